@@ -10,3 +10,20 @@ export interface QuantConfig {
   /** Keep the generator's first and last layer in float (the usual convention). */
   floatFirstLast: boolean;
 }
+
+/** Every per-tensor weight quantizer of src/quant: the QuantMethods plus bit-rnn's mean-scaled one. */
+export type WeightQuantizer = QuantMethod | 'mean-scaled';
+
+/**
+ * A quantized weight tensor as integer level codes. Every quantizer of the library has 2^k evenly
+ * spaced levels, so one formula reconstructs the values exactly (spec "Balanced quantization"
+ * step 4): w = scale * (2c - (2^k - 1)) / (2^k - 1), c in 0..2^k-1.
+ */
+export interface WeightCodes {
+  /** One code per element, row-major (the tensor's own element order). */
+  codes: Uint8Array;
+  /** Per-tensor scale: the largest level's magnitude. */
+  scale: number;
+  /** k, 1..8. */
+  bits: number;
+}

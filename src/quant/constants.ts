@@ -1,0 +1,15 @@
+/** Bit widths the library supports per tensor (spec/quantization.md: k = 1..8). */
+export const MIN_BITS = 1;
+export const MAX_BITS = 8;
+
+/**
+ * bit-rnn's mean-based scale: s = 2.5 * mean|x| (spec "Recurrent networks"); for Gaussian
+ * values s is about 2 sigma, so the 2-bit thresholds land near the quartiles.
+ */
+export const MEAN_SCALE_FACTOR = 2.5;
+
+/** All weight quantizers of the library, by name (the three QuantMethods plus bit-rnn's). */
+export const WEIGHT_QUANTIZERS = ['balanced', 'balanced-exact', 'uniform', 'mean-scaled'] as const;
+
+/** Methods a model may be quantized with (the QuantMethod contract). */
+export const QUANT_METHODS = ['balanced', 'balanced-exact', 'uniform'] as const;

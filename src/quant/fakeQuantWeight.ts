@@ -1,0 +1,38 @@
+import { tf, type Tensor } from '../backend/tf.ts';
+import { checkBits } from './checkBits.ts';
+import { dequantize } from './dequantize.ts';
+import { doReFaRange } from './doReFaCodes.ts';
+import { weightCodes } from './weightCodes.ts';
+import type { WeightQuantizer } from './types.ts';
+
+/**
+ * Fake-quantizes a weight tensor for quantization-aware training: the forward value is the k-bit
+ * quantized tensor (same shape, any layout — a conv kernel [kh, kw, in, out] as tfjs stores it),
+ * the backward pass is a straight-through estimator. Values lie on 2^k evenly spaced levels in
+ * [-scale, scale] (see weightCodes / dequantize; identical to what packed model files store).
+ *
+ * Gradients (spec/quantization.md; statistics — max, mean, percentiles — carry none):
+ * - 'balanced', 'balanced-exact': identity. The whole quantizer (equalise + round) is passed
+ *   straight through: it maps [-scale, scale] monotonically onto itself, and the per-leaf slopes
+ *   of the equalisation (up to ~2^k / (2^k-1) * scale / leaf width) would only add noise.
+ * - 'uniform' (DoReFa), k > 1: round is the identity, so dW_q/dW = (1 - tanh^2 W) / max|tanh W|.
+ * - 'uniform', k = 1: sign(W) * E with identity gradient (DoReFa's sign STE, E constant).
+ * - 'mean-scaled' (bit-rnn): identity (straight through round and clip).
+ * The statistics are read with dataSync (CPU and wasm backends keep data on the host anyway).
+ */
+export function fakeQuantWeight(w: Tensor, method: WeightQuantizer, bits: number): Tensor {
+  checkBits(bits, 'fakeQuantWeight bits');
+  const op = tf.customGrad((x: Tensor, save: (ts: Tensor[]) => void) => {
+    const data = x.dataSync();
+    const value = tf.tensor(dequantize(weightCodes(data, method, bits)), x.shape, 'float32');
+    const tanhSlope = method === 'uniform' && bits > 1;
+    const range = tanhSlope ? doReFaRange(data) : 1;
+    save([x]);
+    return {
+      value,
+      gradFunc: (dy: Tensor, saved: Tensor[]) =>
+        tanhSlope ? tf.tidy(() => dy.mul(tf.scalar(1).sub(tf.square(tf.tanh(saved[0])))).div(range)) : dy.clone(),
+    };
+  });
+  return op(w);
+}
