@@ -1,5 +1,6 @@
 import { tf, type Tensor } from '../backend/tf.ts';
 import { checkBits, topLevel } from './checkBits.ts';
+import { unaryCustomGrad } from './unaryCustomGrad.ts';
 
 /**
  * Fake-quantizes activations (spec "Uniform k-bit quantizer (DoReFa)", activations): clip to
@@ -12,15 +13,10 @@ import { checkBits, topLevel } from './checkBits.ts';
 export function fakeQuantActivation(x: Tensor, bits: number): Tensor {
   checkBits(bits, 'fakeQuantActivation bits');
   const top = topLevel(bits);
-  const op = tf.customGrad((input: Tensor, save: (ts: Tensor[]) => void) => {
-    save([input]);
-    const value = tf.tidy(() => tf.round(tf.clipByValue(input, 0, 1).mul(top)).div(top));
-    return {
-      value,
-      gradFunc: (dy: Tensor, saved: Tensor[]) =>
-        tf.tidy(() => dy.mul(tf.logicalAnd(saved[0].greaterEqual(0), saved[0].lessEqual(1)).cast('float32'))),
-    };
-  });
+  const op = unaryCustomGrad((input) => ({
+    value: tf.tidy(() => tf.round(tf.clipByValue(input, 0, 1).mul(top)).div(top)),
+    gradFunc: (dy, saved) => tf.tidy(() => dy.mul(tf.logicalAnd(saved.greaterEqual(0), saved.lessEqual(1)).cast('float32'))),
+  }));
   return op(x);
 }
 

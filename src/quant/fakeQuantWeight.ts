@@ -3,6 +3,7 @@ import { checkBits } from './checkBits.ts';
 import { dequantize } from './dequantize.ts';
 import { doReFaRange } from './doReFaCodes.ts';
 import { weightCodes } from './weightCodes.ts';
+import { unaryCustomGrad } from './unaryCustomGrad.ts';
 import type { WeightQuantizer } from './types.ts';
 
 /**
@@ -22,16 +23,15 @@ import type { WeightQuantizer } from './types.ts';
  */
 export function fakeQuantWeight(w: Tensor, method: WeightQuantizer, bits: number): Tensor {
   checkBits(bits, 'fakeQuantWeight bits');
-  const op = tf.customGrad((x: Tensor, save: (ts: Tensor[]) => void) => {
+  const op = unaryCustomGrad((x) => {
     const data = x.dataSync();
     const value = tf.tensor(dequantize(weightCodes(data, method, bits)), x.shape, 'float32');
     const tanhSlope = method === 'uniform' && bits > 1;
     const range = tanhSlope ? doReFaRange(data) : 1;
-    save([x]);
     return {
       value,
-      gradFunc: (dy: Tensor, saved: Tensor[]) =>
-        tanhSlope ? tf.tidy(() => dy.mul(tf.scalar(1).sub(tf.square(tf.tanh(saved[0])))).div(range)) : dy.clone(),
+      gradFunc: (dy, saved) =>
+        tanhSlope ? tf.tidy(() => dy.mul(tf.scalar(1).sub(tf.square(tf.tanh(saved)))).div(range)) : dy.clone(),
     };
   });
   return op(w);
