@@ -1,22 +1,28 @@
 import fp from 'fastify-plugin';
 
+type AnyError = Error & { statusCode?: number; code?: string; headers?: Record<string, string>; validation?: unknown };
+
 /**
- * The one error handler: client errors (4xx) keep their message; server errors (5xx) are logged
- * with their stack and answered with a generic message so internals never leak.
+ * The one error handler: client errors (4xx, 503) keep their message and code; other server
+ * errors are logged with their stack and answered with a generic message so internals never leak.
  */
 export default fp(
   async (app) => {
-    app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, request, reply) => {
+    app.setErrorHandler((err: AnyError, request, reply) => {
       const status = err.statusCode ?? 500;
-      if (status >= 500) {
+      if (err.headers) for (const [k, v] of Object.entries(err.headers)) void reply.header(k, v);
+      if (status >= 500 && status !== 503) {
         request.log.error({ err }, 'request failed');
-        return reply.status(status).send({ statusCode: status, error: 'Internal Server Error', message: 'internal error' });
+        return reply.status(status).send({ statusCode: status, error: errorName(status), message: 'internal error', code: 'internal' });
       }
-      const code = err.code;
-      return reply.status(status).send({ statusCode: status, error: errorName(status), message: err.message, ...(code ? { code } : {}) });
+      if (status >= 400) request.log.info({ code: err.code, status, message: err.message }, 'request rejected');
+      const code = err.validation ? 'bad_field' : err.code;
+      return reply
+        .status(status)
+        .send({ statusCode: status, error: errorName(status), message: err.message, ...(code ? { code } : {}) });
     });
     app.setNotFoundHandler((request, reply) =>
-      reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `no route ${request.method} ${request.url}` }),
+      reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `no route ${request.method} ${request.url}`, code: 'no_route' }),
     );
   },
   { name: 'error-handler' },
@@ -24,8 +30,9 @@ export default fp(
 
 function errorName(status: number): string {
   const names: Record<number, string> = {
-    400: 'Bad Request', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large',
-    415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 429: 'Too Many Requests', 503: 'Service Unavailable',
+    400: 'Bad Request', 404: 'Not Found', 406: 'Not Acceptable', 409: 'Conflict', 413: 'Payload Too Large',
+    415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 429: 'Too Many Requests',
+    500: 'Internal Server Error', 503: 'Service Unavailable',
   };
   return names[status] ?? 'Error';
 }

@@ -1,0 +1,26 @@
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_DATA_DIR, DEFAULT_MODELS_DIR, DEFAULT_POOL, DEFAULT_UPLOAD_LIMITS } from './constants.ts';
+import type { AppOptions, ResolvedAppOptions } from './types.ts';
+
+/** Fills defaults on a copy of the caller's options; directories become absolute paths. */
+export function resolveAppOptions(options: AppOptions = {}): ResolvedAppOptions {
+  const pool = { ...DEFAULT_POOL, ...options.pool };
+  if (pool.size === 0) pool.size = Math.max(1, os.availableParallelism());
+  for (const [key, value] of Object.entries(pool)) {
+    if (!Number.isFinite(value) || value < 0) throw new Error(`pool.${key}: expected a number >= 0, but got ${value}`);
+  }
+  const uploads = { ...DEFAULT_UPLOAD_LIMITS, ...options.uploads };
+  for (const [key, value] of Object.entries(uploads)) {
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`uploads.${key}: expected a positive integer, but got ${value}`);
+  }
+  return {
+    modelsDir: path.resolve(options.modelsDir ?? DEFAULT_MODELS_DIR),
+    dataDir: path.resolve(options.dataDir ?? DEFAULT_DATA_DIR),
+    backend: options.backend,
+    uploads,
+    pool,
+    jobs: { autoStart: true, ...options.jobs },
+    workerBackend: options.workerBackend,
+  };
+}
