@@ -1,0 +1,68 @@
+/**
+ * Constants of the data module (issue 3; spec/genegan.md "Data and alignment").
+ */
+
+/** Side of the frame the 5-point template is given in (spec: "halve for 64x64"). */
+export const TEMPLATE_SIZE = 128;
+
+/**
+ * The spec's 128 px CelebA-like template, CelebA order: left eye, right eye, nose,
+ * left mouth corner, right mouth corner. Pixel-centre coordinates (pixel (c, r) is centred at (c, r)).
+ */
+export const TEMPLATE_128: ReadonlyArray<readonly [number, number]> = [
+  [49.6, 65.8],
+  [77.7, 65.8],
+  [63.6, 82.3],
+  [52.1, 95.3],
+  [75.9, 95.3],
+];
+
+/** Model sizes the readers produce. */
+export const IMAGE_SIZES = [64, 128] as const;
+
+/** The 40 attribute columns of CelebA's list_attr_celeba.txt, in the file's order. */
+export const CELEBA_ATTRIBUTES = [
+  '5_o_Clock_Shadow', 'Arched_Eyebrows', 'Attractive', 'Bags_Under_Eyes', 'Bald', 'Bangs', 'Big_Lips',
+  'Big_Nose', 'Black_Hair', 'Blond_Hair', 'Blurry', 'Brown_Hair', 'Bushy_Eyebrows', 'Chubby', 'Double_Chin',
+  'Eyeglasses', 'Goatee', 'Gray_Hair', 'Heavy_Makeup', 'High_Cheekbones', 'Male', 'Mouth_Slightly_Open',
+  'Mustache', 'Narrow_Eyes', 'No_Beard', 'Oval_Face', 'Pale_Skin', 'Pointy_Nose', 'Receding_Hairline',
+  'Rosy_Cheeks', 'Sideburns', 'Smiling', 'Straight_Hair', 'Wavy_Hair', 'Wearing_Earrings', 'Wearing_Hat',
+  'Wearing_Lipstick', 'Wearing_Necklace', 'Wearing_Necktie', 'Young',
+] as const;
+
+/** Header of the landmark files (both list_landmarks_celeba.txt and the aligned one). */
+export const CELEBA_LANDMARK_COLUMNS = [
+  'lefteye_x', 'lefteye_y', 'righteye_x', 'righteye_y', 'nose_x', 'nose_y',
+  'leftmouth_x', 'leftmouth_y', 'rightmouth_x', 'rightmouth_y',
+] as const;
+
+/** CelebA's file and folder names. */
+export const CELEBA_FILES = {
+  alignedImages: 'img_align_celeba',
+  wildImages: 'img_celeba',
+  attributes: 'list_attr_celeba.txt',
+  alignedLandmarks: 'list_landmarks_align_celeba.txt',
+  wildLandmarks: 'list_landmarks_celeba.txt',
+  partition: 'list_eval_partition.txt',
+} as const;
+
+/** The synthetic set adds these next to CelebA's files. */
+export const SYNTH_FILES = { factors: 'factors.csv', masks: 'masks' } as const;
+
+/** list_eval_partition.txt codes. */
+export const SPLIT_CODES = { train: 0, val: 1, test: 2 } as const;
+
+/** Where aligned crops of in-the-wild photos are cached, under the dataset folder. */
+export const CACHE_DIR = '.genegan-cache';
+
+/** Image file extensions the folder and Multi-PIE readers accept. */
+export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp'] as const;
+
+/** Defaults of DatasetOptions (filled on a copy of the caller's options). */
+export const DATASET_DEFAULTS = {
+  split: 'train',
+  seed: 0,
+  flip: false,
+  prefetch: 2,
+  cacheSize: 512,
+} as const;
