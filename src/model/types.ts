@@ -1,4 +1,4 @@
-import type { Tensor4D, Tensor2D, Variable } from '../backend/tf.ts';
+import type { Tensor, Tensor1D, Tensor4D, Tensor2D, Variable } from '../backend/tf.ts';
 import type { QuantConfig } from '../quant/types.ts';
 
 /**
@@ -14,12 +14,40 @@ export interface GeneganConfig {
   objectRatio: number;
   /** Fake-quantize the generator (encoder + decoder); critics stay float. */
   quant?: QuantConfig;
+  /**
+   * Spectral normalisation of the critics' kernels (the `fast` recipe; not in the official code).
+   * Default false. Only affects training: inference models contain no critic.
+   */
+  criticSpectralNorm?: boolean;
 }
 
 /** The latent of one batch, split into background and object parts (NHWC). */
 export interface Latent {
   background: Tensor4D;
   object: Tensor4D;
+}
+
+/** Which network a variable belongs to; the optimiser and the model files work per group. */
+export type VariableGroup = 'generator' | 'critic';
+
+/** What kind of variable: trained by gradients, or running state (BN moving stats, SN vectors). */
+export type VariableRole = 'trainable' | 'state';
+
+export interface VariableEntry {
+  /** Stable name, e.g. "encoder/conv2/kernel"; used in model files, checkpoints and gradient maps. */
+  name: string;
+  variable: Variable;
+  group: VariableGroup;
+  role: VariableRole;
+}
+
+/**
+ * Receives running-state proposals made by training-mode forwards (batch moments of a BN layer,
+ * the next spectral-norm vector). Keyed by the state variable's stable name; the trainer turns
+ * them into updates with `Genegan.applyStateUpdates` after the gradient step.
+ */
+export interface StateRecorder {
+  record(name: string, value: Tensor): void;
 }
 
 export interface Genegan {
@@ -35,4 +63,26 @@ export interface Genegan {
   /** Trainable variables of both critics. */
   criticVariables(): Variable[];
   dispose(): void;
+
+  // ---- extensions (model engineer, issue 4) ----
+  /** True when the critics exist (training models and checkpoints; inference models have none). */
+  readonly hasCritics: boolean;
+  /** Every variable with its stable name, group and role (trainable or running state). */
+  entries(): VariableEntry[];
+  /**
+   * While non-null, training-mode forwards report running-state proposals here (see StateRecorder).
+   * Set by the train step functions around their forward pass.
+   */
+  recorder: StateRecorder | null;
+  /**
+   * Applies averaged proposals: BN moving stats move by the momentum towards the batch moments;
+   * spectral-norm vectors are replaced (normalised). Names not in the model are an error.
+   */
+  applyStateUpdates(updates: Record<string, Tensor>): void;
+}
+
+/** Batch moments of one BN call, channels-last [C]. */
+export interface Moments {
+  mean: Tensor1D;
+  variance: Tensor1D;
 }

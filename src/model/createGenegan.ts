@@ -1,0 +1,100 @@
+import { tf, type Tensor, type Tensor4D } from '../backend/tf.ts';
+import { BN_MOMENTUM, LATENT_SIDE, RGB_CHANNELS } from './constants.ts';
+import { createCritic, type Critic } from './critic.ts';
+import { createDecoder } from './decoder.ts';
+import { createEncoder } from './encoder.ts';
+import { createGeneratorQuant } from './createGeneratorQuant.ts';
+import { createRandom } from './random.ts';
+import { l2Normalize } from './spectralNorm.ts';
+import { latentChannels, objectChannels, validateConfig } from './validateConfig.ts';
+import { VariableStore } from './variableStore.ts';
+import type { ForwardContext } from './forwardContext.ts';
+import type { Genegan, GeneganConfig, Latent, StateRecorder, VariableEntry } from './types.ts';
+
+export interface CreateGeneganOptions {
+  /** Seed of the initial weights (N(0, 0.02) kernels); the same seed gives the same model. Default 0. */
+  seed?: number;
+  /** Build the two critics (training). Inference models (loadModel) have none. Default true. */
+  critics?: boolean;
+}
+
+/**
+ * Builds GeneGAN in the official layout (spec/genegan.md "Networks") from plain tf ops and
+ * tf.Variables: encoder, decoder and, for training, the critics D_u and D_0.
+ */
+export function createGenegan(config: GeneganConfig, options: CreateGeneganOptions = {}): Genegan {
+  const cfg = validateConfig(config);
+  const random = createRandom(options.seed ?? 0);
+  const store = new VariableStore();
+  const quant = createGeneratorQuant(cfg.quant);
+  const encoder = createEncoder(store, cfg, random, quant);
+  const decoder = createDecoder(store, cfg, random, quant);
+  const critics: Record<'u' | '0', Critic> | null =
+    options.critics === false ? null : { u: createCritic(store, 'critic_u', cfg, random), 0: createCritic(store, 'critic_0', cfg, random) };
+  const split = latentChannels(cfg) - objectChannels(cfg);
+  const model: Genegan = {
+    config: cfg,
+    hasCritics: critics !== null,
+    recorder: null as StateRecorder | null,
+    encode(images, training) {
+      checkImages(images, cfg, 'encode');
+      const latent = encoder.apply(images, ctx(training));
+      const [background, object] = tf.split(latent, [split, latent.shape[3] - split], 3) as [Tensor4D, Tensor4D];
+      latent.dispose();
+      return { background, object } satisfies Latent;
+    },
+    decode(background, object, training) {
+      checkLatent(background, object, cfg, split);
+      return decoder.apply(tf.concat([background, object], 3), ctx(training));
+    },
+    critic(side, images, training) {
+      if (critics === null) throw new Error('this model has no critics (an inference model); load a checkpoint to train');
+      checkImages(images, cfg, `critic ${side}`);
+      return critics[side].apply(images, ctx(training));
+    },
+    generatorVariables: () => trainable(store.entries(), 'generator'),
+    criticVariables: () => trainable(store.entries(), 'critic'),
+    entries: () => store.entries(),
+    applyStateUpdates(updates) {
+      tf.tidy(() => {
+        for (const [name, value] of Object.entries(updates)) applyStateUpdate(store, name, value);
+      });
+    },
+    dispose: () => store.dispose(),
+  };
+  const ctx = (training: boolean): ForwardContext => ({ training, recorder: model.recorder });
+  return model;
+}
+
+function trainable(entries: VariableEntry[], group: VariableEntry['group']): tf.Variable[] {
+  return entries.filter((e) => e.group === group && e.role === 'trainable').map((e) => e.variable);
+}
+
+/** BN moving stats move towards the batch moments (momentum, constants.ts); SN vectors are replaced. */
+function applyStateUpdate(store: VariableStore, name: string, value: Tensor): void {
+  const entry = store.get(name);
+  if (entry.role !== 'state') throw new Error(`"${name}" is not a running-state variable`);
+  if (name.endsWith('/sn_u')) {
+    entry.variable.assign(l2Normalize(value));
+  } else {
+    entry.variable.assign(tf.add(tf.mul(entry.variable, BN_MOMENTUM), tf.mul(value, 1 - BN_MOMENTUM)));
+  }
+}
+
+function checkImages(images: Tensor4D, cfg: GeneganConfig, op: string): void {
+  const [, h, w, c] = images.shape;
+  if (images.rank !== 4 || h !== cfg.imageSize || w !== cfg.imageSize || c !== RGB_CHANNELS) {
+    throw new Error(`${op}: expected images [N,${cfg.imageSize},${cfg.imageSize},${RGB_CHANNELS}], but got [${images.shape.join(',')}]`);
+  }
+}
+
+function checkLatent(background: Tensor4D, object: Tensor4D, cfg: GeneganConfig, split: number): void {
+  const want = (c: number) => `[N,${LATENT_SIDE},${LATENT_SIDE},${c}]`;
+  const ok = (t: Tensor4D, c: number) => t.rank === 4 && t.shape[1] === LATENT_SIDE && t.shape[2] === LATENT_SIDE && t.shape[3] === c;
+  if (!ok(background, split)) throw new Error(`decode: expected background ${want(split)}, but got [${background.shape.join(',')}]`);
+  const objectC = objectChannels(cfg);
+  if (!ok(object, objectC)) throw new Error(`decode: expected object ${want(objectC)}, but got [${object.shape.join(',')}]`);
+  if (background.shape[0] !== object.shape[0]) {
+    throw new Error(`decode: background and object batch sizes differ (${background.shape[0]} vs ${object.shape[0]})`);
+  }
+}

@@ -1,0 +1,8 @@
+import type { StateRecorder } from './types.ts';
+
+/** What every layer's forward needs besides its input: the mode and where to report running state. */
+export interface ForwardContext {
+  /** Training: BN uses batch statistics and spectral norm runs a power-iteration step. */
+  training: boolean;
+  recorder: StateRecorder | null;
+}

@@ -1,0 +1,37 @@
+import { ENCODER_MULTIPLIERS, IMAGE_SIZES } from './constants.ts';
+import type { GeneganConfig } from './types.ts';
+
+/**
+ * Checks a config from a caller or a manifest and returns a copy with defaults filled.
+ * `where` names the source (e.g. "models/x/manifest.json") in error messages.
+ */
+export function validateConfig(config: GeneganConfig, where = 'config'): GeneganConfig {
+  const out: GeneganConfig = { ...config };
+  if (!(IMAGE_SIZES as readonly number[]).includes(out.imageSize)) {
+    throw new Error(`${where}: imageSize: expected one of ${IMAGE_SIZES.join('|')}, but got ${JSON.stringify(out.imageSize)}`);
+  }
+  if (!Number.isInteger(out.width) || out.width < 1) {
+    throw new Error(`${where}: width: expected a positive integer, but got ${JSON.stringify(out.width)}`);
+  }
+  if (typeof out.objectRatio !== 'number' || !(out.objectRatio > 0 && out.objectRatio < 1)) {
+    throw new Error(`${where}: objectRatio: expected a number in (0, 1), but got ${JSON.stringify(out.objectRatio)}`);
+  }
+  const latent = latentChannels(out);
+  const object = objectChannels(out);
+  if (object < 1 || object >= latent) {
+    throw new Error(`${where}: objectRatio ${out.objectRatio} of ${latent} latent channels gives ${object} object channels; expected 1..${latent - 1}`);
+  }
+  out.criticSpectralNorm = out.criticSpectralNorm ?? false;
+  if (out.quant !== undefined) out.quant = { ...out.quant };
+  return out;
+}
+
+/** Channels of the latent: the encoder's last stage width. */
+export function latentChannels(config: GeneganConfig): number {
+  return (ENCODER_MULTIPLIERS[config.imageSize].at(-1) as number) * config.width;
+}
+
+/** Channels of the object part u: the last objectRatio share of the latent (spec: 25%). */
+export function objectChannels(config: GeneganConfig): number {
+  return Math.round(latentChannels(config) * config.objectRatio);
+}

@@ -1,0 +1,84 @@
+import { tf, type NamedTensorMap, type Tensor, type Variable } from '../backend/tf.ts';
+import type { OptimizerConfig } from './types.ts';
+
+/**
+ * A small optimiser over named variables whose whole state is a named tensor map, so that
+ * checkpoints restore it exactly (resume = uninterrupted run) and gradients from workers can be
+ * averaged before `apply`.
+ */
+export interface Optimizer {
+  readonly config: OptimizerConfig;
+  /** Updates every variable that has a gradient in `grads` (keys: stable names). Does not dispose grads. */
+  apply(grads: NamedTensorMap): void;
+  /** Copies of the slots by "<slot>/<variable name>" (and "step"); the caller disposes them. */
+  state(): NamedTensorMap;
+  /** Restores slots written by state(); missing or misshapen slots are an error. */
+  restore(state: NamedTensorMap): void;
+  dispose(): void;
+}
+
+type Slots = Record<string, Variable>;
+
+export function createOptimizer(config: OptimizerConfig, variables: Record<string, Variable>): Optimizer {
+  const cfg = { ...config };
+  const slotNames = cfg.kind === 'rmsprop' ? ['rms'] : ['m', 'v'];
+  const slots: Record<string, Slots> = {};
+  for (const slot of slotNames) {
+    slots[slot] = {};
+    for (const [name, v] of Object.entries(variables)) {
+      // TF1's RMSPropOptimizer starts its mean square at 1 (the official code's optimiser); Adam at 0.
+      slots[slot][name] = tf.variable(cfg.kind === 'rmsprop' ? tf.onesLike(v) : tf.zerosLike(v), false);
+    }
+  }
+  const step = tf.variable(tf.scalar(0), false);
+  return {
+    config: cfg,
+    apply(grads) {
+      tf.tidy(() => {
+        step.assign(tf.add(step, 1));
+        const t = step.dataSync()[0];
+        for (const [name, g] of Object.entries(grads)) {
+          const v = variables[name];
+          if (v === undefined) throw new Error(`optimizer: gradient for unknown variable "${name}"`);
+          if (cfg.kind === 'rmsprop') rmspropUpdate(cfg, v, slots.rms[name], g);
+          else adamUpdate(cfg, v, slots.m[name], slots.v[name], g, t);
+        }
+      });
+    },
+    state() {
+      const out: NamedTensorMap = { step: step.clone() };
+      for (const slot of slotNames) for (const [name, s] of Object.entries(slots[slot])) out[`${slot}/${name}`] = s.clone();
+      return out;
+    },
+    restore(state) {
+      assignChecked(step, state.step, 'step');
+      for (const slot of slotNames) for (const [name, s] of Object.entries(slots[slot])) assignChecked(s, state[`${slot}/${name}`], `${slot}/${name}`);
+    },
+    dispose() {
+      step.dispose();
+      for (const slot of slotNames) tf.dispose(Object.values(slots[slot]));
+    },
+  };
+}
+
+/** TF's RMSProp: ms = decay ms + (1 - decay) g^2; w -= lr g / sqrt(ms + eps). */
+function rmspropUpdate(cfg: Extract<OptimizerConfig, { kind: 'rmsprop' }>, v: Variable, ms: Variable, g: Tensor): void {
+  ms.assign(tf.add(tf.mul(ms, cfg.decay), tf.mul(tf.square(g), 1 - cfg.decay)));
+  v.assign(tf.sub(v, tf.mul(tf.div(g, tf.sqrt(tf.add(ms, cfg.epsilon))), cfg.learningRate)));
+}
+
+/** Adam with bias correction (Kingma & Ba), step t >= 1. */
+function adamUpdate(cfg: Extract<OptimizerConfig, { kind: 'adam' }>, v: Variable, m: Variable, s: Variable, g: Tensor, t: number): void {
+  m.assign(tf.add(tf.mul(m, cfg.beta1), tf.mul(g, 1 - cfg.beta1)));
+  s.assign(tf.add(tf.mul(s, cfg.beta2), tf.mul(tf.square(g), 1 - cfg.beta2)));
+  const lr = (cfg.learningRate * Math.sqrt(1 - cfg.beta2 ** t)) / (1 - cfg.beta1 ** t);
+  v.assign(tf.sub(v, tf.mul(tf.div(m, tf.add(tf.sqrt(s), cfg.epsilon)), lr)));
+}
+
+function assignChecked(target: Variable, value: Tensor | undefined, name: string): void {
+  if (value === undefined) throw new Error(`optimizer state: missing slot "${name}"`);
+  if (value.shape.join(',') !== target.shape.join(',')) {
+    throw new Error(`optimizer state: slot "${name}": expected shape [${target.shape}], but got [${value.shape}]`);
+  }
+  target.assign(value);
+}

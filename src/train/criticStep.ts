@@ -1,0 +1,68 @@
+import { tf, type Tensor, type Tensor4D } from '../backend/tf.ts';
+import type { Genegan } from '../model/types.ts';
+import { criticForward } from './losses.ts';
+import { lossValues } from './lossValues.ts';
+import { createStateRecorder } from './stateRecorder.ts';
+import { gradsByStableName, trainableByName } from './variableMap.ts';
+import type { Optimizer } from './createOptimizer.ts';
+import type { Fakes, Recipe, StepGradients } from './types.ts';
+
+/**
+ * Gradients of the critics' loss (both critics' variables) on one batch, without applying them.
+ * @param au NHWC [N,S,S,3] in [0,1] real images with the attribute; @param b0 real ones without it.
+ * @param fakes Bu and A0 from the generator step (not disposed here); when absent they are made now by
+ *   the generator in training mode, without gradient (the official code's fresh-batch critic step).
+ */
+export function computeCriticGradients(model: Genegan, au: Tensor4D, b0: Tensor4D, recipe: Recipe, fakes?: Fakes): StepGradients {
+  const ownFakes = fakes === undefined ? makeFakes(model, au, b0) : null;
+  const use = fakes ?? (ownFakes as Fakes);
+  const variables = trainableByName(model, 'critic');
+  const recorder = createStateRecorder(model, 'critic');
+  const kept: Record<string, Tensor> = {};
+  model.recorder = recorder;
+  try {
+    const { value, grads } = tf.variableGrads(() => {
+      const forward = criticForward(model, au, b0, use, recipe.gan);
+      for (const [name, t] of Object.entries(forward.terms)) kept[name] = tf.keep(t);
+      return forward.total;
+    }, Object.values(variables));
+    value.dispose();
+    return { losses: lossValues(kept), grads: gradsByStableName(grads, variables), stateUpdates: recorder.collect() };
+  } catch (err) {
+    recorder.dispose();
+    tf.dispose(Object.values(kept));
+    throw err;
+  } finally {
+    model.recorder = null;
+    if (ownFakes !== null) tf.dispose([ownFakes.bu, ownFakes.a0]);
+  }
+}
+
+/** Bu = Dec(B, x) and A0 = Dec(A, 0) in training mode (batch statistics), no state recorded. */
+export function makeFakes(model: Genegan, au: Tensor4D, b0: Tensor4D): Fakes {
+  return tf.tidy(() => {
+    const a = model.encode(au, true);
+    const b = model.encode(b0, true);
+    return { bu: model.decode(b.background, a.object, true), a0: model.decode(a.background, tf.zerosLike(a.object), true) };
+  });
+}
+
+/**
+ * One optimiser update of the critics, then their running state, then WGAN weight clipping of every
+ * trainable critic variable to [-c, c] when the recipe clips (spec). Takes ownership of the maps.
+ */
+export function applyCriticGradients(model: Genegan, optimizer: Optimizer, step: Pick<StepGradients, 'grads' | 'stateUpdates'>, recipe: Recipe): void {
+  try {
+    optimizer.apply(step.grads);
+    model.applyStateUpdates(step.stateUpdates);
+    const c = recipe.criticClip;
+    if (c !== null) {
+      tf.tidy(() => {
+        for (const v of Object.values(trainableByName(model, 'critic'))) v.assign(tf.clipByValue(v, -c, c));
+      });
+    }
+  } finally {
+    tf.dispose(Object.values(step.grads));
+    tf.dispose(Object.values(step.stateUpdates));
+  }
+}

@@ -1,0 +1,89 @@
+import { tf, type Tensor, type Tensor2D, type Tensor4D } from '../backend/tf.ts';
+import type { Genegan } from '../model/types.ts';
+import type { Fakes, GanLoss, LossWeights, Recipe } from './types.ts';
+
+type Scalar = tf.Scalar;
+
+/** Names of the generator's loss terms, in log order (spec/genegan.md "Forward graph and losses"). */
+export const GENERATOR_TERMS = ['nulling', 'reconstructionAu', 'reconstructionB0', 'adversarial', 'parallelogram', 'weightDecay'] as const;
+export type GeneratorTerm = (typeof GENERATOR_TERMS)[number];
+
+/** Names of the critic's loss terms: one per critic. */
+export const CRITIC_TERMS = ['criticU', 'critic0'] as const;
+export type CriticTerm = (typeof CRITIC_TERMS)[number];
+
+export interface GeneratorForward {
+  /** Weighted terms; `total` is their sum. */
+  terms: Record<GeneratorTerm, Scalar>;
+  total: Scalar;
+  /** Au' = Dec(A, x), B0' = Dec(B, 0), A0 = Dec(A, 0), Bu = Dec(B, x); NHWC in [0,1]. */
+  images: { auRec: Tensor4D; b0Rec: Tensor4D } & Fakes;
+}
+
+/**
+ * The generator's forward graph and loss terms in training mode.
+ * @param au NHWC [N,S,S,3] in [0,1], images with the attribute.
+ * @param b0 NHWC [N,S,S,3] in [0,1], images without it (same N).
+ */
+export function generatorForward(model: Genegan, au: Tensor4D, b0: Tensor4D, recipe: Recipe): GeneratorForward {
+  const w = recipe.weights;
+  const { background: a, object: x } = model.encode(au, true);
+  const { background: b, object: e } = model.encode(b0, true);
+  const zero = tf.zerosLike(x);
+  const auRec = model.decode(a, x, true);
+  const b0Rec = model.decode(b, zero, true); // a ZERO object part, not e (spec)
+  const bu = model.decode(b, x, true);
+  const a0 = model.decode(a, zero, true);
+  const terms: Record<GeneratorTerm, Scalar> = {
+    nulling: weighted(w.nulling, tf.mean(tf.abs(e))),
+    reconstructionAu: weighted(w.reconstruction, l1(au, auRec)),
+    reconstructionB0: weighted(w.reconstruction, l1(b0, b0Rec)),
+    adversarial: weighted(w.adversarial, tf.add(generatorGan(recipe.gan, model.critic('u', bu, true)), generatorGan(recipe.gan, model.critic('0', a0, true)))),
+    parallelogram: weighted(w.parallelogram, tf.mean(tf.abs(tf.sub(tf.add(au, b0), tf.add(bu, a0))))),
+    weightDecay: weightDecay(model, w),
+  };
+  const total = tf.addN(Object.values(terms)) as Scalar;
+  return { terms, total, images: { auRec, b0Rec, bu, a0 } };
+}
+
+/**
+ * The critics' loss terms on real (au, b0) and fake (bu, a0) batches, NHWC in [0,1].
+ * WGAN: mean D(fake) - mean D(real) per critic (spec); hinge and least squares for `fast`.
+ */
+export function criticForward(model: Genegan, au: Tensor4D, b0: Tensor4D, fakes: Fakes, gan: GanLoss): { terms: Record<CriticTerm, Scalar>; total: Scalar } {
+  const terms: Record<CriticTerm, Scalar> = {
+    criticU: criticGan(gan, model.critic('u', au, true), model.critic('u', fakes.bu, true)),
+    critic0: criticGan(gan, model.critic('0', b0, true), model.critic('0', fakes.a0, true)),
+  };
+  return { terms, total: tf.add(terms.criticU, terms.critic0) as Scalar };
+}
+
+function generatorGan(gan: GanLoss, fakeScores: Tensor2D): Scalar {
+  if (gan === 'lsgan') return tf.mul(tf.mean(tf.square(tf.sub(fakeScores, 1))), 0.5) as Scalar;
+  return tf.neg(tf.mean(fakeScores)) as Scalar; // WGAN and hinge: -mean D(fake)
+}
+
+function criticGan(gan: GanLoss, real: Tensor2D, fake: Tensor2D): Scalar {
+  switch (gan) {
+    case 'wgan':
+      return tf.sub(tf.mean(fake), tf.mean(real)) as Scalar;
+    case 'hinge':
+      return tf.add(tf.mean(tf.relu(tf.sub(1, real))), tf.mean(tf.relu(tf.add(1, fake)))) as Scalar;
+    case 'lsgan':
+      return tf.mul(tf.add(tf.mean(tf.square(tf.sub(real, 1))), tf.mean(tf.square(fake))), 0.5) as Scalar;
+  }
+}
+
+/** Sum over generator kernels of mean(W^2), times the weight (spec: 2.5e-5 * mean(W^2)). */
+function weightDecay(model: Genegan, w: LossWeights): Scalar {
+  const kernels = model.entries().filter((e) => e.group === 'generator' && e.role === 'trainable' && e.name.endsWith('/kernel'));
+  return weighted(w.weightDecay, tf.addN(kernels.map((k) => tf.mean(tf.square(k.variable)))) as Scalar);
+}
+
+function l1(a: Tensor, b: Tensor): Scalar {
+  return tf.mean(tf.abs(tf.sub(a, b)));
+}
+
+function weighted(weight: number, term: Tensor): Scalar {
+  return tf.mul(term, weight) as Scalar;
+}

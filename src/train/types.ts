@@ -1,0 +1,130 @@
+import type { NamedTensorMap, Tensor4D } from '../backend/tf.ts';
+import type { DatasetState, PairedDataset } from '../data/types.ts';
+import type { GeneganConfig } from '../model/types.ts';
+
+/** Numbers logged per step, by name (spec/genegan.md "Forward graph and losses"). */
+export type LossRecord = Record<string, number>;
+
+export type GanLoss = 'wgan' | 'hinge' | 'lsgan';
+
+export type OptimizerConfig =
+  | { kind: 'rmsprop'; learningRate: number; decay: number; epsilon: number }
+  | { kind: 'adam'; learningRate: number; beta1: number; beta2: number; epsilon: number };
+
+/** Weights of the generator's loss terms (the spec's numbers in images-in-[0,1] units). */
+export interface LossWeights {
+  nulling: number;
+  reconstruction: number;
+  adversarial: number;
+  parallelogram: number;
+  weightDecay: number;
+}
+
+/** Everything that makes one training recipe (see recipes.ts for `paper` and `fast`). */
+export interface Recipe {
+  name: string;
+  gan: GanLoss;
+  generatorOptimizer: OptimizerConfig;
+  criticOptimizer: OptimizerConfig;
+  /** WGAN weight clipping of every trainable critic variable after each critic step; null = none. */
+  criticClip: number | null;
+  /** Spectral normalisation on the critics' kernels (sets GeneganConfig.criticSpectralNorm). */
+  criticSpectralNorm: boolean;
+  /** Critic steps per iteration: `burstSteps` when iteration % burstEvery == 0, else `steps`. */
+  criticSchedule: { steps: number; burstEvery: number; burstSteps: number };
+  /**
+   * true: each critic step draws a fresh batch and runs before the generator step (official code).
+   * false: one batch per iteration; the critic reuses the generator step's fakes (cheaper).
+   */
+  criticFreshBatch: boolean;
+  weights: LossWeights;
+  /** Default pairs per iteration for this recipe. */
+  batchSize: number;
+}
+
+/** Result of a gradient computation, ready to be averaged across workers and applied. */
+export interface StepGradients {
+  /** Loss terms of this step by name, including `total`. */
+  losses: LossRecord;
+  /** Gradients by the variables' stable names (model entries()). */
+  grads: NamedTensorMap;
+  /** Running-state proposals (BN batch moments, SN vectors) by state-variable name. */
+  stateUpdates: NamedTensorMap;
+}
+
+/** The generator's fakes of one batch, kept for the critic step (criticFreshBatch false). */
+export interface Fakes {
+  /** Bu = Dec(B, x): B0 with Au's object part. NHWC [N,S,S,3] in [0,1]. */
+  bu: Tensor4D;
+  /** A0 = Dec(A, 0): Au without its object part. NHWC [N,S,S,3] in [0,1]. */
+  a0: Tensor4D;
+}
+
+export interface TrainConfig {
+  /** Network config (a preset's); criticSpectralNorm is set from the recipe. */
+  model: GeneganConfig;
+  recipe: Recipe;
+  dataset: PairedDataset;
+  /** Where checkpoints, losses.jsonl and samples go. */
+  runDir: string;
+  /** Where the inference model (generator only) is written at each checkpoint and at the end; optional. */
+  outDir?: string;
+  /** Total iterations (a resumed run continues up to this number). */
+  iterations: number;
+  batchSize?: number;
+  seed?: number;
+  resume?: boolean;
+  checkpointEvery?: number;
+  sampleEvery?: number;
+  /** Checkpoints kept on disk (oldest removed first). */
+  keep?: number;
+  /** Fixed pairs drawn for sample grids (owned by the caller); none = no grids. */
+  samples?: { au: Tensor4D; b0: Tensor4D };
+  /** Extra manifest fields of the written model (attribute, data summary...). */
+  manifest?: Record<string, unknown>;
+  /** Called after every iteration (progress bar). */
+  onIteration?: (info: IterationInfo) => void;
+  /** Stops at the end of the current iteration and writes a final checkpoint. */
+  signal?: AbortSignal;
+  /** Log lines (checkpoint written, resumed from...). Default: nothing. */
+  log?: (line: string) => void;
+}
+
+export interface IterationInfo {
+  iteration: number;
+  iterations: number;
+  /** Iterations per second since the (re)start. */
+  rate: number;
+  losses: { generator: LossRecord; critic: LossRecord };
+}
+
+export interface TrainResult {
+  iterations: number;
+  stoppedEarly: boolean;
+  /** Mean of the last logged iterations' losses. */
+  finalLosses: { generator: LossRecord; critic: LossRecord };
+  itersPerSecond: number;
+  pairsPerSecond: number;
+  backend: string;
+  lastCheckpoint: string | null;
+}
+
+/** What a checkpoint's checkpoint.json records besides the weights. */
+export interface CheckpointMeta {
+  formatVersion: number;
+  kind: 'genegan-checkpoint';
+  iteration: number;
+  config: GeneganConfig;
+  recipe: Recipe;
+  seed: number;
+  batchSize: number;
+  datasetState: DatasetState;
+  backend: string;
+  weightsManifest: WeightsGroup[];
+}
+
+/** tfjs's weights-manifest group (model.json "weightsManifest"). */
+export interface WeightsGroup {
+  paths: string[];
+  weights: Array<{ name: string; shape: number[]; dtype: 'float32' | 'int32' | 'bool' | 'string' | 'complex64' }>;
+}
