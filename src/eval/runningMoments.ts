@@ -1,0 +1,72 @@
+import type { GaussianMoments } from './types.ts';
+
+/**
+ * Streams feature vectors into a mean and a sample covariance in float64 without keeping them
+ * (bounded memory: dim + dim^2 numbers). Sums are taken about the first vector seen, which keeps
+ * the cancellation in sum(x x^T) - n mu mu^T small when features sit far from zero.
+ */
+export class RunningMoments {
+  readonly dim: number;
+  private count = 0;
+  private shift: Float64Array | null = null;
+  private readonly sum: Float64Array;
+  private readonly outer: Float64Array;
+  private readonly centred: Float64Array;
+
+  constructor(dim: number) {
+    if (!Number.isInteger(dim) || dim < 1) throw new Error(`RunningMoments: expected a positive dimension, but got ${dim}`);
+    this.dim = dim;
+    this.sum = new Float64Array(dim);
+    this.outer = new Float64Array(dim * dim);
+    this.centred = new Float64Array(dim);
+  }
+
+  get samples(): number {
+    return this.count;
+  }
+
+  /** @param rows row-major [rows, dim] features (e.g. the dataSync() of a [N, dim] tensor) */
+  add(rows: ArrayLike<number>): void {
+    const d = this.dim;
+    if (rows.length % d !== 0) throw new Error(`RunningMoments: expected a multiple of ${d} values, but got ${rows.length}`);
+    for (let start = 0; start < rows.length; start += d) this.addOne(rows, start);
+  }
+
+  private addOne(rows: ArrayLike<number>, start: number): void {
+    const d = this.dim;
+    for (let i = 0; i < d; i++) {
+      const v = rows[start + i];
+      if (!Number.isFinite(v)) throw new Error(`RunningMoments: expected finite features, but got ${v} in sample ${this.count}`);
+    }
+    this.shift ??= Float64Array.from({ length: d }, (_, i) => rows[start + i]);
+    const x = this.centred;
+    for (let i = 0; i < d; i++) {
+      x[i] = rows[start + i] - this.shift[i];
+      this.sum[i] += x[i];
+    }
+    for (let i = 0; i < d; i++) {
+      const xi = x[i];
+      const row = i * d;
+      for (let j = i; j < d; j++) this.outer[row + j] += xi * x[j];
+    }
+    this.count++;
+  }
+
+  /** Mean and unbiased covariance (n - 1); needs at least 2 samples. */
+  moments(): GaussianMoments {
+    const n = this.count;
+    const d = this.dim;
+    if (n < 2) throw new Error(`RunningMoments: expected at least 2 samples for a covariance, but got ${n}`);
+    const shifted = this.sum.map((s) => s / n);
+    const cov = new Float64Array(d * d);
+    for (let i = 0; i < d; i++) {
+      for (let j = i; j < d; j++) {
+        const v = (this.outer[i * d + j] - n * shifted[i] * shifted[j]) / (n - 1);
+        cov[i * d + j] = v;
+        cov[j * d + i] = v;
+      }
+    }
+    const shift = this.shift as Float64Array;
+    return { dim: d, count: n, mean: shifted.map((m, i) => m + shift[i]), cov };
+  }
+}
