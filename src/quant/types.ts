@@ -27,3 +27,18 @@ export interface WeightCodes {
   /** k, 1..8. */
   bits: number;
 }
+
+/** A quantized recurrent layer of spec/quantization.md "Recurrent networks" (bit-rnn). */
+export interface RecurrentCellConfig {
+  /** Features per time step, D. */
+  inputSize: number;
+  /** Hidden units, U. */
+  units: number;
+  /**
+   * k for weights and activations (bit-rnn quantizes both with the same k), 1..8; null builds the
+   * same cell in float (no quantizer anywhere), the baseline the quantized cell is compared with.
+   */
+  bits: number | null;
+  /** Seed of the initial weights; default 0. */
+  seed?: number;
+}

@@ -1,0 +1,43 @@
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { tf } from '../backend/tf.ts';
+import { selectBackend } from '../backend/selectBackend.ts';
+import { createQuantLstm } from './createQuantLstm.ts';
+import { trainSequenceTask } from './trainSequenceTask.ts';
+
+before(async () => {
+  await selectBackend({ log: () => {} });
+});
+
+/** Stated margin: the 4-bit layer's accuracy is at most this far below the float layer's. */
+const ACCURACY_MARGIN = 0.03;
+const task = { iterations: 250, learningRate: 0.03, seed: 1 };
+const shape = { inputSize: 1, units: 32, seed: 1 };
+
+test('4-bit Lstm learns the delayed-XOR task within the margin of the float Lstm', () => {
+  const before = tf.memory().numTensors;
+  const results = [null, 4].map((bits) => {
+    const layer = createQuantLstm({ ...shape, bits });
+    const result = trainSequenceTask(layer, task);
+    layer.dispose();
+    return result;
+  });
+  const [float, quant] = results;
+  assert.ok(float.accuracy >= 0.95, `float accuracy ${float.accuracy}`);
+  assert.ok(quant.accuracy >= float.accuracy - ACCURACY_MARGIN, `4-bit ${quant.accuracy} vs float ${float.accuracy}`);
+  assert.equal(tf.memory().numTensors, before);
+});
+
+test('Lstm hidden states lie on the 2^k levels, shapes [N,T,U]', () => {
+  const before = tf.memory().numTensors;
+  const layer = createQuantLstm({ inputSize: 3, units: 5, bits: 2 });
+  const xs = tf.randomUniform([2, 4, 3], 0, 1, 'float32', 3) as tf.Tensor3D;
+  const hs = layer.run(xs);
+  assert.deepEqual(hs.shape, [2, 4, 5]);
+  for (const v of hs.dataSync()) assert.ok([0, 1, 2, 3].includes(Math.round(v * 3)) && Math.abs(v * 3 - Math.round(v * 3)) < 1e-5);
+  const wrong = tf.zeros([2, 4, 2]) as tf.Tensor3D;
+  assert.throws(() => layer.run(wrong), /expected inputs \[N,T,3\], but got \[2,4,2\]/);
+  tf.dispose([xs, hs, wrong]);
+  layer.dispose();
+  assert.equal(tf.memory().numTensors, before);
+});
