@@ -17,3 +17,21 @@ export const TEMPLATE_128: FivePoints = {
 
 /** Order in which the five points are flattened into arrays (matches CelebA's landmark columns). */
 export const FIVE_POINT_ORDER = ['leftEye', 'rightEye', 'nose', 'leftMouth', 'rightMouth'] as const;
+
+/**
+ * MediaPipe's 256 px BlazeFace "back" detector as shipped by @vladmandic/human (spec/face-pipeline.md):
+ * input 256x256 in [-1, 1], anchors of strides [16, 32, 32, 32], four outputs.
+ */
+export const BLAZEFACE_BACK = {
+  inputSize: 256,
+  strides: [16, 32, 32, 32],
+  /** Detection score threshold after the sigmoid (face-detection's short-range default). */
+  minScore: 0.5,
+  outputs: { scores16: 'Identity:0', boxes16: 'Identity_2:0', scores32: 'Identity_1:0', boxes32: 'Identity_3:0' },
+} as const;
+
+/** Environment variable that points the face pipeline at another folder of facemesh/blazeface weights. */
+export const FACE_MODELS_ENV = 'GENEGAN_FACE_MODELS';
+
+/** Model files inside that folder. */
+export const FACE_MODEL_FILES = { landmarks: 'facemesh.json', detector: 'blazeface.json' } as const;
