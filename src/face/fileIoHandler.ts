@@ -5,6 +5,7 @@ import type { tf } from '../backend/tf.ts';
 type ModelArtifacts = tf.io.ModelArtifacts;
 type IOHandler = tf.io.IOHandler;
 type WeightsManifestEntry = tf.io.WeightsManifestEntry;
+type WeightsManifestConfig = tf.io.WeightsManifestConfig;
 
 /** Bytes per stored value, by dtype and by quantization dtype (tfjs graph-model weight format). */
 const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2, complex64: 8 };
@@ -27,7 +28,7 @@ export function fileIoHandler(modelJsonPath: string, edit?: (artifacts: ModelArt
 async function readArtifacts(modelJsonPath: string): Promise<ModelArtifacts> {
   const json = parseModelJson(modelJsonPath, await readOrThrow(modelJsonPath, 'model file'));
   const dir = path.dirname(modelJsonPath);
-  const manifest = json.weightsManifest as WeightsManifestEntry[];
+  const manifest = json.weightsManifest as WeightsManifestConfig;
   const weightSpecs = manifest.flatMap((group) => group.weights);
   const shards: Buffer[] = [];
   for (const group of manifest) {
@@ -74,7 +75,7 @@ function parseModelJson(file: string, bytes: Buffer): Record<string, unknown> {
   return obj;
 }
 
-function expectedBytes(specs: tf.io.WeightsManifestEntry['weights']): number {
+function expectedBytes(specs: WeightsManifestEntry[]): number {
   let total = 0;
   for (const spec of specs) {
     const dtype = spec.quantization?.dtype ?? spec.dtype;
