@@ -1,21 +1,21 @@
+import { TEMPLATE_BASE_SIZE } from '../face/constants.ts';
+import { fivePointsToArray, templateAt } from '../face/template.ts';
+
 /**
  * Constants of the data module (issue 3; spec/genegan.md "Data and alignment").
  */
 
 /** Side of the frame the 5-point template is given in (spec: "halve for 64x64"). */
-export const TEMPLATE_SIZE = 128;
+export const TEMPLATE_SIZE = TEMPLATE_BASE_SIZE;
 
 /**
- * The spec's 128 px CelebA-like template, CelebA order: left eye, right eye, nose,
- * left mouth corner, right mouth corner. Pixel-centre coordinates (pixel (c, r) is centred at (c, r)).
+ * The spec's 128 px template as an array in CelebA order (left eye, right eye, nose, left and right
+ * mouth corner), pixel-centre coordinates; the values live once, in src/face/constants.ts.
  */
-export const TEMPLATE_128: ReadonlyArray<readonly [number, number]> = [
-  [49.6, 65.8],
-  [77.7, 65.8],
-  [63.6, 82.3],
-  [52.1, 95.3],
-  [75.9, 95.3],
-];
+export const TEMPLATE_128 = fivePointsToArray(templateAt(TEMPLATE_BASE_SIZE));
+
+/** Side the spec's reference code aligns at before resizing down (spec/genegan.md). */
+export const ALIGN_WORK_SIZE = 256;
 
 /** Model sizes the readers produce. */
 export const IMAGE_SIZES = [64, 128] as const;

@@ -54,3 +54,10 @@ export function createRng(seed: number): Rng {
   };
   return rng;
 }
+
+/** A 32-bit FNV-1a hash of a string (stable split assignment by file name). */
+export function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}

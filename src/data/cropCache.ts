@@ -1,0 +1,34 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import { readRgb } from './readRgb.ts';
+
+/**
+ * Wraps a slow "decode a big photo and align it" loader with a disk cache of the aligned crops
+ * (lossless PNG, one per image id), so each photo is aligned once (issue 3: "aligned crops cached
+ * on disk once"). A read-only dataset folder simply runs uncached.
+ */
+export function withCropCache(cacheDir: string, size: number, align: (id: string) => Promise<Uint8Array>): (id: string) => Promise<Uint8Array> {
+  return async (id) => {
+    const file = path.join(cacheDir, id.replace(/\.[^./\\]+$/, '') + '.png');
+    const cached = await readRgb(file).catch(() => undefined);
+    if (cached && cached.width === size && cached.height === size) return cached.data;
+    const pixels = await align(id);
+    await storeCrop(file, pixels, size);
+    return pixels;
+  };
+}
+
+/** Writes through a temporary name so a crash or a second process never leaves half a PNG. */
+async function storeCrop(file: string, pixels: Uint8Array, size: number): Promise<void> {
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    const raw = Buffer.from(pixels.buffer, pixels.byteOffset, pixels.length);
+    const png = await sharp(raw, { raw: { width: size, height: size, channels: 3 } }).png().toBuffer();
+    const tmp = `${file}.${process.pid}.tmp`;
+    await writeFile(tmp, png);
+    await rename(tmp, file);
+  } catch {
+    // Not writable: only the cache is lost; the crop itself was returned.
+  }
+}

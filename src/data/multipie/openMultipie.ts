@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Point } from '../../face/types.ts';
+import { alignFace } from '../alignFace.ts';
+import { CACHE_DIR, DATASET_DEFAULTS } from '../constants.ts';
+import { withCropCache } from '../cropCache.ts';
+import { DataError } from '../dataError.ts';
+import { readCelebaTable, type CelebaTable } from '../celeba/readCelebaTable.ts';
+import { listImages } from '../listImages.ts';
+import { readRgb } from '../readRgb.ts';
+import { splitByName } from '../splitByName.ts';
+import type { DatasetOptions, ImageSource, Side } from '../types.ts';
+import { normaliseCamera, parseMultipieName } from './parseMultipieName.ts';
+
+/** Flash 07 (frontal flash) against 00 (no flash): the paper's lit vs unlit sets. */
+const DEFAULT_ILLUMINATION = { with: 7, without: 0 } as const;
+/** Landmarks file looked for in the dataset folder when none is given. */
+export const MULTIPIE_LANDMARKS_FILE = 'multipie_landmarks.txt';
+
+/**
+ * Multi-PIE: ROOT[/data]/sessionSS/multiview/SSS/RR/CCC_C/SSS_SS_RR_CCC_II.png. The two sets are
+ * two illuminations (default flash 07 vs no flash 00), optionally of one camera; faces are aligned
+ * by a 5-point landmarks file (CelebA's landmark format keyed by file name, see docs/data.md).
+ * The split is by subject (hash), so a person is never in both train and test.
+ */
+export async function openMultipie(root: string, options: DatasetOptions): Promise<ImageSource> {
+  const o = options.multipie ?? {};
+  const split = options.split ?? DATASET_DEFAULTS.split;
+  const illum = { with: o.withIllumination ?? DEFAULT_ILLUMINATION.with, without: o.withoutIllumination ?? DEFAULT_ILLUMINATION.without };
+  const camera = o.camera === undefined ? undefined : normaliseCamera(o.camera);
+  const ids: Record<Side, string[]> = { with: [], without: [] };
+  for (const rel of await listImages(root)) {
+    const name = parseMultipieName(path.basename(rel));
+    if (!name || (camera !== undefined && name.camera !== camera) || splitByName(name.subject) !== split) continue;
+    if (name.illumination === illum.with) ids.with.push(rel);
+    else if (name.illumination === illum.without) ids.without.push(rel);
+  }
+  const landmarks = await readLandmarks(root, o.landmarks);
+  const missing = [...ids.with, ...ids.without].find((id) => !landmarks.rows.has(path.basename(id)));
+  if (missing !== undefined) throw new DataError(`${landmarks.file}: no landmarks for image ${path.basename(missing)}`);
+  const size = options.imageSize;
+  const align = async (id: string): Promise<Uint8Array> => alignFace(await readRgb(path.join(root, id)), points(landmarks, id), size);
+  return {
+    layout: 'multipie', imageSize: size, split, ids,
+    attribute: `illumination ${pad(illum.with)} vs ${pad(illum.without)}${camera ? `, camera ${camera}` : ''}`,
+    load: withCropCache(path.join(root, CACHE_DIR, `multipie-${size}`), size, align),
+  };
+}
+
+async function readLandmarks(root: string, given: string | undefined): Promise<CelebaTable> {
+  const file = given ?? path.join(root, MULTIPIE_LANDMARKS_FILE);
+  if (given === undefined && !existsSync(file)) {
+    throw new DataError(`${root}: no landmarks file (${MULTIPIE_LANDMARKS_FILE}); face detection not available`);
+  }
+  const table = await readCelebaTable(file, 'the 5 landmarks of every Multi-PIE image');
+  if (table.header.length !== 10) throw new DataError(`${file}:2: expected 10 landmark columns, but got ${table.header.length}`);
+  return table;
+}
+
+function points(table: CelebaTable, id: string): Point[] {
+  const v = table.rows.get(path.basename(id))!;
+  return [0, 2, 4, 6, 8].map((i) => [v[i], v[i + 1]] as const);
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
