@@ -1,3 +1,5 @@
+import type { QuantMethod } from '../quant/types.ts';
+
 /**
  * Numbers of GeneGAN's official layout (spec/genegan.md "Networks"). Channel counts are written
  * as multiples of the base width so that no width literal is repeated anywhere else.
@@ -41,3 +43,14 @@ export const SN_EPSILON = 1e-12;
 
 /** The object part's share of latent channels (spec: last 25%). */
 export const DEFAULT_OBJECT_RATIO = 0.25;
+
+/** Activation bits meaning "float activations" (QuantConfig.abits). */
+export const FLOAT_ACTIVATION_BITS = 32;
+/** Weight/activation bits the quantizers support (src/quant). */
+export const MAX_QUANT_BITS = 8;
+export const QUANT_METHODS: readonly QuantMethod[] = ['balanced', 'balanced-exact', 'uniform'];
+
+/** Model directory format (docs/model.md). */
+export const MODEL_FORMAT_VERSION = 1;
+export const MODEL_MANIFEST = 'manifest.json';
+export const MODEL_WEIGHTS = 'weights.bin';

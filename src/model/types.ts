@@ -86,3 +86,41 @@ export interface Moments {
   mean: Tensor1D;
   variance: Tensor1D;
 }
+
+/** tfjs's weights-manifest group (model.json "weightsManifest"). */
+export interface WeightsGroup {
+  paths: string[];
+  weights: Array<{ name: string; shape: number[]; dtype: 'float32' | 'int32' | 'bool' | 'string' | 'complex64' }>;
+}
+
+/** Quantization fields of a model manifest (null for a float model). */
+export interface ManifestQuantization {
+  method: string;
+  wbits: number;
+  abits: number;
+  /** True when the weights are stored as packed low-bit codes (read by src/quant). */
+  packed: boolean;
+  [extra: string]: unknown;
+}
+
+/** manifest.json of a model directory (docs/model.md). */
+export interface ModelManifest {
+  formatVersion: number;
+  kind: 'genegan-model';
+  config: GeneganConfig;
+  attribute: string | null;
+  imageSize: number;
+  recipe: string | null;
+  iterations: number;
+  /** Summary of the training data (layout, counts, path); free-form. */
+  data: Record<string, unknown> | null;
+  /** Backend the model was trained on. */
+  backend: string | null;
+  quantization: ManifestQuantization | null;
+  createdAt: string;
+  weightsManifest: WeightsGroup[];
+  [extra: string]: unknown;
+}
+
+/** Caller-supplied manifest fields for saveModel (the rest comes from the model). */
+export type ManifestFields = Partial<Omit<ModelManifest, 'formatVersion' | 'kind' | 'config' | 'imageSize' | 'weightsManifest'>>;

@@ -1,4 +1,5 @@
-import { ENCODER_MULTIPLIERS, IMAGE_SIZES } from './constants.ts';
+import { ENCODER_MULTIPLIERS, FLOAT_ACTIVATION_BITS, IMAGE_SIZES, MAX_QUANT_BITS, QUANT_METHODS } from './constants.ts';
+import type { QuantConfig } from '../quant/types.ts';
 import type { GeneganConfig } from './types.ts';
 
 /**
@@ -22,8 +23,23 @@ export function validateConfig(config: GeneganConfig, where = 'config'): Genegan
     throw new Error(`${where}: objectRatio ${out.objectRatio} of ${latent} latent channels gives ${object} object channels; expected 1..${latent - 1}`);
   }
   out.criticSpectralNorm = out.criticSpectralNorm ?? false;
-  if (out.quant !== undefined) out.quant = { ...out.quant };
+  if (out.quant !== undefined && out.quant !== null) out.quant = validateQuant(out.quant, where);
+  else delete out.quant;
   return out;
+}
+
+function validateQuant(quant: QuantConfig, where: string): QuantConfig {
+  const q = { ...quant };
+  if (!QUANT_METHODS.includes(q.method)) {
+    throw new Error(`${where}: quant.method: expected one of ${QUANT_METHODS.join('|')}, but got ${JSON.stringify(q.method)}`);
+  }
+  const bitsOk = (b: unknown) => Number.isInteger(b) && (b as number) >= 1 && (b as number) <= MAX_QUANT_BITS;
+  if (!bitsOk(q.wbits)) throw new Error(`${where}: quant.wbits: expected an integer 1..${MAX_QUANT_BITS}, but got ${JSON.stringify(q.wbits)}`);
+  if (!bitsOk(q.abits) && q.abits !== FLOAT_ACTIVATION_BITS) {
+    throw new Error(`${where}: quant.abits: expected an integer 1..${MAX_QUANT_BITS} or ${FLOAT_ACTIVATION_BITS} (float), but got ${JSON.stringify(q.abits)}`);
+  }
+  if (typeof q.floatFirstLast !== 'boolean') throw new Error(`${where}: quant.floatFirstLast: expected a boolean, but got ${JSON.stringify(q.floatFirstLast)}`);
+  return q;
 }
 
 /** Channels of the latent: the encoder's last stage width. */

@@ -1,6 +1,6 @@
 import type { NamedTensorMap, Tensor4D } from '../backend/tf.ts';
 import type { DatasetState, PairedDataset } from '../data/types.ts';
-import type { GeneganConfig } from '../model/types.ts';
+import type { GeneganConfig, WeightsGroup } from '../model/types.ts';
 
 /** Numbers logged per step, by name (spec/genegan.md "Forward graph and losses"). */
 export type LossRecord = Record<string, number>;
@@ -121,10 +121,4 @@ export interface CheckpointMeta {
   datasetState: DatasetState;
   backend: string;
   weightsManifest: WeightsGroup[];
-}
-
-/** tfjs's weights-manifest group (model.json "weightsManifest"). */
-export interface WeightsGroup {
-  paths: string[];
-  weights: Array<{ name: string; shape: number[]; dtype: 'float32' | 'int32' | 'bool' | 'string' | 'complex64' }>;
 }
