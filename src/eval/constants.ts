@@ -19,3 +19,30 @@ export const MIN_MSE = 1e-10;
 export const EIGEN_RELATIVE_FLOOR = 1e-12;
 /** Implicit QL sweeps per eigenvalue before giving up (30 is the textbook bound). */
 export const EIGEN_MAX_ITERATIONS = 60;
+
+/** factors.csv (written by `genegan synth`) and its mask folder, next to the CelebA files. */
+export const FACTORS_FILE = 'factors.csv';
+export const MASKS_DIR = 'masks';
+
+/**
+ * Ground-truth factors that describe "which" attribute an exemplar carries, per attribute column
+ * (lower-case): exemplar fidelity checks that Bu shows the exemplar's values. Attributes without an
+ * entry (e.g. Smiling: one kind of smile) have no fidelity metric.
+ */
+export const FIDELITY_FACTORS: Record<string, readonly string[]> = {
+  eyeglasses: ['glasses_type', 'glasses_color', 'glasses_tint'],
+  bangs: ['bangs_style'],
+  side_lit: ['light'],
+};
+
+/** The synthetic mask folder (masks/<name>/000001.png) holding each attribute's pixels. */
+export const MASK_FOR_ATTRIBUTE: Record<string, string> = {
+  eyeglasses: 'eyeglasses',
+  smiling: 'smiling',
+  mouth_slightly_open: 'smiling',
+  bangs: 'bangs',
+  side_lit: 'lighting',
+  lit_left: 'lighting',
+  lit_right: 'lighting',
+  lit_front: 'lighting',
+};
