@@ -13,3 +13,11 @@ export const WEIGHT_QUANTIZERS = ['balanced', 'balanced-exact', 'uniform', 'mean
 
 /** Methods a model may be quantized with (the QuantMethod contract). */
 export const QUANT_METHODS = ['balanced', 'balanced-exact', 'uniform'] as const;
+
+/** abits value meaning "float activations" (QuantConfig contract). */
+export const FLOAT_ACTIVATION_BITS = 32;
+
+/** Files of a packed low-bit generator inside a model directory (see writePackedGenerator). */
+export const PACKED_INDEX_FILE = 'packed.json';
+export const PACKED_DATA_FILE = 'packed.bin';
+export const PACKED_FORMAT_VERSION = 1;
