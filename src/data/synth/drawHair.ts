@@ -4,6 +4,11 @@ import { shadeColor } from './shadeColor.ts';
 import type { FaceGeometry } from './faceGeometry.ts';
 import type { Bangs, FaceFactors, HairStyle } from './types.ts';
 
+/** Control y of a symmetric cubic arch from baseY whose top reaches apexY (apex = base/4 + 3 ctrl/4). */
+function archControl(baseY: number, apexY: number): number {
+  return (apexY - 0.25 * baseY) / 0.75;
+}
+
 /** Hair behind the head (drawn before the face): its length makes most of the style. */
 export function backHairPath(g: FaceGeometry, style: HairStyle): string {
   const { cx, faceWidth: w, crownY: t } = g;
@@ -11,21 +16,22 @@ export function backHairPath(g: FaceGeometry, style: HairStyle): string {
   const bottom = style === 'long' ? 135 : style === 'bob' ? 100 : 70;
   const cap =
     `M${cx - w - out} ${bottom}L${cx - w - out} 58` +
-    `C${cx - w - out} ${t - 12} ${cx + w + out} ${t - 12} ${cx + w + out} 58L${cx + w + out} ${bottom}`;
+    `C${cx - w - out} ${archControl(58, t - out)} ${cx + w + out} ${archControl(58, t - out)} ${cx + w + out} 58L${cx + w + out} ${bottom}`;
   const end = style === 'bob' ? `Q${cx} ${bottom - 14} ${cx - w - out} ${bottom}Z` : `L${cx - w - out} ${bottom}Z`;
   return style === 'short' || style === 'buzz' ? shortCapPath(g, style === 'buzz' ? 1.5 : 3.5) : cap + end;
 }
 
 function shortCapPath(g: FaceGeometry, out: number): string {
   const { cx, faceWidth: w, crownY: t } = g;
-  return `M${cx - w - out * 0.3} 66C${cx - w - out} ${t - 2 - out * 2} ${cx + w + out} ${t - 2 - out * 2} ${cx + w + out * 0.3} 66Z`;
+  const c = archControl(66, t - out);
+  return `M${cx - w - out * 0.3} 66C${cx - w - out} ${c} ${cx + w + out} ${c} ${cx + w + out * 0.3} 66Z`;
 }
 
 /** Hair over the top of the face down to the hairline (no bangs): a widow's-peak-free arc. */
 export function frontHairPath(g: FaceGeometry): string {
   const { cx, faceWidth: w, crownY: t, hairlineY: h } = g;
   return (
-    `M${cx - w - 1} 64C${cx - w - 1} ${t - 6} ${cx + w + 1} ${t - 6} ${cx + w + 1} 64` +
+    `M${cx - w - 1} 64C${cx - w - 1} ${archControl(64, t - 1)} ${cx + w + 1} ${archControl(64, t - 1)} ${cx + w + 1} 64` +
     `L${cx + w - 2.5} 64C${cx + w - 4} ${h + 4} ${cx + w * 0.45} ${h} ${cx} ${h}` +
     `C${cx - w * 0.45} ${h} ${cx - w + 4} ${h + 4} ${cx - w + 2.5} 64Z`
   );

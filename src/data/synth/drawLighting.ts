@@ -4,12 +4,19 @@ import type { FaceGeometry } from './faceGeometry.ts';
 import type { FaceFactors, Lighting } from './types.ts';
 
 /**
- * The head region light falls on (face, ears, neck, hair): the lighting overlay is clipped to it,
+ * The head region light falls on (face, ears, neck, hair): the lighting overlay is masked to it,
  * and it is the lighting mask, so the background never changes with the light.
  */
-export function headRegionPath(g: FaceGeometry, factors: FaceFactors): string {
+export function headRegionPaths(g: FaceGeometry, factors: FaceFactors): string[] {
   const id = factors.identity;
-  return [backHairPath(g, id.hairStyle), neckPath(g), ...earPaths(g, id.earSize), facePath(g), frontHairPath(g)].join('');
+  // Separate <path> elements, never one joined path: overlapping sub-paths of opposite winding
+  // would cancel under the nonzero rule and punch holes (the neck through the chin).
+  return [backHairPath(g, id.hairStyle), neckPath(g), ...earPaths(g, id.earSize), facePath(g), frontHairPath(g)];
+}
+
+/** The head region as SVG path elements with the given attributes. */
+export function headRegionElements(g: FaceGeometry, factors: FaceFactors, attributes = ''): string {
+  return headRegionPaths(g, factors).map((d) => `<path d="${d}"${attributes}/>`).join('');
 }
 
 /** Gradient of a flash from the left, the right or the front (Multi-PIE-like), in user space. */
@@ -32,10 +39,12 @@ export function lightGradient(g: FaceGeometry, light: Lighting): string {
 }
 
 export function headClip(g: FaceGeometry, factors: FaceFactors): string {
-  return `<clipPath id="head"><path d="${headRegionPath(g, factors)}"/></clipPath>`;
+  // A luminance mask, not a clipPath: librsvg merges clipPath children into one path, so where
+  // two of them overlap with opposite winding (neck under chin) the clip had a hole.
+  return `<mask id="head" maskUnits="userSpaceOnUse" x="-30" y="-30" width="190" height="190">${headRegionElements(g, factors, ' fill="#fff"')}</mask>`;
 }
 
 /** The overlay itself (after every other part of the head). */
 export function drawLighting(): string {
-  return `<rect x="-30" y="-30" width="190" height="190" fill="url(#light)" clip-path="url(#head)"/>`;
+  return `<rect x="-30" y="-30" width="190" height="190" fill="url(#light)" mask="url(#head)"/>`;
 }

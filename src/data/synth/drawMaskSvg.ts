@@ -3,7 +3,7 @@ import { posed, svgDocument } from './drawFaceSvg.ts';
 import { framePath, lensPath } from './drawGlasses.ts';
 import { bangsPath } from './drawHair.ts';
 import { ellipsePath } from './drawHead.ts';
-import { headRegionPath } from './drawLighting.ts';
+import { headRegionElements } from './drawLighting.ts';
 import { faceGeometry, type FaceGeometry } from './faceGeometry.ts';
 import type { FaceFactors, GlassesType, MaskName } from './types.ts';
 
@@ -21,31 +21,31 @@ const DEFAULT_BANGS = { style: 'straight', length: 55 } as const;
  * straight fringe), so both sets have a mask.
  */
 export function drawMaskSvg(factors: FaceFactors, size: number, mask: MaskName): string {
-  const g = faceGeometry(factors);
-  const white = `<path d="${maskPath(g, factors, mask)}" fill="#fff"/>`;
-  const extra = mask === 'eyeglasses' ? glassesStroke(g, factors.attributes.glasses?.type ?? 'rectangular') : '';
-  return svgDocument(size, `<rect width="${TEMPLATE_SIZE}" height="${TEMPLATE_SIZE}" fill="#000"/>` + posed(factors, size, white + extra));
+  const white = maskElements(faceGeometry(factors), factors, mask);
+  return svgDocument(size, `<rect width="${TEMPLATE_SIZE}" height="${TEMPLATE_SIZE}" fill="#000"/>` + posed(factors, size, white));
 }
 
-function maskPath(g: FaceGeometry, factors: FaceFactors, mask: MaskName): string {
+function maskElements(g: FaceGeometry, factors: FaceFactors, mask: MaskName): string {
   switch (mask) {
-    case 'eyeglasses': {
-      const type = factors.attributes.glasses?.type ?? 'rectangular';
-      return g.eyes.map((eye, i) => lensPath(type, eye, i === 0 ? -1 : 1)).join('');
-    }
+    case 'eyeglasses':
+      return glassesElements(g, factors.attributes.glasses?.type ?? 'rectangular');
     case 'smiling': {
       const [, , , left, right] = TEMPLATE_128;
-      return ellipsePath((left[0] + right[0]) / 2, left[1] + MOUTH_REGION.drop, MOUTH_REGION.rx, MOUTH_REGION.ry);
+      const d = ellipsePath((left[0] + right[0]) / 2, left[1] + MOUTH_REGION.drop, MOUTH_REGION.rx, MOUTH_REGION.ry);
+      return `<path d="${d}" fill="#fff"/>`;
     }
     case 'bangs':
-      return bangsPath(g, factors.attributes.bangs ?? DEFAULT_BANGS);
+      return `<path d="${bangsPath(g, factors.attributes.bangs ?? DEFAULT_BANGS)}" fill="#fff"/>`;
     case 'lighting':
-      return headRegionPath(g, factors);
+      return headRegionElements(g, factors, ' fill="#fff"');
   }
 }
 
-function glassesStroke(g: FaceGeometry, type: GlassesType): string {
+/** Lenses filled, plus frame, bridge and temples stroked a little wider than drawn. */
+function glassesElements(g: FaceGeometry, type: GlassesType): string {
   const lenses = g.eyes.map((eye, i) => lensPath(type, eye, i === 0 ? -1 : 1)).join('');
-  const d = lenses + framePath(g, type);
-  return `<path d="${d}" stroke="#fff" stroke-width="${GLASSES_MASK_STROKE}" fill="none" stroke-linecap="round"/>`;
+  return (
+    `<path d="${lenses}" fill="#fff"/>` +
+    `<path d="${lenses + framePath(g, type)}" stroke="#fff" stroke-width="${GLASSES_MASK_STROKE}" fill="none" stroke-linecap="round"/>`
+  );
 }
