@@ -1,12 +1,23 @@
 import type { TestContext } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import app from '../src/server/app.ts';
+import { tempDir } from './support/tinyModel.ts';
 import type { AppOptions } from '../src/server/types.ts';
 
-/** Builds the app for app.inject tests and closes it when the test ends. */
+/**
+ * Builds the app for app.inject tests and closes it when the test ends. Unless the test says
+ * otherwise, models, job data and datasets live in fresh temporary directories and the pool has
+ * one worker (workers start on the first model request only).
+ */
 export async function build(t: TestContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const server = Fastify({ logger: false });
-  await server.register(app, options);
+  await server.register(app, {
+    modelsDir: options.modelsDir ?? tempDir(t, 'genegan-models-'),
+    dataDir: options.dataDir ?? tempDir(t, 'genegan-data-'),
+    datasetsDir: options.datasetsDir ?? tempDir(t, 'genegan-datasets-'),
+    ...options,
+    pool: { size: 1, ...options.pool },
+  });
   await server.ready();
   t.after(() => server.close());
   return server;

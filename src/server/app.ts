@@ -1,14 +1,39 @@
 import type { FastifyPluginAsync } from 'fastify';
+import configPlugin from './plugins/config.ts';
 import backend from './plugins/backend.ts';
 import errorHandler from './plugins/errorHandler.ts';
+import swagger from './plugins/swagger.ts';
+import multipart from './plugins/multipart.ts';
+import staticFiles from './plugins/static.ts';
+import modelRegistry from './plugins/modelRegistry.ts';
+import inferencePool from './plugins/inferencePool.ts';
+import jobsPlugin from './plugins/jobs.ts';
 import health from './routes/health.ts';
+import models from './routes/models.ts';
+import swap from './routes/swap.ts';
+import transfer from './routes/transfer.ts';
+import remove from './routes/remove.ts';
+import jobs from './routes/jobs.ts';
+import jobEvents from './routes/jobEvents.ts';
+import { resolveAppOptions } from './resolveAppOptions.ts';
 import type { AppOptions } from './types.ts';
 
-/** The whole service as one Fastify plugin; it never calls listen (see src/server/start.ts). */
+/**
+ * The whole service as one Fastify plugin; it never calls listen (see src/server/start.ts).
+ * External plugins first (one file each), then the app's own plugins, then the routes.
+ */
 const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
+  const config = resolveAppOptions(opts);
   await fastify.register(errorHandler);
-  await fastify.register(backend, opts);
-  await fastify.register(health);
+  await fastify.register(configPlugin, config);
+  await fastify.register(backend, config);
+  await fastify.register(swagger);
+  await fastify.register(multipart, config);
+  await fastify.register(staticFiles);
+  await fastify.register(modelRegistry, config);
+  await fastify.register(inferencePool, config);
+  await fastify.register(jobsPlugin, config);
+  for (const routes of [health, models, swap, transfer, remove, jobs, jobEvents]) await fastify.register(routes);
 };
 
 export default app;

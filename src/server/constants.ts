@@ -6,6 +6,8 @@ export const DEFAULT_HOST = '0.0.0.0';
 export const DEFAULT_MODELS_DIR = 'models';
 /** Job state (SQLite), runs and job-trained models. */
 export const DEFAULT_DATA_DIR = '.genegan';
+/** Root of the dataset directories training jobs may name (the repository's git-ignored data/). */
+export const DEFAULT_DATASETS_DIR = 'data';
 /** File name of the job database inside the data directory. */
 export const JOB_DB_FILE = 'jobs.sqlite';
 
@@ -34,6 +36,7 @@ export const DEFAULT_POOL = {
   retryAfterSeconds: 2,
   /** Loaded models kept per worker (least recently used are disposed). */
   modelCacheSize: 4,
+  warmUp: false,
 } as const;
 
 /** Output image formats of the inference routes. */

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_DATA_DIR, DEFAULT_MODELS_DIR, DEFAULT_POOL, DEFAULT_UPLOAD_LIMITS } from './constants.ts';
+import { DEFAULT_DATA_DIR, DEFAULT_DATASETS_DIR, DEFAULT_MODELS_DIR, DEFAULT_POOL, DEFAULT_UPLOAD_LIMITS } from './constants.ts';
 import type { AppOptions, ResolvedAppOptions } from './types.ts';
 
 /** Fills defaults on a copy of the caller's options; directories become absolute paths. */
@@ -8,6 +8,7 @@ export function resolveAppOptions(options: AppOptions = {}): ResolvedAppOptions 
   const pool = { ...DEFAULT_POOL, ...options.pool };
   if (pool.size === 0) pool.size = Math.max(1, os.availableParallelism());
   for (const [key, value] of Object.entries(pool)) {
+    if (typeof value === 'boolean') continue;
     if (!Number.isFinite(value) || value < 0) throw new Error(`pool.${key}: expected a number >= 0, but got ${value}`);
   }
   const uploads = { ...DEFAULT_UPLOAD_LIMITS, ...options.uploads };
@@ -17,6 +18,7 @@ export function resolveAppOptions(options: AppOptions = {}): ResolvedAppOptions 
   return {
     modelsDir: path.resolve(options.modelsDir ?? DEFAULT_MODELS_DIR),
     dataDir: path.resolve(options.dataDir ?? DEFAULT_DATA_DIR),
+    datasetsDir: path.resolve(options.datasetsDir ?? DEFAULT_DATASETS_DIR),
     backend: options.backend,
     uploads,
     pool,

@@ -14,6 +14,8 @@ export interface PoolOptions {
   timeoutMs: number;
   retryAfterSeconds: number;
   modelCacheSize: number;
+  /** Start every worker at start-up instead of on the first request. */
+  warmUp: boolean;
 }
 
 export interface JobRunnerOptions {
@@ -27,6 +29,8 @@ export interface AppOptions {
   modelsDir?: string;
   /** Directory for job state (SQLite), runs and job-trained models. */
   dataDir?: string;
+  /** Root that training jobs' dataset paths are resolved in (and confined to). */
+  datasetsDir?: string;
   /** The engine backend; selected at start-up when absent. */
   backend?: BackendInfo;
   uploads?: Partial<UploadLimits>;
@@ -39,6 +43,7 @@ export interface AppOptions {
 export interface ResolvedAppOptions {
   modelsDir: string;
   dataDir: string;
+  datasetsDir: string;
   backend?: BackendInfo;
   uploads: UploadLimits;
   pool: PoolOptions;

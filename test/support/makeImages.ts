@@ -63,7 +63,7 @@ export async function multipart(
 ): Promise<{ payload: Buffer; headers: Record<string, string> }> {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  for (const [name, bytes, filename] of files) form.append(name, new Blob([bytes]), filename ?? `${name}.bin`);
+  for (const [name, bytes, filename] of files) form.append(name, new Blob([new Uint8Array(bytes)]), filename ?? `${name}.bin`);
   const request = new Request('http://localhost/', { method: 'POST', body: form });
   return { payload: Buffer.from(await request.arrayBuffer()), headers: { 'content-type': request.headers.get('content-type')! } };
 }

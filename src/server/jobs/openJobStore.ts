@@ -57,6 +57,9 @@ export function openJobStore(file: string) {
     markRunning(id: string, resumedFrom: number): void {
       q.markRunning.run({ id, now: Date.now(), resumed_from: resumedFrom });
     },
+    markResumedFrom(id: string, iteration: number): void {
+      q.markResumedFrom.run({ id, resumed_from: iteration });
+    },
     setProgress(id: string, progress: JobProgress): void {
       q.setProgress.run({ id, progress: JSON.stringify(progress) });
     },
@@ -94,6 +97,7 @@ function prepare(db: Database.Database) {
     nextQueued: db.prepare(`SELECT * FROM jobs WHERE state = 'queued' AND cancel_requested = 0 ORDER BY created_at, rowid LIMIT 1`),
     markRunning: db.prepare(`UPDATE jobs SET state = 'running', started_at = COALESCE(started_at, @now),
       attempts = attempts + 1, resumed_from = @resumed_from WHERE id = @id`),
+    markResumedFrom: db.prepare('UPDATE jobs SET resumed_from = @resumed_from WHERE id = @id'),
     setProgress: db.prepare('UPDATE jobs SET progress = @progress WHERE id = @id'),
     addHistory: db.prepare('INSERT OR REPLACE INTO job_history (job_id, iteration, time, losses) VALUES (@job_id, @iteration, @time, @losses)'),
     history: db.prepare('SELECT iteration, time, losses FROM job_history WHERE job_id = ? ORDER BY iteration'),

@@ -43,3 +43,42 @@ export interface JobHistoryPoint {
 }
 
 export const TERMINAL_STATES: readonly JobState[] = ['succeeded', 'failed', 'cancelled'];
+
+/** Paths and parameters a training worker gets (workerData.options). */
+export interface TrainingWorkerInput {
+  jobId: string;
+  params: TrainJobParams;
+  /** Checkpoints, losses.jsonl and sample grids of this job. */
+  runDir: string;
+  /** Where the finished model is registered: <trainedModelsDir>/<modelId>. */
+  trainedModelsDir: string;
+  /** Synthetic datasets are drawn here (reused by later jobs with the same count/seed/size). */
+  syntheticDir: string;
+  /** Resolved dataset directory for `dataset.path`. */
+  datasetDir: string | null;
+}
+
+/** Validated parameters of a training job (POST /v1/jobs, schemas/jobs.ts). */
+export interface TrainJobParams {
+  dataset: { path: string } | { synthetic: { count: number; seed?: number } };
+  attribute: string;
+  preset: string;
+  recipe: string;
+  iterations: number;
+  batchSize?: number;
+  seed?: number;
+  checkpointEvery?: number;
+  sampleEvery?: number;
+  quantization?: { method: 'balanced' | 'balanced-exact' | 'uniform'; wbits: number; abits?: number } | null;
+  /** Model id the job registers. */
+  modelId: string;
+}
+
+/** Training worker -> runner. */
+export type TrainingMessage =
+  | { type: 'started'; resumedFrom: number }
+  | { type: 'progress'; progress: JobProgress }
+  | { type: 'sample'; iteration: number; png: Uint8Array }
+  | { type: 'done'; modelId: string; iterations: number }
+  | { type: 'stopped'; iteration: number }
+  | { type: 'failed'; message: string };

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import { HttpError } from '../httpError.ts';
 import { describeBytes, sniffImageType } from './sniffImageType.ts';
 import type { UploadLimits } from '../types.ts';
@@ -15,7 +15,7 @@ export async function inspectUpload(field: string, bytes: Uint8Array, limits: Up
   if (type === null) {
     throw new HttpError(415, 'not_an_image', `field ${field}: expected a JPEG, PNG, WebP, GIF, TIFF or AVIF image, but got ${describeBytes(bytes)}`);
   }
-  let meta: sharp.Metadata;
+  let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch (err) {

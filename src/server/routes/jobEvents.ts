@@ -1,0 +1,74 @@
+import { PassThrough } from 'node:stream';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { ErrorReply } from '../schemas/common.ts';
+import { HttpError } from '../httpError.ts';
+import { formatSse } from '../jobs/formatSse.ts';
+import { toDataUrl } from '../inference/toDataUrl.ts';
+import { TERMINAL_STATES } from '../jobs/types.ts';
+import { SSE_KEEPALIVE_MS } from '../constants.ts';
+import type { JobEvent } from '../jobs/createJobEvents.ts';
+
+const EVENTS_DOC = `text/event-stream. Events (data is JSON):
+- snapshot {job, history, sample}: first, the current state, the loss history and the latest sample grid (or null)
+- progress {iteration, iterations, losses, rate, etaSeconds, phase}
+- sample {iteration, image}: the latest sample grid (columns Au, B0, Au', B0', A0, Bu) as a PNG data URL
+- state {job}: the job changed state
+- end {job}: the job is finished (succeeded, failed or cancelled); the server closes the stream`;
+
+/** GET /v1/jobs/:id/events: live progress of one job as server-sent events. */
+const jobEvents: FastifyPluginAsyncTypebox = async (app) => {
+  const { store, events } = app.jobs;
+  // Open streams end before the server closes; otherwise close() would wait on them forever.
+  const open = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const end of open) end();
+  });
+  app.get('/v1/jobs/:id/events', {
+    schema: {
+      tags: ['jobs'], summary: 'live job progress (server-sent events)', description: EVENTS_DOC,
+      params: Type.Object({ id: Type.String() }),
+      response: { 200: { description: EVENTS_DOC, content: { 'text/event-stream': { schema: Type.String() } } }, 404: ErrorReply },
+    },
+  }, async (request, reply) => {
+    const job = store.get(request.params.id);
+    if (!job) throw new HttpError(404, 'unknown_job', `job: no job with id "${request.params.id}"`);
+    const stream = new PassThrough();
+    let seq = 0;
+    const send = (event: string, data: unknown) => stream.write(formatSse(event, data, ++seq));
+    const latest = events.latestSample(job.id);
+    send('snapshot', { job, history: store.history(job.id), sample: latest ? { iteration: latest.iteration, image: toDataUrl(latest.png, 'png') } : null });
+    const finished = () => {
+      open.delete(finished);
+      unsubscribe();
+      clearInterval(keepAlive);
+      stream.end();
+    };
+    const unsubscribe = events.subscribe(job.id, (e: JobEvent) => {
+      if (e.type === 'progress') send('progress', e.progress);
+      else if (e.type === 'sample') send('sample', { iteration: e.iteration, image: toDataUrl(e.png, 'png') });
+      else {
+        send('state', { job: e.job });
+        if (TERMINAL_STATES.includes(e.job.state)) {
+          send('end', { job: e.job });
+          finished();
+        }
+      }
+    });
+    // A comment line now and then keeps proxies from closing an idle stream.
+    const keepAlive = setInterval(() => stream.write(': keep-alive\n\n'), SSE_KEEPALIVE_MS);
+    request.raw.once('close', finished);
+    open.add(finished);
+    if (TERMINAL_STATES.includes(job.state)) {
+      send('end', { job });
+      finished();
+    }
+    return reply
+      .header('content-type', 'text/event-stream; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header('x-accel-buffering', 'no')
+      .send(stream as never); // a stream is sent as it is, not serialized
+  });
+};
+
+export default jobEvents;

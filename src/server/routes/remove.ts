@@ -1,0 +1,22 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { IMAGE_ERRORS } from '../schemas/common.ts';
+import { RemoveBody, RemoveReply } from '../schemas/inference.ts';
+import { runImageOp } from '../inference/runImageOp.ts';
+
+/** POST /v1/remove: Dec(A, 0), the face without the attribute. */
+const remove: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('/v1/remove', {
+    schema: {
+      tags: ['inference'],
+      summary: 'remove the attribute from one face',
+      consumes: ['multipart/form-data'],
+      body: RemoveBody,
+      response: { 200: RemoveReply, ...IMAGE_ERRORS },
+    },
+  }, async (request) => {
+    const out = await runImageOp(app, request, 'remove', { required: ['image'] });
+    return { ...out, inputs: { image: out.inputs.image }, outputs: { A0: out.outputs.A0 } };
+  });
+};
+
+export default remove;

@@ -1,0 +1,69 @@
+import { Type } from 'typebox';
+
+const Losses = Type.Record(Type.String(), Type.Number());
+
+export const JobProgressSchema = Type.Object({
+  iteration: Type.Integer(),
+  iterations: Type.Integer(),
+  losses: Losses,
+  rate: Type.Number({ description: 'iterations per second' }),
+  etaSeconds: Type.Union([Type.Number(), Type.Null()]),
+  phase: Type.String(),
+});
+
+export const JobSchema = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal('train'), Type.Literal('eval')]),
+  state: Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('succeeded'), Type.Literal('failed'), Type.Literal('cancelled')]),
+  params: Type.Record(Type.String(), Type.Unknown()),
+  createdAt: Type.String(),
+  startedAt: Type.Union([Type.String(), Type.Null()]),
+  finishedAt: Type.Union([Type.String(), Type.Null()]),
+  progress: Type.Union([JobProgressSchema, Type.Null()]),
+  error: Type.Union([Type.String(), Type.Null()]),
+  modelId: Type.Union([Type.String(), Type.Null()], { description: 'model registered by the finished job' }),
+  attempts: Type.Integer({ description: 'starts so far; above 1 the job resumed from a checkpoint after a restart' }),
+  resumedFrom: Type.Integer({ description: 'iteration the latest start resumed from' }),
+  cancelRequested: Type.Boolean(),
+});
+
+export const JobWithHistory = Type.Object({
+  job: JobSchema,
+  history: Type.Array(Type.Object({ iteration: Type.Integer(), time: Type.String(), losses: Losses }), {
+    description: 'generator losses over time (at most one point per second), for the loss plot',
+  }),
+});
+
+export const JobList = Type.Object({ jobs: Type.Array(JobSchema) });
+
+const Dataset = Type.Union([
+  Type.Object({ path: Type.String({ minLength: 1, description: 'a dataset directory under the server datasets root, in any layout openDataset reads (CelebA, Multi-PIE, folder, synthetic)' }) }, { additionalProperties: false }),
+  Type.Object({
+    synthetic: Type.Object({
+      count: Type.Integer({ minimum: 16, maximum: 200_000, description: 'faces to draw with genegan synth' }),
+      seed: Type.Optional(Type.Integer({ minimum: 0 })),
+    }, { additionalProperties: false }),
+  }, { additionalProperties: false }),
+]);
+
+export const CreateJobBody = Type.Object({
+  kind: Type.Optional(Type.Literal('train', { default: 'train' })),
+  dataset: Dataset,
+  attribute: Type.String({ minLength: 1, description: 'attribute column, e.g. Eyeglasses, Smiling, Bangs, Lit_Left' }),
+  preset: Type.Optional(Type.String({ default: 'compact64', description: 'network preset (tiny, compact64, paper64, ...)' })),
+  recipe: Type.Optional(Type.String({ default: 'fast', description: 'training recipe (paper or fast)' })),
+  iterations: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  batchSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 256 })),
+  seed: Type.Optional(Type.Integer({ minimum: 0 })),
+  checkpointEvery: Type.Optional(Type.Integer({ minimum: 1 })),
+  sampleEvery: Type.Optional(Type.Integer({ minimum: 1 })),
+  quantization: Type.Optional(Type.Union([
+    Type.Null(),
+    Type.Object({
+      method: Type.Union([Type.Literal('balanced'), Type.Literal('balanced-exact'), Type.Literal('uniform')]),
+      wbits: Type.Integer({ minimum: 1, maximum: 8 }),
+      abits: Type.Optional(Type.Integer({ minimum: 1, maximum: 32, description: '32 = float activations' })),
+    }, { additionalProperties: false }),
+  ], { description: 'quantization-aware training of the generator; null = float' })),
+  name: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$', description: 'id of the model the job registers' })),
+}, { additionalProperties: false });
