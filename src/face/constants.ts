@@ -35,3 +35,34 @@ export const FACE_MODELS_ENV = 'GENEGAN_FACE_MODELS';
 
 /** Model files inside that folder. */
 export const FACE_MODEL_FILES = { landmarks: 'facemesh.json', detector: 'blazeface.json' } as const;
+
+/** Largest photo accepted by default (width*height): 40 MP covers phone cameras, bounds memory (~120 MB RGB). */
+export const DEFAULT_MAX_PIXELS = 40_000_000;
+
+/** Most faces per photo by default; more is FaceError 'too_many_faces'. */
+export const DEFAULT_MAX_FACES = 20;
+
+/**
+ * FaceMesh indices of the five points (spec/face-pipeline.md "5 points from the landmarks").
+ * Mesh point 33 is on the viewer's left, so the viewer-left eye uses 33/133/159/145.
+ */
+export const MESH_FIVE_POINTS = {
+  leftEye: [33, 133, 159, 145],
+  rightEye: [263, 362, 386, 374],
+  nose: [1],
+  leftMouth: [61],
+  rightMouth: [291],
+} as const;
+
+/** FaceMesh landmark count. */
+export const MESH_POINT_COUNT = 468;
+
+/**
+ * Paste-back mask in crop units (fractions of the crop side): an ellipse around the template face
+ * (eyes at y 0.51, mouth at 0.74 of the side) that fades to zero over `feather` of its radius, so
+ * the blend has no seam and everything outside the ellipse is left untouched (issue 6, item 3).
+ */
+export const PASTE_MASK = { centerX: 0.5, centerY: 0.56, radiusX: 0.38, radiusY: 0.46, feather: 0.2 } as const;
+
+/** Outer eye corners in FaceMesh (viewer-left 33, viewer-right 263), used for the yaw estimate. */
+export const MESH_EYE_CORNERS = { left: 33, right: 263 } as const;

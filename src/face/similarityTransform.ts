@@ -6,13 +6,15 @@ import type { Affine2x3, Point, SimilarityTransform } from './types.ts';
  * "Alignment"). Parametrised as x' = a x - b y + tx, y' = b x + a y + ty, which cannot reflect,
  * so the closed-form solution after centring both point sets is exact least squares:
  *   a = sum(s . t) / sum|s|^2,  b = sum(s x t) / sum|s|^2.
- * Needs at least two distinct source points.
+ * Optional `weights` (one per pair, >= 0) make it weighted least squares, e.g. to favour the eyes.
+ * Needs at least two distinct source points with positive weight.
  */
-export function similarityTransform(source: readonly Point[], target: readonly Point[]): SimilarityTransform {
+export function similarityTransform(source: readonly Point[], target: readonly Point[], weights?: readonly number[]): SimilarityTransform {
   checkPoints(source, target);
   const n = source.length;
-  const [sx, sy] = centroid(source);
-  const [tx, ty] = centroid(target);
+  const w = checkWeights(weights, n);
+  const [sx, sy] = centroid(source, w);
+  const [tx, ty] = centroid(target, w);
   let dot = 0;
   let cross = 0;
   let norm = 0;
@@ -21,9 +23,9 @@ export function similarityTransform(source: readonly Point[], target: readonly P
     const py = source[i][1] - sy;
     const qx = target[i][0] - tx;
     const qy = target[i][1] - ty;
-    dot += px * qx + py * qy;
-    cross += px * qy - py * qx;
-    norm += px * px + py * py;
+    dot += w[i] * (px * qx + py * qy);
+    cross += w[i] * (px * qy - py * qx);
+    norm += w[i] * (px * px + py * py);
   }
   if (!(norm > 1e-12)) {
     throw new RangeError('similarityTransform: expected at least two distinct source points, but all source points coincide');
@@ -42,7 +44,7 @@ export function similarityTransform(source: readonly Point[], target: readonly P
     inverse: invertAffine(matrix),
     scale: Math.hypot(a, b),
     rotation: Math.atan2(b, a),
-    rmsError: rms(matrix, source, target),
+    rmsError: rms(matrix, source, target, w),
   };
 }
 
@@ -84,21 +86,38 @@ function checkPoints(source: readonly Point[], target: readonly Point[]): void {
   }
 }
 
-function centroid(points: readonly Point[]): Point {
-  let x = 0;
-  let y = 0;
-  for (const p of points) {
-    x += p[0];
-    y += p[1];
+function checkWeights(weights: readonly number[] | undefined, n: number): number[] {
+  if (weights === undefined) return new Array<number>(n).fill(1);
+  if (weights.length !== n) {
+    throw new RangeError(`similarityTransform: expected ${n} weights (one per point pair), but got ${weights.length}`);
   }
-  return [x / points.length, y / points.length];
+  weights.forEach((v, i) => {
+    if (!Number.isFinite(v) || v < 0) throw new RangeError(`similarityTransform: expected weights[${i}] to be a finite number >= 0, but got ${v}`);
+  });
+  if (!weights.some((v) => v > 0)) throw new RangeError('similarityTransform: expected at least one positive weight, but all are 0');
+  return [...weights];
 }
 
-function rms(m: Affine2x3, source: readonly Point[], target: readonly Point[]): number {
+function centroid(points: readonly Point[], w: readonly number[]): Point {
+  let x = 0;
+  let y = 0;
+  let total = 0;
+  points.forEach((p, i) => {
+    x += w[i] * p[0];
+    y += w[i] * p[1];
+    total += w[i];
+  });
+  return [x / total, y / total];
+}
+
+/** Weighted root-mean-square residual (plain RMS when all weights are equal). */
+function rms(m: Affine2x3, source: readonly Point[], target: readonly Point[], w: readonly number[]): number {
   let sum = 0;
+  let total = 0;
   source.forEach((p, i) => {
     const [x, y] = applyAffine(m, p);
-    sum += (x - target[i][0]) ** 2 + (y - target[i][1]) ** 2;
+    sum += w[i] * ((x - target[i][0]) ** 2 + (y - target[i][1]) ** 2);
+    total += w[i];
   });
-  return Math.sqrt(sum / source.length);
+  return Math.sqrt(sum / total);
 }

@@ -62,3 +62,42 @@ export interface FivePoints {
   /** Mouth corner on the viewer's right. */
   rightMouth: Point;
 }
+
+/** A decoded, upright (EXIF applied) 8-bit RGB photo. */
+export interface Photo extends RawImage<Uint8Array> {
+  channels: 3;
+  /** EXIF orientation the file carried (1 = already upright); the pixels are already rotated. */
+  orientation: number;
+}
+
+/** An axis-aligned box in photo pixels. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** A face found in a photo. Faces are numbered left to right by box centre. */
+export interface DetectedFace {
+  index: number;
+  box: Box;
+  /** The five alignment points in photo pixels. */
+  points: FivePoints;
+  /** All 468 FaceMesh points (x, y) in photo pixels. */
+  landmarks: Point[];
+  /** Rough head yaw in degrees (meshYaw); above ~45 the face is too turned to align well. */
+  yaw: number;
+}
+
+/** A face warped onto the template at `size` px. */
+export interface AlignedFace extends DetectedFace {
+  size: number;
+  /** Photo -> crop (matrix) and crop -> photo (inverse), for paste-back. */
+  transform: SimilarityTransform;
+  /** size x size RGB, 8-bit. */
+  crop: RawImage<Uint8Array>;
+}
+
+/** Which faces align() returns: the largest box, all (left to right), or one index (left to right). */
+export type FaceSelection = 'largest' | 'all' | number;

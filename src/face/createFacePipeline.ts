@@ -1,0 +1,86 @@
+import type { FaceLandmarksDetector } from '@tensorflow-models/face-landmarks-detection';
+import { alignFace } from './alignFace.ts';
+import { decodePhoto } from './decodePhoto.ts';
+import { detectFacesInPhoto } from './detectFacesInPhoto.ts';
+import { loadFaceMesh } from './loadFaceMesh.ts';
+import { selectFaces } from './selectFaces.ts';
+import { DEFAULT_MAX_FACES, DEFAULT_MAX_PIXELS } from './constants.ts';
+import type { AlignedFace, BorderMode, DetectedFace, FaceSelection, Photo } from './types.ts';
+
+export interface FacePipelineConfig {
+  /** Folder of facemesh/blazeface weights; default @vladmandic/human's models/ (humanModelDir). */
+  modelDir?: string;
+  /** Largest photo in pixels (width*height); default DEFAULT_MAX_PIXELS. */
+  maxPixels?: number;
+  /** Most faces per photo; default DEFAULT_MAX_FACES. */
+  maxFaces?: number;
+}
+
+export interface AlignOptions {
+  /** Side of the aligned square crops in pixels (the model's size, e.g. 64 or 128). */
+  size: number;
+  /** Default 'largest'. */
+  face?: FaceSelection;
+  /** Outside the photo; default 'constant' (black). */
+  border?: BorderMode;
+  /** Name for error messages (e.g. the file name). */
+  name?: string;
+}
+
+/** Photo bytes (any format sharp reads) or an already decoded photo. */
+export type PhotoInput = Uint8Array | Photo;
+
+export interface FacePipeline {
+  /** Decodes and checks a photo (EXIF applied). */
+  decode(bytes: Uint8Array, name?: string): Promise<Photo>;
+  /** All faces, left to right; throws FaceError 'too_many_faces' but never 'no_face'. */
+  detect(input: PhotoInput, name?: string): Promise<{ photo: Photo; faces: DetectedFace[] }>;
+  /** The chosen faces aligned onto the template at `size` (8-bit RGB crops + transforms). */
+  align(input: PhotoInput, options: AlignOptions): Promise<{ photo: Photo; faces: AlignedFace[] }>;
+  dispose(): void;
+}
+
+/**
+ * The photo -> aligned faces path for the service, the CLI and the data readers (issue 6).
+ * Loads the models once (call selectBackend() first); calls are queued because the detector keeps
+ * state between photos. Pair with pasteBack() to put generated faces back.
+ */
+export async function createFacePipeline(config: FacePipelineConfig = {}): Promise<FacePipeline> {
+  const cfg = { maxPixels: DEFAULT_MAX_PIXELS, maxFaces: DEFAULT_MAX_FACES, ...config };
+  // One extra face lets us tell "exactly the limit" from "more than the limit".
+  const detector: FaceLandmarksDetector = await loadFaceMesh({ modelDir: cfg.modelDir, maxFaces: cfg.maxFaces + 1 });
+  const queue = serialQueue();
+  const decode = (bytes: Uint8Array, name?: string) => decodePhoto(bytes, { maxPixels: cfg.maxPixels, name });
+  const toPhoto = (input: PhotoInput, name?: string) => (isPhoto(input) ? Promise.resolve(input) : decode(input, name));
+
+  const detect = async (input: PhotoInput, name = 'photo') => {
+    const photo = await toPhoto(input, name);
+    const faces = await queue(() => detectFacesInPhoto(detector, photo));
+    if (faces.length > cfg.maxFaces) selectFaces(faces, 'all', cfg.maxFaces, name);
+    return { photo, faces };
+  };
+
+  const align = async (input: PhotoInput, options: AlignOptions) => {
+    const name = options.name ?? 'photo';
+    const { photo, faces } = await detect(input, name);
+    const chosen = selectFaces(faces, options.face ?? 'largest', cfg.maxFaces, name);
+    const aligned = chosen.map((face): AlignedFace => ({ ...face, size: options.size, ...alignFace(photo, face.points, options) }));
+    return { photo, faces: aligned };
+  };
+
+  return { decode, detect, align, dispose: () => detector.dispose() };
+}
+
+function isPhoto(input: PhotoInput): input is Photo {
+  return !(input instanceof Uint8Array) && typeof input === 'object' && input !== null && (input as Photo).data instanceof Uint8Array;
+}
+
+/** Runs async jobs one at a time in call order; a failed job does not block the next. */
+function serialQueue() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(job: () => Promise<T>): Promise<T> => {
+    const run = tail.then(job);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}

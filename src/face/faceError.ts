@@ -1,0 +1,35 @@
+/** Why a photo could not be turned into aligned faces (issue 6, item 4). */
+export type FaceErrorCode = 'not_an_image' | 'too_many_pixels' | 'no_face' | 'too_many_faces' | 'bad_index';
+
+/**
+ * HTTP status the service should answer with for each code: undecodable input is a bad request,
+ * oversized input is "payload too large", and a valid photo we cannot use is "unprocessable".
+ */
+export const FACE_ERROR_HTTP_STATUS: Record<FaceErrorCode, number> = {
+  not_an_image: 400,
+  too_many_pixels: 413,
+  no_face: 422,
+  too_many_faces: 422,
+  bad_index: 400,
+};
+
+/** A typed, user-facing error of the face pipeline; `code` is stable, `message` is for people. */
+export class FaceError extends Error {
+  override name = 'FaceError';
+  readonly code: FaceErrorCode;
+  /** Suggested HTTP status (FACE_ERROR_HTTP_STATUS). */
+  readonly status: number;
+  /** Marks the error as the user's (the CLI prints it without a stack trace). */
+  readonly userFacing = true;
+
+  constructor(code: FaceErrorCode, message: string) {
+    super(message);
+    this.code = code;
+    this.status = FACE_ERROR_HTTP_STATUS[code];
+  }
+}
+
+/** True for FaceError, also across module copies (checks name and code, not the prototype). */
+export function isFaceError(err: unknown): err is FaceError {
+  return err instanceof Error && err.name === 'FaceError' && typeof (err as FaceError).code === 'string';
+}
