@@ -21,3 +21,12 @@ export const FLOAT_ACTIVATION_BITS = 32;
 export const PACKED_INDEX_FILE = 'packed.json';
 export const PACKED_DATA_FILE = 'packed.bin';
 export const PACKED_FORMAT_VERSION = 1;
+
+/**
+ * Engine a packed generator runs on unless the manifest or GENEGAN_QUANT_ENGINE says otherwise:
+ * the faster one in bench/quant.bench.ts (docs/quantization.md, "Speed").
+ */
+export const DEFAULT_ENGINE = 'lowbit' as const;
+/** Environment variable that forces the packed generator's engine: float|lowbit. */
+export const ENGINE_ENV = 'GENEGAN_QUANT_ENGINE';
+export const ENGINES = ['float', 'lowbit'] as const;

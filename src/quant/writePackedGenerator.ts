@@ -1,7 +1,8 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PACKED_DATA_FILE, PACKED_FORMAT_VERSION, PACKED_INDEX_FILE } from './constants.ts';
 import { packBits } from './packBits.ts';
+import { writeFileAtomic } from '../model/writeFileAtomic.ts';
 import type { PackedGenerator } from './types.ts';
 import type { PackedIndex, PackedIndexEntry } from './packedIndex.ts';
 
@@ -30,8 +31,8 @@ export async function writePackedGenerator(dir: string, packed: PackedGenerator)
   const index: PackedIndex = { formatVersion: PACKED_FORMAT_VERSION, quantization: packed.quant, levels: LEVELS_NOTE, tensors };
   const json = JSON.stringify(index, null, 1);
   await mkdir(dir, { recursive: true });
-  await atomicWrite(path.join(dir, PACKED_DATA_FILE), Buffer.concat(chunks));
-  await atomicWrite(path.join(dir, PACKED_INDEX_FILE), json);
+  await writeFileAtomic(path.join(dir, PACKED_DATA_FILE), Buffer.concat(chunks));
+  await writeFileAtomic(path.join(dir, PACKED_INDEX_FILE), json);
   return offset + Buffer.byteLength(json);
 }
 
@@ -41,9 +42,3 @@ type EntryFields =
 
 /** Human-readable reminder of the decoding rule, stored in every index. */
 const LEVELS_NOTE = 'w = scale * (2c - (2^k - 1)) / (2^k - 1); codes k bits each, LSB first';
-
-async function atomicWrite(file: string, data: Uint8Array | string): Promise<void> {
-  const temp = `${file}.tmp-${process.pid}`;
-  await writeFile(temp, data);
-  await rename(temp, file);
-}

@@ -1,0 +1,71 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { tf, type Tensor4D } from '../../backend/tf.ts';
+import { selectBackend } from '../../backend/selectBackend.ts';
+import { createGenegan } from '../../model/createGenegan.ts';
+import { loadModel } from '../../model/loadModel.ts';
+import { saveModel } from '../../model/saveModel.ts';
+import { swap } from '../../model/swap.ts';
+import { readGeneratorWeights } from '../../quant/readGeneratorWeights.ts';
+import { relativeError } from '../../quant/relativeError.ts';
+import { randomizedModel } from '../../quant/testModel.ts';
+import { command } from './quantize.ts';
+
+let dir = '';
+let floatDir = '';
+before(async () => {
+  await selectBackend({ log: () => {} });
+  dir = await mkdtemp(path.join(tmpdir(), 'genegan-quantize-'));
+  floatDir = path.join(dir, 'float');
+  const model = randomizedModel('tiny', 8);
+  await saveModel(floatDir, model, { attribute: 'Eyeglasses' });
+  model.dispose();
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function quiet<T>(f: () => Promise<T>): Promise<T> {
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  try {
+    return await f();
+  } finally {
+    process.stdout.write = write;
+  }
+}
+
+test('genegan quantize writes a packed model that loadModel runs from codes, equal to the fake-quant model', async () => {
+  const out = path.join(dir, 'b4');
+  const code = await quiet(() => command.run(['--model', floatDir, '--bits', '4', '--method', 'balanced', '--abits', '8', '--out', out]));
+  assert.equal(code, 0);
+  const { model: packed, manifest } = await loadModel(out);
+  assert.deepEqual(manifest.quantization, { ...manifest.quantization, method: 'balanced', wbits: 4, abits: 8, floatFirstLast: true, packed: true });
+  const { model: float } = await loadModel(floatDir);
+  const reference = createGenegan({ ...float.config, quant: { method: 'balanced', wbits: 4, abits: 8, floatFirstLast: true } }, { critics: false });
+  const weights = readGeneratorWeights(float);
+  for (const e of reference.entries()) {
+    const w = weights.get(e.name);
+    if (w !== undefined) tf.tidy(() => e.variable.assign(tf.tensor(w.values, w.shape)));
+  }
+  const before = tf.memory().numTensors;
+  const au = tf.randomUniform([2, 64, 64, 3], 0, 1, 'float32', 1) as Tensor4D;
+  const b0 = tf.randomUniform([2, 64, 64, 3], 0, 1, 'float32', 2) as Tensor4D;
+  const got = swap(packed, au, b0);
+  const want = swap(reference, au, b0);
+  assert.ok(relativeError(got.bu, want.bu) <= 1e-4 && relativeError(got.a0, want.a0) <= 1e-4);
+  tf.dispose([au, b0, got.a0, got.bu, want.a0, want.bu]);
+  assert.equal(tf.memory().numTensors, before);
+  [packed, float, reference].forEach((m) => m.dispose());
+});
+
+test('quantize reports user mistakes clearly', async () => {
+  const out = path.join(dir, 'x');
+  await assert.rejects(command.run(['--model', floatDir, '--method', 'balanced', '--out', out]), /expected --bits K \(1\.\.8\), but it is missing/);
+  await assert.rejects(command.run(['--model', floatDir, '--bits', '9', '--method', 'balanced', '--out', out]), /--bits: expected an integer 1\.\.8, but got "9"/);
+  await assert.rejects(command.run(['--model', floatDir, '--bits', '2', '--method', 'ternary', '--out', out]), /--method: expected one of balanced\|balanced-exact\|uniform, but got "ternary"/);
+  await assert.rejects(command.run(['--model', path.join(dir, 'nope'), '--bits', '2', '--method', 'uniform', '--out', out]), /not a model directory/);
+});
