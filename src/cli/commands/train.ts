@@ -1,0 +1,138 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { selectBackend } from '../../backend/selectBackend.ts';
+import { openDataset } from '../../data/openDataset.ts';
+import { intFlag, requiredFlag } from '../../model/cliFlags.ts';
+import { presetConfig, PRESETS } from '../../model/presets.ts';
+import { QUANT_METHODS, FLOAT_ACTIVATION_BITS } from '../../model/constants.ts';
+import { DEFAULT_CHECKPOINT_EVERY, DEFAULT_KEEP, DEFAULT_SAMPLE_EVERY, SAMPLE_ROWS } from '../../train/constants.ts';
+import { createProgressReporter } from '../../train/createProgressReporter.ts';
+import { disposePairs, drawSamplePairs } from '../../train/drawSamplePairs.ts';
+import { recipeByName, RECIPES } from '../../train/recipes.ts';
+import { train } from '../../train/train.ts';
+import type { GeneganConfig } from '../../model/types.ts';
+import type { QuantMethod } from '../../quant/types.ts';
+import { UsageError, type CliCommand } from '../types.ts';
+
+const DEFAULT_RECIPE = 'fast';
+const DEFAULT_PRESET = 'compact64';
+const DEFAULT_ITERATIONS = 100000;
+
+export const command: CliCommand = {
+  name: 'train',
+  summary: 'train a GeneGAN model on a paired dataset (checkpoints, resume, samples, losses)',
+  usage: `usage: genegan train --data DIR --out models/NAME [options]
+
+Trains GeneGAN (encoder, decoder, two critics) on the images of DIR with / without the attribute
+(any layout openDataset reads: CelebA, synthetic, Multi-PIE, folder). Writes checkpoints,
+losses.jsonl and sample grids (columns Au, B0, Au', B0', A0, Bu) to the run directory, and the
+inference model (generator only) to --out at every checkpoint and at the end. Ctrl-C stops after
+the current iteration with a final checkpoint; --resume continues exactly where it stopped.
+  --data DIR             dataset folder (required)
+  --out DIR              model directory to write (required)
+  --attribute NAME       attribute column, e.g. Eyeglasses, Smiling, Bangs (default Eyeglasses)
+  --preset NAME          ${Object.keys(PRESETS).join('|')} (default ${DEFAULT_PRESET})
+  --recipe NAME          ${Object.keys(RECIPES).join('|')} (default ${DEFAULT_RECIPE}; see docs/training.md)
+  --iterations N         total iterations (default ${DEFAULT_ITERATIONS})
+  --batch B              pairs per iteration (default: the recipe's, paper 64, fast 16)
+  --seed S               seed of the weights and the data streams (default 0)
+  --run-dir DIR          checkpoints, losses, samples (default runs/<name of --out>)
+  --resume               continue from the newest checkpoint in the run directory
+  --checkpoint-every N   (default ${DEFAULT_CHECKPOINT_EVERY})
+  --sample-every N       (default ${DEFAULT_SAMPLE_EVERY})
+  --keep K               checkpoints kept (default ${DEFAULT_KEEP})
+  --split NAME           train|val|test (default train)
+  --no-flip              no random horizontal flips
+  --quant METHOD         quantization-aware training: ${QUANT_METHODS.join('|')}
+  --wbits K              weight bits with --quant (default 4)
+  --abits K              activation bits with --quant, 1..8 or ${FLOAT_ACTIVATION_BITS} = float (default ${FLOAT_ACTIVATION_BITS})
+  --quant-all-layers     also quantize the first and last layer (default: they stay float)
+  --json                 print the result as JSON`,
+  async run(argv) {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        data: { type: 'string' }, out: { type: 'string' }, attribute: { type: 'string', default: 'Eyeglasses' },
+        preset: { type: 'string', default: DEFAULT_PRESET }, recipe: { type: 'string', default: DEFAULT_RECIPE },
+        iterations: { type: 'string' }, batch: { type: 'string' }, seed: { type: 'string' }, 'run-dir': { type: 'string' },
+        resume: { type: 'boolean' }, 'checkpoint-every': { type: 'string' }, 'sample-every': { type: 'string' }, keep: { type: 'string' },
+        split: { type: 'string', default: 'train' }, 'no-flip': { type: 'boolean' }, quant: { type: 'string' }, wbits: { type: 'string' },
+        abits: { type: 'string' }, 'quant-all-layers': { type: 'boolean' }, json: { type: 'boolean' },
+      },
+    });
+    const data = requiredFlag(values.data, 'data');
+    const out = requiredFlag(values.out, 'out');
+    const recipe = wrap(() => recipeByName(values.recipe as string));
+    const model = modelConfig(values);
+    const seed = intFlag(values.seed, 'seed', 0, 0);
+    const split = values.split as 'train' | 'val' | 'test';
+    const dsOptions = { attribute: values.attribute, imageSize: model.imageSize, seed, split, flip: values['no-flip'] !== true };
+    await selectBackend(); // before any tensor (the dataset's batches); logs the choice on stderr
+    const dataset = await openDataset(data, dsOptions);
+    const samples = await drawSamplePairs(data, dsOptions, SAMPLE_ROWS);
+    const batchSize = intFlag(values.batch, 'batch', recipe.batchSize);
+    const runDir = values['run-dir'] ?? path.join('runs', path.basename(path.resolve(out)));
+    const progress = createProgressReporter({ batchSize });
+    const abort = new AbortController();
+    const onSigint = () => {
+      if (abort.signal.aborted) process.exit(130);
+      process.stderr.write('\ngenegan train: stopping after this iteration (final checkpoint); Ctrl-C again to quit now\n');
+      abort.abort();
+    };
+    process.on('SIGINT', onSigint);
+    try {
+      const result = await train({
+        model, recipe, dataset, runDir, outDir: out, seed, batchSize,
+        iterations: intFlag(values.iterations, 'iterations', DEFAULT_ITERATIONS),
+        resume: values.resume === true,
+        checkpointEvery: intFlag(values['checkpoint-every'], 'checkpoint-every', DEFAULT_CHECKPOINT_EVERY),
+        sampleEvery: intFlag(values['sample-every'], 'sample-every', DEFAULT_SAMPLE_EVERY),
+        keep: intFlag(values.keep, 'keep', DEFAULT_KEEP),
+        samples,
+        manifest: { attribute: dataset.attribute, data: { path: path.resolve(data), layout: dataset.layout, split: dataset.split, counts: dataset.counts, skipped: dataset.skipped } },
+        onIteration: (info) => progress.update(info),
+        signal: abort.signal,
+        log: (line) => process.stderr.write(line + '\n'),
+      });
+      progress.done();
+      const summary = { ...result, runDir, out, skippedImages: dataset.skipped };
+      process.stdout.write((values.json === true ? JSON.stringify(summary) : describe(summary)) + '\n');
+      return result.stoppedEarly ? 130 : 0;
+    } finally {
+      process.off('SIGINT', onSigint);
+      disposePairs(samples);
+      await dataset.close();
+    }
+  },
+};
+
+function modelConfig(values: Record<string, string | boolean | undefined>): GeneganConfig {
+  const config = wrap(() => presetConfig(values.preset as string));
+  const method = values.quant as string | undefined;
+  if (method === undefined) {
+    if (values.wbits !== undefined || values.abits !== undefined) throw new UsageError('--wbits/--abits need --quant METHOD');
+    return config;
+  }
+  if (!(QUANT_METHODS as readonly string[]).includes(method)) throw new UsageError(`--quant: expected one of ${QUANT_METHODS.join('|')}, but got "${method}"`);
+  const wbits = intFlag(values.wbits as string | undefined, 'wbits', 4);
+  const abits = intFlag(values.abits as string | undefined, 'abits', FLOAT_ACTIVATION_BITS);
+  return { ...config, quant: { method: method as QuantMethod, wbits, abits, floatFirstLast: values['quant-all-layers'] !== true } };
+}
+
+function describe(s: { iterations: number; stoppedEarly: boolean; itersPerSecond: number; pairsPerSecond: number; backend: string; out: string; runDir: string; finalLosses: { generator: Record<string, number>; critic: Record<string, number> } }): string {
+  const fmt = (r: Record<string, number>) => Object.entries(r).map(([k, v]) => `${k}=${v.toFixed(4)}`).join(' ');
+  return [
+    `${s.stoppedEarly ? 'stopped' : 'finished'} at iteration ${s.iterations} on ${s.backend}: ${s.itersPerSecond.toFixed(3)} it/s, ${s.pairsPerSecond.toFixed(2)} pairs/s`,
+    `generator: ${fmt(s.finalLosses.generator)}`,
+    `critic:    ${fmt(s.finalLosses.critic)}`,
+    `model: ${s.out}   run: ${s.runDir}`,
+  ].join('\n');
+}
+
+function wrap<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
