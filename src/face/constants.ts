@@ -61,8 +61,9 @@ export const MESH_POINT_COUNT = 468;
  * Paste-back mask in crop units (fractions of the crop side): an ellipse around the template face
  * (eyes at y 0.51, mouth at 0.74 of the side) that fades to zero over `feather` of its radius, so
  * the blend has no seam and everything outside the ellipse is left untouched (issue 6, item 3).
+ * The ellipse stays inside the crop (0.545 + 0.44 < 1), where the generated face is defined.
  */
-export const PASTE_MASK = { centerX: 0.5, centerY: 0.56, radiusX: 0.38, radiusY: 0.46, feather: 0.2 } as const;
+export const PASTE_MASK = { centerX: 0.5, centerY: 0.545, radiusX: 0.38, radiusY: 0.44, feather: 0.2 } as const;
 
 /** Outer eye corners in FaceMesh (viewer-left 33, viewer-right 263), used for the yaw estimate. */
 export const MESH_EYE_CORNERS = { left: 33, right: 263 } as const;

@@ -30,6 +30,10 @@ export async function tensorToRawImage(image: Tensor3D | Tensor4D, index = 0): P
     throw new RangeError(`tensorToRawImage: expected [h, w, 3] or [n, h, w, 3], but got shape [${image.shape}]`);
   }
   const [h, w] = shape;
+  const count = image.rank === 4 ? image.shape[0] : 1;
+  if (!Number.isInteger(index) || index < 0 || index >= count) {
+    throw new RangeError(`tensorToRawImage: expected an index from 0 to ${count - 1}, but got ${index}`);
+  }
   const item = image.rank === 4 ? tf.tidy(() => tf.slice(image as Tensor4D, [index, 0, 0, 0], [1, h, w, 3])) : image;
   const data = (await item.data()) as Float32Array;
   if (item !== image) item.dispose();

@@ -55,6 +55,7 @@ export function pasteMask(photo: { width: number; height: number }, cropSize: nu
 
 /** Mask weight at crop point (u, v): 1 well inside the ellipse, smooth fall to 0 at its edge. */
 export function maskValue(u: number, v: number, size: number, shape: PasteMaskShape): number {
+  if (u < 0 || v < 0 || u > size - 1 || v > size - 1) return 0; // only where the crop has pixels
   const dx = (u - shape.centerX * size) / (shape.radiusX * size);
   const dy = (v - shape.centerY * size) / (shape.radiusY * size);
   const r = Math.sqrt(dx * dx + dy * dy);
