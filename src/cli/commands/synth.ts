@@ -1,11 +1,16 @@
 import { parseArgs } from 'node:util';
+import { writeFile } from 'node:fs/promises';
 import { writeSynthDataset } from '../../data/synth/writeSynthDataset.ts';
+import { renderContactSheet } from '../../data/synth/renderContactSheet.ts';
+import { renderVariantSheet } from '../../data/synth/renderVariantSheet.ts';
 import { UsageError, type CliCommand } from '../types.ts';
 
 export const command: CliCommand = {
   name: 'synth',
   summary: 'draw a synthetic face set with ground truth, in CelebA layout',
   usage: `usage: genegan synth --out DIR --count N [--size 64|128] [--seed S] [--masks] [--concurrency K] [--json]
+       genegan synth --contact-sheet FILE.png [--size 64|128] [--seed S]
+       genegan synth --variants FILE.png [--size 64|128] [--seed S]
 
 Draws N procedural frontal faces (identity, pose jitter, and the independent attributes
 Eyeglasses, Smiling, Bangs and lighting from the front/left/right) into DIR in CelebA's aligned
@@ -19,7 +24,9 @@ Deterministic per seed: image i is the same for any N.
   --seed S           seed (default 0)
   --masks            also write masks/{eyeglasses,smiling,bangs,lighting}/000001.png
   --concurrency K    images rendered at once (default 8)
-  --json             print the summary as JSON`,
+  --json             print the summary as JSON
+  --contact-sheet F  instead, draw faces 1..64 of the seed, labelled with their ground truth, into F
+  --variants F       instead, draw 4 identities with one attribute switched at a time into F`,
   async run(argv) {
     const { values } = parseArgs({
       args: argv,
@@ -31,8 +38,20 @@ Deterministic per seed: image i is the same for any N.
         masks: { type: 'boolean', default: false },
         concurrency: { type: 'string', default: '8' },
         json: { type: 'boolean', default: false },
+        'contact-sheet': { type: 'string' },
+        variants: { type: 'string' },
       },
     });
+    const sheet = values['contact-sheet'] ?? values.variants;
+    if (sheet !== undefined) {
+      const size = integer('--size', values.size);
+      if (size !== 64 && size !== 128) throw new UsageError(`expected --size 64 or 128, but got ${size}`);
+      const seed = integer('--seed', values.seed);
+      const png = values.variants !== undefined ? await renderVariantSheet(seed, size) : await renderContactSheet({ seed, size });
+      await writeFile(sheet, png);
+      process.stdout.write(`wrote ${sheet}\n`);
+      return 0;
+    }
     if (values.out === undefined) throw new UsageError('expected --out DIR, but it is missing');
     if (values.count === undefined) throw new UsageError('expected --count N, but it is missing');
     const config = {
