@@ -1,0 +1,45 @@
+// The page: tabs, the model picker, and one view per tab.
+import { getJson } from './api.js';
+import { showError } from './status.js';
+import { loadModels } from './modelsView.js';
+import { createSwapView } from './swapView.js';
+import { createStrengthView } from './strengthView.js';
+import { createMatrixView } from './matrixView.js';
+import { createTrainView } from './trainView.js';
+
+const $ = (id) => document.getElementById(id);
+
+function setupTabs(onShow) {
+  const buttons = [...document.querySelectorAll('.tabs button')];
+  const show = (name) => {
+    for (const b of buttons) b.setAttribute('aria-selected', String(b.dataset.tab === name));
+    for (const s of document.querySelectorAll('section.tab')) s.hidden = s.dataset.tab !== name;
+    history.replaceState(null, '', `#${name}`);
+    onShow(name);
+  };
+  for (const b of buttons) b.addEventListener('click', () => show(b.dataset.tab));
+  const initial = location.hash.slice(1);
+  show(buttons.some((b) => b.dataset.tab === initial) ? initial : 'swap');
+}
+
+async function main() {
+  const currentModel = () => $('model').value || undefined;
+  const refreshModels = () => loadModels($('model'), $('model-rows')).catch(showError);
+  const [{ samples }] = await Promise.all([getJson('/samples/samples.json'), refreshModels()]);
+  const views = {
+    swap: createSwapView(samples, currentModel),
+    strength: createStrengthView(samples, currentModel),
+    matrix: createMatrixView(samples, currentModel),
+    train: createTrainView(refreshModels),
+  };
+  $('model').addEventListener('change', () => views.strength.refresh());
+  setupTabs((name) => {
+    if (name === 'models') void refreshModels();
+    if (name === 'train') void views.train.refresh().catch(showError);
+    if (name === 'strength') views.strength.refresh();
+  });
+  await Promise.all(Object.values(views).map((v) => v.ready));
+  document.body.dataset.ready = 'true';
+}
+
+main().catch(showError);
