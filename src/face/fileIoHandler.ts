@@ -16,7 +16,7 @@ const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1,
  * (spec/face-pipeline.md "Options that work offline"), and nothing may be downloaded at run time.
  * `edit` may rewrite the artifacts before tfjs sees them (used to join BlazeFace's outputs).
  */
-export function fileIoHandler(modelJsonPath: string, edit?: (artifacts: ModelArtifacts) => ModelArtifacts): IOHandler {
+export function fileIoHandler(modelJsonPath: string, edit?: (artifacts: ModelArtifacts) => ModelArtifacts): IOHandler & { load(): Promise<ModelArtifacts> } {
   return {
     async load() {
       const artifacts = await readArtifacts(modelJsonPath);
