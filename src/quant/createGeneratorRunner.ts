@@ -5,7 +5,6 @@ import { activationCodes, fakeQuantActivation } from './fakeQuantActivation.ts';
 import { disposeFloatLayer, floatLayers, type FloatLayer } from './floatLayer.ts';
 import { generatorLayers } from './generatorLayers.ts';
 import { disposeLowBitLayer, lowBitLayer, type LowBitLayer } from './layerTensors.ts';
-import { subPixelConvUp } from './subPixelConvUp.ts';
 import type { GeneratorEngine, GeneratorLayer, PackedGenerator } from './types.ts';
 
 /** Runs a packed generator's encoder and decoder (inference mode: BN moving statistics). */
@@ -49,17 +48,19 @@ export function createGeneratorRunner(packed: PackedGenerator, config: Pick<Gene
 
 function lowBitForward(l: LowBitLayer, x: Tensor4D): Tensor4D {
   const input = l.inputBits === null ? x : (activationCodes(x, l.inputBits) as Tensor4D);
-  const z = l.layer.kind === 'down' ? tf.conv2d(input, l.kernels[0], STRIDE, 'same') : subPixelConvUp(input, l.kernels);
-  return activate(l.layer, z.mul(l.mul).add(l.add));
+  return activate(l.layer, conv(l.layer, input, l.kernel).mul(l.mul).add(l.add));
+}
+
+/** src/model's conv 4x4 s2 SAME ('down') or deconv 4x4 s2 SAME ('up'), on any-valued inputs. */
+function conv(layer: GeneratorLayer, x: Tensor4D, kernel: Tensor4D): Tensor4D {
+  if (layer.kind === 'down') return tf.conv2d(x, kernel, STRIDE, 'same');
+  const [n, h, w] = x.shape;
+  return tf.conv2dTranspose(x, kernel, [n, h * STRIDE, w * STRIDE, kernel.shape[2]], STRIDE, 'same');
 }
 
 function floatForward(l: FloatLayer, x: Tensor4D): Tensor4D {
   const input = l.inputBits === null ? x : (fakeQuantActivation(x, l.inputBits) as Tensor4D);
-  const [n, h, w] = input.shape;
-  const z =
-    l.layer.kind === 'down'
-      ? tf.conv2d(input, l.kernel, STRIDE, 'same')
-      : tf.conv2dTranspose(input, l.kernel, [n, h * STRIDE, w * STRIDE, l.kernel.shape[2]], STRIDE, 'same');
+  const z = conv(l.layer, input, l.kernel);
   const normed = l.bn !== null ? tf.batchNorm(z, l.bn.mean, l.bn.variance, l.bn.beta, l.bn.gamma, BN_EPSILON) : z;
   return activate(l.layer, l.bias !== null ? normed.add(l.bias) : normed);
 }

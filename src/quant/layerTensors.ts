@@ -3,13 +3,12 @@ import { BN_EPSILON } from '../model/constants.ts';
 import { topLevel } from './checkBits.ts';
 import { FLOAT_ACTIVATION_BITS } from './constants.ts';
 import { isQuantizedLayer } from './generatorLayers.ts';
-import { subPixelKernels } from './subPixelConvUp.ts';
 import { hostTensor4d } from './hostTensor4d.ts';
 import type { GeneratorLayer, HostTensor, PackedGenerator } from './types.ts';
 
 /**
  * The tensors one generator layer needs on the low-bit path: the kernel as integer codes
- * (2c - (2^k-1), float32) — or as float for a float edge layer — in conv or sub-pixel form, and
+ * (2c - (2^k-1), float32) — or as float for a float edge layer — and
  * a per-channel affine y = z * mul + add that folds the weight scale / (2^k-1), the activation
  * scale 1 / (2^a-1) and batch norm (moving statistics) or the output bias.
  */
@@ -17,8 +16,8 @@ export interface LowBitLayer {
   layer: GeneratorLayer;
   /** Activation bits of the layer input, or null when the input stays float. */
   inputBits: number | null;
-  /** 'down': one [4,4,Cin,Cout] kernel; 'up': four [2,2,Cin,Cout] phase kernels. */
-  kernels: Tensor4D[];
+  /** Integer-code (or float edge) kernel in src/model's layout: [4,4,Cin,Cout] down, [4,4,Cout,Cin] up. */
+  kernel: Tensor4D;
   mul: Tensor1D;
   add: Tensor1D;
 }
@@ -28,10 +27,8 @@ export function lowBitLayer(layer: GeneratorLayer, packed: PackedGenerator): Low
   const inputBits = quantized && packed.quant.abits < FLOAT_ACTIVATION_BITS ? packed.quant.abits : null;
   const { kernel, scale } = integerKernel(layer, packed);
   const total = scale / (inputBits === null ? 1 : topLevel(inputBits));
-  const kernels = layer.kind === 'down' ? [kernel] : subPixelKernels(kernel);
-  if (layer.kind === 'up') kernel.dispose();
   const { mul, add } = foldAffine(layer, packed, total);
-  return { layer, inputBits, kernels, mul, add };
+  return { layer, inputBits, kernel, mul, add };
 }
 
 /** Integer codes 2c - (2^k-1) with scale / (2^k-1), or the float kernel with scale 1. */
@@ -72,5 +69,5 @@ function floatOf(packed: PackedGenerator, name: string): HostTensor {
 }
 
 export function disposeLowBitLayer(l: LowBitLayer): void {
-  tf.dispose([...l.kernels, l.mul, l.add] as Tensor[]);
+  tf.dispose([l.kernel, l.mul, l.add] as Tensor[]);
 }

@@ -85,6 +85,6 @@ export interface PackedGenerator {
  *   tfjs conv2d / conv2dTranspose and batchNorm, exactly like src/model's QAT forward.
  * - 'lowbit': layers compute on integer codes — activation codes round((2^a-1) clip(x,0,1)) times
  *   integer weight codes (2c - (2^k-1)), exact in float32 below 2^24 — then one per-channel scale
- *   that folds the weight scale, activation scale and batch norm; deconvs in sub-pixel form.
+ *   that folds the weight scale, activation scale and batch norm.
  */
 export type GeneratorEngine = 'float' | 'lowbit';

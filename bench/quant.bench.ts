@@ -1,0 +1,80 @@
+/**
+ * Float vs low-bit generator speed (docs/quantization.md "Speed"). One process, one backend;
+ * medians of repeated encode+decode passes (inference mode), ratios within this run.
+ *   npm run bench:quant [-- --preset compact64 --batch 1,8 --reps 15]
+ * Rows: the float model (src/model forward), the packed model on the 'float' engine (fake-quant
+ * float path: dequantized kernels, tfjs conv2d / conv2dTranspose) and on the 'lowbit' engine
+ * (integer codes times integer kernels, one folded per-channel scale).
+ */
+import { parseArgs } from 'node:util';
+import { tf, type Tensor4D } from '../src/backend/tf.ts';
+import { selectBackend, describeBackend } from '../src/backend/selectBackend.ts';
+import { presetConfig } from '../src/model/presets.ts';
+import { createGeneratorRunner } from '../src/quant/createGeneratorRunner.ts';
+import { quantizeGenerator } from '../src/quant/quantizeGenerator.ts';
+import { readGeneratorWeights } from '../src/quant/readGeneratorWeights.ts';
+import { randomizedModel } from '../src/quant/testModel.ts';
+import type { QuantConfig } from '../src/quant/types.ts';
+
+const { values } = parseArgs({
+  options: {
+    preset: { type: 'string', default: 'compact64' },
+    batch: { type: 'string', default: '1,8' },
+    reps: { type: 'string', default: '15' },
+    bits: { type: 'string', default: '4' },
+    abits: { type: 'string', default: '4' },
+  },
+});
+const info = await selectBackend({ log: () => {} });
+console.log(describeBackend(info));
+const quant: QuantConfig = { method: 'balanced', wbits: Number(values.bits), abits: Number(values.abits), floatFirstLast: true };
+const model = randomizedModel(values.preset as string, 1);
+const packed = quantizeGenerator(readGeneratorWeights(model), model.config, quant);
+const engines = { float: createGeneratorRunner(packed, model.config, 'float'), lowbit: createGeneratorRunner(packed, model.config, 'lowbit') };
+const size = model.config.imageSize;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/**
+ * Median ms of each pass. Passes are interleaved (A B C, B C A, ...) so that the load of other
+ * processes on this shared machine hits every variant alike.
+ */
+function timeInterleaved(passes: Array<() => tf.Tensor>, reps: number): number[] {
+  const once = (p: () => tf.Tensor) => {
+    const t0 = performance.now();
+    const y = p();
+    y.dataSync();
+    y.dispose();
+    return performance.now() - t0;
+  };
+  passes.forEach((p) => { once(p); once(p); });
+  const ms = passes.map(() => [] as number[]);
+  for (let r = 0; r < reps; r++) {
+    for (let k = 0; k < passes.length; k++) {
+      const i = (r + k) % passes.length;
+      ms[i].push(once(passes[i]));
+    }
+  }
+  return ms.map(median);
+}
+
+console.log(`preset ${values.preset}, ${quant.method} w${quant.wbits} a${quant.abits} (first/last float); median ms per encode+decode`);
+console.log('| batch | float model | packed, float engine | packed, lowbit engine | lowbit speed-up vs float engine |');
+console.log('|---|---|---|---|---|');
+for (const batch of (values.batch as string).split(',').map(Number)) {
+  const images = tf.randomUniform([batch, size, size, 3], 0, 1, 'float32', batch) as Tensor4D;
+  const floatModel = () => tf.tidy(() => {
+    const { background, object } = model.encode(images, false);
+    return model.decode(background, object, false);
+  });
+  const run = (r: typeof engines.float) => () => tf.tidy(() => r.decode(r.encode(images)));
+  const [m, f, l] = timeInterleaved([floatModel, run(engines.float), run(engines.lowbit)], Number(values.reps));
+  console.log(`| ${batch} | ${m.toFixed(1)} | ${f.toFixed(1)} | ${l.toFixed(1)} | ${(f / l).toFixed(2)}x |`);
+  images.dispose();
+}
+engines.float.dispose();
+engines.lowbit.dispose();
+model.dispose();
