@@ -44,7 +44,15 @@ export function posed(factors: FaceFactors, size: number, content: string): stri
 export function svgDocument(size: number, content: string): string {
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${TEMPLATE_SIZE} ${TEMPLATE_SIZE}">` +
-    content +
+    trimDecimals(content) +
     `</svg>`
   );
+}
+
+/**
+ * Cuts numbers to 3 decimals (at most 0.001 canonical px, far below a pixel): float noise like
+ * 63.650000000000006 otherwise makes the SVG text twice as long for librsvg to parse.
+ */
+function trimDecimals(svg: string): string {
+  return svg.replace(/(\d\.\d{3})\d+/g, '$1');
 }
