@@ -48,3 +48,8 @@ export function columnIndex(table: CelebaTable, column: string): number {
   if (index < 0) throw new DataError(`unknown attribute "${column}" in ${table.file}; expected one of: ${table.header.join(', ')}`);
   return index;
 }
+
+/** The 5 (x, y) landmarks of one landmark-file row (10 values, CelebA order). */
+export function rowPoints(values: readonly number[]): Array<readonly [number, number]> {
+  return [0, 2, 4, 6, 8].map((i) => [values[i], values[i + 1]] as const);
+}

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Point } from '../../face/types.ts';
-import { alignFace } from '../alignFace.ts';
+import { alignToTemplate } from '../alignToTemplate.ts';
 import { CACHE_DIR, DATASET_DEFAULTS } from '../constants.ts';
 import { withCropCache } from '../cropCache.ts';
 import { DataError } from '../dataError.ts';
-import { readCelebaTable, type CelebaTable } from '../celeba/readCelebaTable.ts';
+import { readCelebaTable, rowPoints, type CelebaTable } from '../celeba/readCelebaTable.ts';
 import { listImages } from '../listImages.ts';
 import { readRgb } from '../readRgb.ts';
 import { splitByName } from '../splitByName.ts';
@@ -39,7 +38,7 @@ export async function openMultipie(root: string, options: DatasetOptions): Promi
   const missing = [...ids.with, ...ids.without].find((id) => !landmarks.rows.has(path.basename(id)));
   if (missing !== undefined) throw new DataError(`${landmarks.file}: no landmarks for image ${path.basename(missing)}`);
   const size = options.imageSize;
-  const align = async (id: string): Promise<Uint8Array> => alignFace(await readRgb(path.join(root, id)), points(landmarks, id), size);
+  const align = async (id: string): Promise<Uint8Array> => alignToTemplate(await readRgb(path.join(root, id)), rowPoints(landmarks.rows.get(path.basename(id))!), size);
   return {
     layout: 'multipie', imageSize: size, split, ids,
     attribute: `illumination ${pad(illum.with)} vs ${pad(illum.without)}${camera ? `, camera ${camera}` : ''}`,
@@ -57,10 +56,6 @@ async function readLandmarks(root: string, given: string | undefined): Promise<C
   return table;
 }
 
-function points(table: CelebaTable, id: string): Point[] {
-  const v = table.rows.get(path.basename(id))!;
-  return [0, 2, 4, 6, 8].map((i) => [v[i], v[i + 1]] as const);
-}
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');

@@ -13,7 +13,7 @@ import type { RgbImage } from './readRgb.ts';
  * alias. The work template is shifted so the template lands on the pixel centres of the final size.
  * @returns RGB HWC uint8 of size x size.
  */
-export async function alignFace(image: RgbImage, landmarks: readonly Point[], size: number): Promise<Uint8Array> {
+export async function alignToTemplate(image: RgbImage, landmarks: readonly Point[], size: number): Promise<Uint8Array> {
   const work = Math.max(size, ALIGN_WORK_SIZE);
   const r = work / size;
   // A pixel centre p of the work image maps to (p + 0.5) / r - 0.5 after resizing; invert that.
