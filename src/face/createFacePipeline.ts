@@ -37,6 +37,8 @@ export interface FacePipeline {
   detect(input: PhotoInput, name?: string): Promise<{ photo: Photo; faces: DetectedFace[] }>;
   /** The chosen faces aligned onto the template at `size` (8-bit RGB crops + transforms). */
   align(input: PhotoInput, options: AlignOptions): Promise<{ photo: Photo; faces: AlignedFace[] }>;
+  /** Selection + alignment of faces already found by detect() (no second detection). */
+  alignDetected(photo: Photo, faces: DetectedFace[], options: AlignOptions): AlignedFace[];
   dispose(): void;
 }
 
@@ -60,15 +62,17 @@ export async function createFacePipeline(config: FacePipelineConfig = {}): Promi
     return { photo, faces };
   };
 
-  const align = async (input: PhotoInput, options: AlignOptions) => {
-    const name = options.name ?? 'photo';
-    const { photo, faces } = await detect(input, name);
-    const chosen = selectFaces(faces, options.face ?? 'largest', cfg.maxFaces, name);
-    const aligned = chosen.map((face): AlignedFace => ({ ...face, size: options.size, ...alignFace(photo, face.points, options) }));
-    return { photo, faces: aligned };
+  const alignDetected = (photo: Photo, faces: DetectedFace[], options: AlignOptions) => {
+    const chosen = selectFaces(faces, options.face ?? 'largest', cfg.maxFaces, options.name ?? 'photo');
+    return chosen.map((face): AlignedFace => ({ ...face, size: options.size, ...alignFace(photo, face.points, options) }));
   };
 
-  return { decode, detect, align, dispose: () => detector.dispose() };
+  const align = async (input: PhotoInput, options: AlignOptions) => {
+    const { photo, faces } = await detect(input, options.name ?? 'photo');
+    return { photo, faces: alignDetected(photo, faces, options) };
+  };
+
+  return { decode, detect, align, alignDetected, dispose: () => detector.dispose() };
 }
 
 function isPhoto(input: PhotoInput): input is Photo {

@@ -33,14 +33,14 @@ test('genegan align writes one crop per face and JSON lines; photos without a fa
   const blank = path.join(dir, 'blank.png');
   writeFileSync(blank, await sharp({ create: { width: 64, height: 48, channels: 3, background: '#808080' } }).png().toBuffer());
   const out = path.join(dir, 'out');
-  const run = await genegan(photo, blank, '--out', out, '--size', '32', '--face', 'all', '--json');
+  const run = await genegan(photo, blank, '--out', out, '--size', '32', '--face', 'all', '--json', '--preview');
   assert.equal(run.code, 1, run.stderr);
   assert.match(run.stderr, /skipped: .*blank\.png: expected at least one face, but none was found \(no_face\)/);
   const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
   assert.deepEqual(lines.map((l) => l.index), [0, 1, 2]);
   assert.equal(lines[0].size, 32);
   assert.equal(lines[0].matrix.length, 2);
-  assert.deepEqual(readdirSync(out).sort(), ['group_0.png', 'group_1.png', 'group_2.png']);
+  assert.deepEqual(readdirSync(out).sort(), ['blank_faces.jpg', 'group_0.png', 'group_1.png', 'group_2.png', 'group_faces.jpg']);
   const meta = await sharp(path.join(out, 'group_1.png')).metadata();
   assert.deepEqual([meta.width, meta.height], [32, 32]);
 });

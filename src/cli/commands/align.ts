@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { selectBackend } from '../../backend/selectBackend.ts';
 import { createFacePipeline, type FacePipeline } from '../../face/createFacePipeline.ts';
 import { isFaceError } from '../../face/faceError.ts';
+import { drawFaceOverlay } from '../../face/drawFaceOverlay.ts';
 import { parseFaceSelection } from '../../face/selectFaces.ts';
 import { DEFAULT_MAX_FACES } from '../../face/constants.ts';
 import type { AlignedFace, FaceSelection } from '../../face/types.ts';
@@ -24,6 +25,8 @@ DIR/<photo name>_<face index>.png. Faces are numbered left to right. EXIF rotati
   --border B      outside the photo: constant (black, default) or replicate
   --max-faces N   refuse photos with more faces (default ${DEFAULT_MAX_FACES})
   --json          one JSON line per face: photo, file, index, box, points, yaw, transform
+  --preview       also write DIR/<photo name>_faces.jpg with every detected face boxed and its
+                  five points marked (check what was found)
 Photos without a usable face are reported and skipped; the exit code is 1 if any were skipped.`,
   async run(argv) {
     const opts = parseOptions(argv);
@@ -54,6 +57,7 @@ interface AlignCliOptions {
   border: 'constant' | 'replicate';
   maxFaces: number;
   json: boolean;
+  preview: boolean;
 }
 
 function parseOptions(argv: string[]): AlignCliOptions {
@@ -67,6 +71,7 @@ function parseOptions(argv: string[]): AlignCliOptions {
       border: { type: 'string', default: 'constant' },
       'max-faces': { type: 'string', default: String(DEFAULT_MAX_FACES) },
       json: { type: 'boolean', default: false },
+      preview: { type: 'boolean', default: false },
     },
   });
   if (positionals.length === 0) throw new UsageError('expected at least one PHOTO, but got none');
@@ -88,6 +93,7 @@ function parseOptions(argv: string[]): AlignCliOptions {
     border: values.border,
     maxFaces: positiveInt('--max-faces', values['max-faces']),
     json: values.json,
+    preview: values.preview,
   };
 }
 
@@ -100,14 +106,21 @@ function positiveInt(flag: string, text: string): number {
 async function alignOne(pipeline: FacePipeline, photo: string, opts: AlignCliOptions): Promise<number> {
   const bytes = await readFile(photo);
   const name = path.basename(photo);
-  const { faces } = await pipeline.align(bytes, { size: opts.size, face: opts.face, border: opts.border, name: photo });
+  const stem = name.replace(/\.[^.]+$/, '');
+  const { photo: decoded, faces: all } = await pipeline.detect(bytes, photo);
+  if (opts.preview) await writePreview(path.join(opts.out, `${stem}_faces.jpg`), drawFaceOverlay(decoded, all));
+  const faces = pipeline.alignDetected(decoded, all, { size: opts.size, face: opts.face, border: opts.border, name: photo });
   for (const face of faces) {
-    const file = path.join(opts.out, `${name.replace(/\.[^.]+$/, '')}_${face.index}.png`);
+    const file = path.join(opts.out, `${stem}_${face.index}.png`);
     const { data, width, height } = face.crop;
     await writeFile(file, await sharp(data, { raw: { width, height, channels: 3 } }).png().toBuffer());
     if (opts.json) process.stdout.write(JSON.stringify(describe(photo, file, face)) + '\n');
   }
   return faces.length;
+}
+
+async function writePreview(file: string, image: { data: Uint8Array; width: number; height: number }): Promise<void> {
+  await writeFile(file, await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer());
 }
 
 function describe(photo: string, file: string, face: AlignedFace) {
