@@ -46,3 +46,64 @@ export const MASK_FOR_ATTRIBUTE: Record<string, string> = {
   lit_right: 'lighting',
   lit_front: 'lighting',
 };
+
+/**
+ * FD-faceres: @vladmandic/human's faceres model (a MobileNet-v1 face descriptor: age, gender and a
+ * 1024-d global-average embedding), shipped inside the npm package, so it works offline. human feeds
+ * it a face crop resized to 224 x 224 with values in [0, 255].
+ */
+export const FACERES = {
+  package: '@vladmandic/human',
+  /** Relative to the package's main file (dist/human.node.js); the package's exports hide models/. */
+  modelJson: '../models/faceres.json',
+  inputSize: 224,
+  inputRange: [0, 255] as [number, number],
+  output: 'global_pooling/Mean',
+} as const;
+
+/**
+ * --inception DIR: a tfjs model.json (graph or layers model) whose output is the 2048-d pool3
+ * feature of Inception-v3, as FID uses; optional DIR/genegan-features.json overrides these.
+ */
+export const INCEPTION_DEFAULTS = {
+  configFile: 'genegan-features.json',
+  inputSize: 299,
+  inputRange: [-1, 1] as [number, number],
+} as const;
+
+/**
+ * Post-training quantized variants evaluated next to the float model by default (issue 8 item 5):
+ * balanced and uniform weights at 2, 3 and 4 bits; float activations; first and last layer float.
+ */
+export const DEFAULT_PTQ = [
+  { method: 'balanced', wbits: 2 },
+  { method: 'balanced', wbits: 3 },
+  { method: 'balanced', wbits: 4 },
+  { method: 'uniform', wbits: 2 },
+  { method: 'uniform', wbits: 3 },
+  { method: 'uniform', wbits: 4 },
+] as const;
+/** Activation bits of the post-training variants unless --abits says otherwise (32 = float). */
+export const DEFAULT_PTQ_ABITS = 32;
+
+/** Report pictures: pairs in the swap grids, strengths of the ramps, side of the matrix grid. */
+export const REPORT_DEFAULTS = {
+  examples: 6,
+  rampTargets: 3,
+  rampStrengths: [0, 0.25, 0.5, 0.75, 1, 1.5],
+  matrixSide: 5,
+  /** On-screen magnification of the 64 px images (CSS, pixelated). */
+  zoom: 2,
+} as const;
+
+/** metrics.json formatVersion. */
+export const METRICS_FORMAT_VERSION = 1;
+
+/** Defaults of runEvaluation (filled on a copy of the caller's options). */
+export const EVAL_DEFAULTS = {
+  split: 'test',
+  pairs: 300,
+  batchSize: 16,
+  features: ['attrclf', 'faceres'],
+  abits: 32,
+} as const;

@@ -39,3 +39,80 @@ export interface EvalDataset {
   next(side: EvalSide, batchSize: number): Promise<import('../backend/tf.ts').Tensor4D>;
   close(): Promise<void>;
 }
+
+/** Judges P(attribute) of images: the attribute classifier (or a stub in tests of the counting). */
+export interface AttributeJudge {
+  /**
+   * @param images NHWC float32 [N, H, W, 3] in [0, 1]
+   * @returns [N] probability that each image has the attribute; the caller disposes it
+   */
+  probabilityWith(images: import('../backend/tf.ts').Tensor4D): import('../backend/tf.ts').Tensor1D;
+}
+
+/** Predicts ground-truth factors (glasses type, colour, tint...) of images: the factors classifier. */
+export interface FactorJudge {
+  readonly heads: readonly { name: string; labels: readonly string[] }[];
+  /**
+   * @param images NHWC float32 [N, H, W, 3] in [0, 1]
+   * @returns per head, the predicted label index of each image
+   */
+  predict(images: import('../backend/tf.ts').Tensor4D): Promise<Record<string, Int32Array>>;
+}
+
+/** A network whose features the Fréchet distance compares, named for what it is ("FD-faceres"). */
+export interface FeatureNetwork {
+  readonly name: string;
+  readonly dim: number;
+  /** What the features are (for the report and metrics.json). */
+  readonly description: string;
+  /**
+   * @param images NHWC float32 [N, H, W, 3] in [0, 1]
+   * @returns [N, dim] features; the caller disposes them
+   */
+  features(images: import('../backend/tf.ts').Tensor4D): import('../backend/tf.ts').Tensor2D;
+  dispose(): void;
+}
+
+/** Mean, sample standard deviation and count of a per-image metric. */
+export interface Stat {
+  mean: number;
+  std: number;
+  n: number;
+}
+
+/** The scores of one generator (a row of the report's table); see docs/eval.md for every key. */
+export interface VariantMetrics {
+  label: string;
+  source: 'model' | 'ptq';
+  modelDir: string;
+  quantization: { method: string; wbits: number; abits: number; floatFirstLast: boolean } | null;
+  /** Share of Bu judged "with" and of A0 judged "without" by the attribute classifier; null without one. */
+  transfer: { buWith: number; a0Without: number; mean: number; pairs: number } | null;
+  /** PSNR (dB) and SSIM of Au' against Au and of B0' (zero object part) against B0. */
+  reconstruction: { auPsnr: Stat; auSsim: Stat; b0Psnr: Stat; b0Ssim: Stat };
+  /** Share of Bu whose predicted factor equals its exemplar Au's ground truth, per factor and all at once. */
+  fidelity: { perFactor: Record<string, number>; all: number; pairs: number } | null;
+  /** Mean absolute change (0..1) outside the attribute mask: Bu vs B0, A0 vs Au, and B0' vs B0 (the floor). */
+  preservation: { buVsB0: Stat; a0VsAu: Stat; b0RecVsB0: Stat } | null;
+  /** Per feature network (e.g. "FD-faceres"): Fréchet distance of Bu to real Au and of A0 to real B0. */
+  frechet: Record<string, { bu: number; a0: number }>;
+  /** Wall time spent generating and scoring this variant. */
+  seconds: number;
+}
+
+/** metrics.json (formatVersion 1); see docs/eval.md. */
+export interface EvalMetrics {
+  formatVersion: number;
+  createdAt: string;
+  backend: string;
+  data: { dir: string; layout: string; attribute: string; split: string; pairs: number; imageSize: number; skipped: number };
+  classifiers: {
+    attribute: { dir: string; heldOutAccuracy: number | null; realAccuracy: { au: number; b0: number } } | null;
+    factors: { dir: string; heldOutAccuracy: Record<string, number> | null; realAccuracy: Record<string, number> } | null;
+  };
+  featureNetworks: { name: string; dim: number; description: string }[];
+  /** Notes on metrics that were skipped and why (e.g. "no masks: run genegan synth --masks"). */
+  notes: string[];
+  variants: VariantMetrics[];
+  seconds: number;
+}

@@ -11,6 +11,12 @@ export function createClassifier(config: ClassifierConfig, seed = 0): Classifier
   validateClassifierConfig(config);
   const random = createRandom(seed);
   const variables: Record<string, Variable> = {};
+  // tidy disposes the initial-value tensors; variables survive a tidy
+  tf.tidy(() => addVariables(config, random, variables));
+  return { config: structuredClone(config), variables, dispose: () => Object.values(variables).forEach((v) => v.dispose()) };
+}
+
+function addVariables(config: ClassifierConfig, random: Random, variables: Record<string, Variable>): void {
   let inChannels = 3;
   STAGE_MULTIPLIERS.forEach((m, i) => {
     const out = m * config.width;
@@ -22,7 +28,6 @@ export function createClassifier(config: ClassifierConfig, seed = 0): Classifier
     variables[`head/${head.name}/kernel`] = tf.variable(heNormal([inChannels, head.labels.length], random));
     variables[`head/${head.name}/bias`] = tf.variable(tf.zeros([head.labels.length]));
   }
-  return { config: structuredClone(config), variables, dispose: () => Object.values(variables).forEach((v) => v.dispose()) };
 }
 
 /** Features of the last stage: STAGE_MULTIPLIERS' last entry times the width. */

@@ -1,0 +1,83 @@
+import { tf, type Tensor4D } from '../backend/tf.ts';
+import { encodeImage } from '../data/encodeImage.ts';
+import { addAttribute } from '../model/addAttribute.ts';
+import { matrix, MATRIX_EXEMPLARS } from '../model/matrix.ts';
+import { tileImages } from '../model/tileImages.ts';
+import type { Genegan } from '../model/types.ts';
+import type { FourImages } from './generateFour.ts';
+
+/** A picture of the report: a PNG data URL and a caption. */
+export interface ReportImage {
+  title: string;
+  caption: string;
+  dataUrl: string;
+}
+
+/** Kept example images of one variant (the first pairs of the first batch). */
+export interface VariantExamples {
+  label: string;
+  four: FourImages;
+}
+
+/** One grid image (rows of equal-length image lists) as a PNG data URL. */
+async function gridDataUrl(rows: Tensor4D[], columns: number): Promise<string> {
+  const grid = tf.tidy(() => tileImages(tf.concat(rows) as Tensor4D, columns));
+  const png = await encodeImage(grid, 'png');
+  grid.dispose();
+  return `data:image/png;base64,${png.toString('base64')}`;
+}
+
+/** Interleaves per-column batches [k,S,S,3] into rows: row i = (col0[i], col1[i], ...). */
+function interleave(columns: Tensor4D[]): Tensor4D {
+  return tf.tidy(() => {
+    const [k, h, w, c] = columns[0].shape;
+    return tf.reshape(tf.stack(columns, 1), [k * columns.length, h, w, c]) as Tensor4D;
+  });
+}
+
+/** Per variant: Au | B0 | Au' | B0' | A0 | Bu for each example pair. */
+export async function swapGrid(au: Tensor4D, b0: Tensor4D, ex: VariantExamples): Promise<ReportImage> {
+  const cols = [au, b0, ex.four.auRec, ex.four.b0Rec, ex.four.a0, ex.four.bu];
+  const rows = interleave(cols);
+  const dataUrl = await gridDataUrl([rows], cols.length);
+  rows.dispose();
+  return { title: `Swap: ${ex.label}`, caption: "columns: Au, B0, Au' (reconstruction), B0' (zero object), A0 (attribute removed), Bu (attribute from Au)", dataUrl };
+}
+
+/** Bu (or A0) of every variant side by side, to see what quantization changes. */
+export async function variantsGrid(au: Tensor4D, b0: Tensor4D, examples: VariantExamples[], which: 'bu' | 'a0'): Promise<ReportImage> {
+  const cols = [au, b0, ...examples.map((e) => e.four[which])];
+  const rows = interleave(cols);
+  const dataUrl = await gridDataUrl([rows], cols.length);
+  rows.dispose();
+  const name = which === 'bu' ? 'Bu (B0 gains the attribute of Au)' : 'A0 (Au loses the attribute)';
+  return { title: `${name} across variants`, caption: `columns: Au, B0, then ${examples.map((e) => e.label).join(' | ')}`, dataUrl };
+}
+
+/** Strength ramp Dec(B, lambda * x) for a few targets with one exemplar. */
+export async function strengthRamp(model: Genegan, label: string, targets: Tensor4D, exemplar: Tensor4D, strengths: readonly number[]): Promise<ReportImage> {
+  const steps = strengths.map((s) => addAttribute(model, targets, exemplar, s));
+  const exemplars = tf.tidy(() => tf.tile(exemplar, [targets.shape[0], 1, 1, 1]) as Tensor4D);
+  const rows = interleave([exemplars, targets, ...steps]);
+  const dataUrl = await gridDataUrl([rows], strengths.length + 2);
+  tf.dispose([...steps, exemplars, rows]);
+  return { title: `Strength ramp: ${label}`, caption: `columns: exemplar Au, target B0, then lambda = ${strengths.join(', ')}`, dataUrl };
+}
+
+/** The 4-exemplar attribute-subspace matrix on one target: the inputs row, then the grid. */
+export async function matrixGrid(model: Genegan, label: string, target: Tensor4D, exemplars: Tensor4D, side: number, names: string[]): Promise<ReportImage[]> {
+  if (exemplars.shape[0] !== MATRIX_EXEMPLARS) throw new Error(`matrix grid: expected ${MATRIX_EXEMPLARS} exemplars, but got ${exemplars.shape[0]}`);
+  const inputs = tf.concat([target, exemplars]) as Tensor4D;
+  const inputsUrl = await gridDataUrl([inputs], MATRIX_EXEMPLARS + 1);
+  const cells = matrix(model, target, exemplars, side);
+  const cellsUrl = await gridDataUrl([cells], side);
+  tf.dispose([inputs, cells]);
+  return [
+    { title: `4-exemplar matrix: ${label} — inputs`, caption: `target B0, then exemplars 1-4: ${names.join(', ')}`, dataUrl: inputsUrl },
+    {
+      title: `4-exemplar matrix: ${label}`,
+      caption: 'exemplar 1 top-left, 2 top-right, 3 bottom-left, 4 bottom-right; cell (a, b) mixes their object parts with weights (1-a)(1-b), (1-a)b, a(1-b), ab',
+      dataUrl: cellsUrl,
+    },
+  ];
+}

@@ -1,0 +1,172 @@
+import { tf, type Tensor4D } from '../backend/tf.ts';
+import { selectBackend } from '../backend/selectBackend.ts';
+import { openDataset } from '../data/openDataset.ts';
+import type { Split } from '../data/types.ts';
+import { loadModelVariants, ptqVariant, type PtqSpec, type Variant } from './buildVariants.ts';
+import { DEFAULT_PTQ, EVAL_DEFAULTS, METRICS_FORMAT_VERSION, REPORT_DEFAULTS } from './constants.ts';
+import { evalBatch } from './evalBatch.ts';
+import { prepareFrechetReference } from './frechetDistance.ts';
+import type { FourImages } from './generateFour.ts';
+import { maskFolder } from './loadMasks.ts';
+import { pairBatches, pairCount } from './pairBatches.ts';
+import { prepareJudges, type FeatureChoice, type PreparedJudges } from './prepareJudges.ts';
+import { RealScores } from './realScores.ts';
+import { buildReportSections, type ReportInputs } from './buildReportSections.ts';
+import { summarizeVariant, type FrechetReferences } from './summarizeVariant.ts';
+import type { EvalDataset, EvalMetrics } from './types.ts';
+import { VariantScores } from './variantScores.ts';
+import { writeReport } from './writeReport.ts';
+
+export interface EvaluationOptions {
+  /** Model directories; the first is the base whose post-training quantized variants are added. */
+  models: string[];
+  data: string;
+  split?: Split;
+  /** Pairs (Au, B0) to score: the first N of each side of the split. */
+  pairs?: number;
+  batchSize?: number;
+  /** Attribute column; default the first model's manifest attribute. */
+  attribute?: string;
+  classifier?: string;
+  factorsClassifier?: string;
+  features?: FeatureChoice[];
+  inception?: string;
+  /** Post-training quantized variants of the first model; [] for none. */
+  ptq?: PtqSpec[];
+  abits?: number;
+  /** Write metrics.json and report.html here (omit to only return the metrics). */
+  out?: string;
+}
+
+export interface EvalProgress {
+  phase: 'load' | 'evaluate' | 'frechet' | 'report' | 'done';
+  done: number;
+  total: number;
+  message: string;
+}
+
+/**
+ * Batch evaluation (issue 8): scores the models and their quantized variants on the first N pairs of
+ * a split, streaming one batch at a time, then computes Fréchet distances and writes metrics.json +
+ * report.html. The programmatic entry of `genegan eval` and the service's evaluation jobs.
+ */
+export async function runEvaluation(options: EvaluationOptions, onProgress: (p: EvalProgress) => void = () => {}): Promise<EvalMetrics> {
+  const o = { ...EVAL_DEFAULTS, ptq: [...DEFAULT_PTQ] as PtqSpec[], ...stripUndefined(options), models: options.models, data: options.data };
+  if (o.models.length === 0) throw userError('expected at least one --model directory, but got none');
+  const started = performance.now();
+  const backend = await selectBackend({ log: () => {} });
+  onProgress({ phase: 'load', done: 0, total: 1, message: `loading ${o.models.length} model(s)` });
+  const variants = await loadModelVariants(o.models);
+  let prepared: PreparedJudges | null = null;
+  let dataset: EvalDataset | null = null;
+  let examples: ReportInputs | null = null;
+  try {
+    addPtqVariants(variants, o.ptq, o.abits);
+    const attribute = o.attribute ?? variants[0].manifest.attribute;
+    if (!attribute) throw userError(`${o.models[0]}: the manifest names no attribute; pass --attribute`);
+    checkSizes(variants);
+    dataset = await openDataset(o.data, { attribute, imageSize: variants[0].model.config.imageSize, split: o.split, prefetch: 0 });
+    prepared = await prepareJudges({ dataDir: o.data, attribute, classifier: o.classifier, factorsClassifier: o.factorsClassifier, features: [...o.features], inception: o.inception });
+    const maskDir = maskFolder(o.data, attribute);
+    const notes = [...prepared.notes];
+    if (!maskDir) notes.push(`no masks for ${attribute} in the data set (genegan synth --masks): preservation was not measured`);
+    const real = new RealScores(prepared.judges);
+    const scores = variants.map((v) => new VariantScores(v, prepared!.judges.features));
+    const total = pairCount(dataset, o.pairs);
+    let done = 0;
+    for await (const pair of pairBatches(dataset, total, o.batchSize)) {
+      const batch = await evalBatch(pair, maskDir, prepared.factorTable, prepared.judges.factors);
+      await real.add(batch, prepared.judges);
+      const fours: FourImages[] = [];
+      for (const s of scores) fours.push(await s.add(batch, prepared.judges));
+      examples ??= keepExamples(pair.au, pair.b0, pair.auIds, variants, fours);
+      fours.forEach((f) => tf.dispose(Object.values(f)));
+      tf.dispose(batch.keep ?? []);
+      done += pair.au.shape[0];
+      onProgress({ phase: 'evaluate', done, total, message: `${done}/${total} pairs x ${variants.length} generators` });
+    }
+    if (done === 0) throw userError(`${o.data}: no readable pairs in the ${o.split} split`);
+    onProgress({ phase: 'frechet', done: 0, total: prepared.judges.features.length, message: 'Fréchet distances' });
+    const references = frechetReferences(real);
+    const metrics: EvalMetrics = {
+      formatVersion: METRICS_FORMAT_VERSION,
+      createdAt: new Date().toISOString(),
+      backend: backend.name,
+      data: { dir: o.data, layout: dataset.layout, attribute, split: dataset.split, pairs: done, imageSize: dataset.imageSize, skipped: dataset.skipped },
+      classifiers: classifierSummary(prepared, real),
+      featureNetworks: prepared.judges.features.map((f) => ({ name: f.name, dim: f.dim, description: f.description })),
+      notes,
+      variants: scores.map((s) => summarizeVariant(s, references)),
+      seconds: 0,
+    };
+    metrics.seconds = Math.round((performance.now() - started) / 100) / 10;
+    if (o.out && examples) {
+      onProgress({ phase: 'report', done: 0, total: 1, message: `writing ${o.out}` });
+      const sections = await buildReportSections(examples, variants[0], prepared.factorTable);
+      await writeReport(o.out, metrics, sections);
+    }
+    onProgress({ phase: 'done', done: 1, total: 1, message: `done in ${metrics.seconds} s` });
+    return metrics;
+  } finally {
+    if (examples) tf.dispose([examples.au, examples.b0, examples.exemplarPool.images, ...examples.variants.flatMap((v) => Object.values(v.four))]);
+    prepared?.dispose();
+    await dataset?.close();
+    variants.forEach((v) => v.model.dispose());
+  }
+}
+
+function addPtqVariants(variants: Variant[], specs: readonly PtqSpec[], abits: number): void {
+  if (specs.length === 0) return;
+  const base = variants[0];
+  if (base.quantization) throw userError(`${base.modelDir}: post-training quantization needs a float base model, but this one is quantized; pass --ptq none or a float model first`);
+  for (const spec of specs) variants.push(ptqVariant(base, spec, abits));
+}
+
+function checkSizes(variants: Variant[]): void {
+  const size = variants[0].model.config.imageSize;
+  const other = variants.find((v) => v.model.config.imageSize !== size);
+  if (other) throw userError(`${other.modelDir}: expected ${size} px like ${variants[0].modelDir}, but this model is ${other.model.config.imageSize} px`);
+}
+
+/** The first pairs of the first batch, and each variant's four images of them, for the report. */
+function keepExamples(au: Tensor4D, b0: Tensor4D, auIds: string[], variants: Variant[], fours: FourImages[]): ReportInputs {
+  const k = Math.min(REPORT_DEFAULTS.examples, au.shape[0]);
+  const head = (t: Tensor4D) => tf.slice(t, 0, k) as Tensor4D;
+  // the matrix wants 4 exemplars beyond the shown pairs when the batch has them
+  const pool = Math.min(au.shape[0], Math.max(k, 16));
+  return {
+    au: head(au),
+    b0: head(b0),
+    exemplarPool: { images: tf.slice(au, 0, pool) as Tensor4D, ids: auIds.slice(0, pool) },
+    variants: variants.map((v, i) => ({ label: v.label, four: { auRec: head(fours[i].auRec), b0Rec: head(fours[i].b0Rec), a0: head(fours[i].a0), bu: head(fours[i].bu) } })),
+  };
+}
+
+function frechetReferences(real: RealScores): FrechetReferences {
+  const refs: FrechetReferences = {};
+  for (const [name, m] of Object.entries(real.moments)) {
+    if (m.au.samples < 2 || m.b0.samples < 2) continue; // a covariance needs two samples
+    refs[name] = { au: prepareFrechetReference(m.au.moments()), b0: prepareFrechetReference(m.b0.moments()) };
+  }
+  return refs;
+}
+
+function classifierSummary(prepared: PreparedJudges, real: RealScores): EvalMetrics['classifiers'] {
+  const a = prepared.attributeManifest;
+  const f = prepared.factorsManifest;
+  const n = Math.max(1, real.images);
+  return {
+    attribute: a
+      ? { dir: a.dir, heldOutAccuracy: Object.values(a.manifest.heldOut.accuracy)[0] ?? null, realAccuracy: { au: real.auJudgedWith / n, b0: real.b0JudgedWithout / n } }
+      : null,
+    factors: f ? { dir: f.dir, heldOutAccuracy: f.manifest.heldOut.accuracy, realAccuracy: Object.fromEntries(Object.entries(real.factorCorrect).map(([k, c]) => [k, c / n])) } : null,
+  };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function userError(message: string): Error {
+  return Object.assign(new Error(message), { userFacing: true });
+}

@@ -1,0 +1,123 @@
+import { tf, type Tensor4D } from '../backend/tf.ts';
+import type { Variant } from './buildVariants.ts';
+import { generateFour, type FourImages } from './generateFour.ts';
+import { maskedAbsDiff } from './maskedAbsDiff.ts';
+import { MeanAccumulator } from './meanAccumulator.ts';
+import { psnr } from './psnr.ts';
+import { RunningMoments } from './runningMoments.ts';
+import { ssim } from './ssim.ts';
+import { addTransferCounts, type TransferCounts } from './transferCounts.ts';
+import type { AttributeJudge, FactorJudge, FeatureNetwork } from './types.ts';
+
+/** One batch of pairs with everything the scores need beyond the pixels. */
+export interface EvalBatch {
+  /** NHWC [N, S, S, 3] in [0, 1]: images with the attribute (exemplars) and without (targets). */
+  au: Tensor4D;
+  b0: Tensor4D;
+  /** NHWC [N, S, S, 1] of 0/1: pixels OUTSIDE the attribute regions of both images of each pair. */
+  keep: Tensor4D | null;
+  /** Au's ground-truth label index per factor head (-1 when the head has no such label). */
+  auFactors: Record<string, Int32Array> | null;
+}
+
+export interface Judges {
+  attribute: AttributeJudge | null;
+  factors: FactorJudge | null;
+  features: FeatureNetwork[];
+}
+
+/** Streams the scores of one variant over the batches (float64 sums and moments only). */
+export class VariantScores {
+  readonly auPsnr = new MeanAccumulator();
+  readonly auSsim = new MeanAccumulator();
+  readonly b0Psnr = new MeanAccumulator();
+  readonly b0Ssim = new MeanAccumulator();
+  readonly transfer: TransferCounts = { buWith: 0, a0Without: 0, total: 0 };
+  readonly fidelityCorrect: Record<string, number> = {};
+  fidelityAll = 0;
+  fidelityPairs = 0;
+  readonly buVsB0 = new MeanAccumulator();
+  readonly a0VsAu = new MeanAccumulator();
+  readonly b0RecVsB0 = new MeanAccumulator();
+  readonly moments: Record<string, { bu: RunningMoments; a0: RunningMoments }> = {};
+  seconds = 0;
+
+  constructor(
+    readonly variant: Variant,
+    features: FeatureNetwork[],
+  ) {
+    for (const f of features) this.moments[f.name] = { bu: new RunningMoments(f.dim), a0: new RunningMoments(f.dim) };
+  }
+
+  /**
+   * Generates Au', B0', A0, Bu for the batch and adds every metric.
+   * @returns the four generated images (NHWC [N,S,S,3] in [0,1]); the caller disposes them
+   */
+  async add(batch: EvalBatch, judges: Judges): Promise<FourImages> {
+    const started = performance.now();
+    const four = generateFour(this.variant.model, batch.au, batch.b0);
+    await this.addReconstruction(batch, four);
+    await this.addTransfer(four, judges);
+    await this.addFidelity(batch, four, judges);
+    await this.addPreservation(batch, four);
+    await this.addFeatures(four, judges);
+    this.seconds += (performance.now() - started) / 1000;
+    return four;
+  }
+
+  private async addReconstruction(batch: EvalBatch, four: FourImages): Promise<void> {
+    const scores = [psnr(batch.au, four.auRec), ssim(batch.au, four.auRec), psnr(batch.b0, four.b0Rec), ssim(batch.b0, four.b0Rec)];
+    const [ap, as, bp, bs] = await Promise.all(scores.map((t) => t.data()));
+    tf.dispose(scores);
+    this.auPsnr.add(ap);
+    this.auSsim.add(as);
+    this.b0Psnr.add(bp);
+    this.b0Ssim.add(bs);
+  }
+
+  private async addTransfer(four: FourImages, judges: Judges): Promise<void> {
+    if (!judges.attribute) return;
+    const bu = judges.attribute.probabilityWith(four.bu);
+    const a0 = judges.attribute.probabilityWith(four.a0);
+    addTransferCounts(this.transfer, await bu.data(), await a0.data());
+    tf.dispose([bu, a0]);
+  }
+
+  private async addFidelity(batch: EvalBatch, four: FourImages, judges: Judges): Promise<void> {
+    if (!judges.factors || !batch.auFactors) return;
+    const predicted = await judges.factors.predict(four.bu);
+    const n = four.bu.shape[0];
+    for (let i = 0; i < n; i++) {
+      let all = true;
+      for (const head of judges.factors.heads) {
+        const ok = predicted[head.name][i] === batch.auFactors[head.name][i];
+        this.fidelityCorrect[head.name] = (this.fidelityCorrect[head.name] ?? 0) + (ok ? 1 : 0);
+        all &&= ok;
+      }
+      if (all) this.fidelityAll++;
+    }
+    this.fidelityPairs += n;
+  }
+
+  private async addPreservation(batch: EvalBatch, four: FourImages): Promise<void> {
+    if (!batch.keep) return;
+    const diffs = [maskedAbsDiff(four.bu, batch.b0, batch.keep), maskedAbsDiff(four.a0, batch.au, batch.keep), maskedAbsDiff(four.b0Rec, batch.b0, batch.keep)];
+    const [bu, a0, rec] = await Promise.all(diffs.map((t) => t.data()));
+    tf.dispose(diffs);
+    // a pair whose masks cover every pixel has nothing to compare (NaN): skipped
+    const finite = (v: ArrayLike<number>) => Array.from(v).filter(Number.isFinite);
+    this.buVsB0.add(finite(bu));
+    this.a0VsAu.add(finite(a0));
+    this.b0RecVsB0.add(finite(rec));
+  }
+
+  private async addFeatures(four: FourImages, judges: Judges): Promise<void> {
+    for (const net of judges.features) {
+      const bu = net.features(four.bu);
+      const a0 = net.features(four.a0);
+      this.moments[net.name].bu.add(await bu.data());
+      this.moments[net.name].a0.add(await a0.data());
+      tf.dispose([bu, a0]);
+    }
+  }
+}
