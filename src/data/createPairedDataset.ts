@@ -140,7 +140,10 @@ class StreamingDataset implements OpenedDataset {
       if (img.length !== expected) throw new Error(`expected ${expected} bytes, but got ${img.length}`);
       this.cache.set(id, img);
       return img;
-    } catch {
+    } catch (err) {
+      // A DataError is about the whole set (e.g. the face detector cannot load): stop. Anything
+      // else is this one image being corrupt or unusable: skip it and count it.
+      if (err instanceof DataError) throw err;
       this.skippedIds[side].add(id);
       return null;
     }

@@ -27,6 +27,8 @@ export interface DatasetOptions {
   cacheSize?: number;
   /** CelebA only: use img_align_celeba ("aligned", the default when present) or img_celeba ("wild"). */
   celebaImages?: 'aligned' | 'wild';
+  /** Folder only: photos are not aligned; detect and align the largest face (src/face pipeline). */
+  detectFaces?: boolean;
   /** Multi-PIE only: illumination index of the "with" and "without" sets (default 7 vs 0) and one camera. */
   multipie?: { withIllumination?: number; withoutIllumination?: number; camera?: string; landmarks?: string };
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DATASET_DEFAULTS } from '../constants.ts';
+import { CACHE_DIR, DATASET_DEFAULTS } from '../constants.ts';
+import { detectedFaceLoader } from '../detectedFaceLoader.ts';
 import { DataError } from '../dataError.ts';
 import { listImages } from '../listImages.ts';
 import { readRgb } from '../readRgb.ts';
@@ -11,7 +12,8 @@ const SIDES: readonly Side[] = ['with', 'without'];
 
 /**
  * A user's own data: ROOT/with/* and ROOT/without/* (jpg, png, webp, also in sub-folders).
- * Images are taken as already aligned and resized to the model size; the split comes from a hash
+ * Images are taken as already aligned and resized to the model size, or with `detectFaces` go
+ * through the face pipeline (detect, align, crop cached once); the split comes from a hash
  * of each file's path (80/10/10), since there is no partition file.
  */
 export async function openFolder(root: string, options: DatasetOptions): Promise<ImageSource> {
@@ -24,8 +26,8 @@ export async function openFolder(root: string, options: DatasetOptions): Promise
     ids[side] = files.filter((f) => splitByName(f) === split).map((f) => path.join(side, f));
   }
   const size = options.imageSize;
-  return {
-    layout: 'folder', imageSize: size, attribute: options.attribute ?? path.basename(path.resolve(root)), split, ids,
-    load: async (id) => (await readRgb(path.join(root, id), size)).data,
-  };
+  const load = options.detectFaces
+    ? detectedFaceLoader(root, size, path.join(root, CACHE_DIR, `detect-${size}`))
+    : async (id: string) => (await readRgb(path.join(root, id), size)).data;
+  return { layout: 'folder', imageSize: size, attribute: options.attribute ?? path.basename(path.resolve(root)), split, ids, load };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { alignToTemplate } from '../alignToTemplate.ts';
 import { CACHE_DIR, DATASET_DEFAULTS } from '../constants.ts';
 import { withCropCache } from '../cropCache.ts';
+import { detectedFaceLoader } from '../detectedFaceLoader.ts';
 import { DataError } from '../dataError.ts';
 import { readCelebaTable, rowPoints, type CelebaTable } from '../celeba/readCelebaTable.ts';
 import { listImages } from '../listImages.ts';
@@ -19,7 +20,8 @@ export const MULTIPIE_LANDMARKS_FILE = 'multipie_landmarks.txt';
 /**
  * Multi-PIE: ROOT[/data]/sessionSS/multiview/SSS/RR/CCC_C/SSS_SS_RR_CCC_II.png. The two sets are
  * two illuminations (default flash 07 vs no flash 00), optionally of one camera; faces are aligned
- * by a 5-point landmarks file (CelebA's landmark format keyed by file name, see docs/data.md).
+ * by a 5-point landmarks file (CelebA's landmark format keyed by file name, see docs/data.md), or,
+ * without one, by the face pipeline's detector (src/face).
  * The split is by subject (hash), so a person is never in both train and test.
  */
 export async function openMultipie(root: string, options: DatasetOptions): Promise<ImageSource> {
@@ -34,23 +36,26 @@ export async function openMultipie(root: string, options: DatasetOptions): Promi
     if (name.illumination === illum.with) ids.with.push(rel);
     else if (name.illumination === illum.without) ids.without.push(rel);
   }
-  const landmarks = await readLandmarks(root, o.landmarks);
-  const missing = [...ids.with, ...ids.without].find((id) => !landmarks.rows.has(path.basename(id)));
-  if (missing !== undefined) throw new DataError(`${landmarks.file}: no landmarks for image ${path.basename(missing)}`);
   const size = options.imageSize;
-  const align = async (id: string): Promise<Uint8Array> => alignToTemplate(await readRgb(path.join(root, id)), rowPoints(landmarks.rows.get(path.basename(id))!), size);
   return {
     layout: 'multipie', imageSize: size, split, ids,
     attribute: `illumination ${pad(illum.with)} vs ${pad(illum.without)}${camera ? `, camera ${camera}` : ''}`,
-    load: withCropCache(path.join(root, CACHE_DIR, `multipie-${size}`), size, align),
+    load: await multipieLoader(root, size, o.landmarks, [...ids.with, ...ids.without]),
   };
 }
 
-async function readLandmarks(root: string, given: string | undefined): Promise<CelebaTable> {
+/** Aligned by the landmarks file when there is one, else by the face pipeline's detection. */
+async function multipieLoader(root: string, size: number, given: string | undefined, ids: string[]): Promise<(id: string) => Promise<Uint8Array>> {
   const file = given ?? path.join(root, MULTIPIE_LANDMARKS_FILE);
-  if (given === undefined && !existsSync(file)) {
-    throw new DataError(`${root}: no landmarks file (${MULTIPIE_LANDMARKS_FILE}); face detection not available`);
-  }
+  if (given === undefined && !existsSync(file)) return detectedFaceLoader(root, size, path.join(root, CACHE_DIR, `multipie-detect-${size}`));
+  const landmarks = await readLandmarks(file);
+  const missing = ids.find((id) => !landmarks.rows.has(path.basename(id)));
+  if (missing !== undefined) throw new DataError(`${landmarks.file}: no landmarks for image ${path.basename(missing)}`);
+  const align = async (id: string): Promise<Uint8Array> => alignToTemplate(await readRgb(path.join(root, id)), rowPoints(landmarks.rows.get(path.basename(id))!), size);
+  return withCropCache(path.join(root, CACHE_DIR, `multipie-${size}`), size, align);
+}
+
+async function readLandmarks(file: string): Promise<CelebaTable> {
   const table = await readCelebaTable(file, 'the 5 landmarks of every Multi-PIE image');
   if (table.header.length !== 10) throw new DataError(`${file}:2: expected 10 landmark columns, but got ${table.header.length}`);
   return table;
