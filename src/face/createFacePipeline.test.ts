@@ -135,12 +135,11 @@ test('EXIF-rotated photos (orientation 6 and 8) give the same crops as the uprig
 });
 
 test('largest face by default, a chosen index, and a bad index', async () => {
-  const faces = aligned[4];
+  const { photo, faces } = await pipeline.detect(samples[4]);
   const largest = faces.reduce((a, b) => (a.box.width * a.box.height >= b.box.width * b.box.height ? a : b));
-  const photo = await pipeline.decode(samples[4]);
   assert.equal((await pipeline.align(photo, { size: 32 })).faces[0].index, largest.index);
-  assert.equal((await pipeline.align(photo, { size: 32, face: 3 })).faces[0].index, 3);
-  await assert.rejects(pipeline.align(photo, { size: 32, face: 5 }), isCode('bad_index'));
+  assert.equal(pipeline.alignDetected(photo, faces, { size: 32, face: 3 })[0].index, 3);
+  assert.throws(() => pipeline.alignDetected(photo, faces, { size: 32, face: 5 }), isCode('bad_index'));
 });
 
 test('limits on pixels and faces give typed errors', async () => {
