@@ -2,7 +2,7 @@
 export const WASM_BACKEND = 'wasm';
 
 /** Kernels that tfjs-backend-wasm 4.22 has but that are too slow for training; we replace them. */
-export const REPLACED_KERNELS = ['Conv2DBackpropInput', 'BatchMatMul'] as const;
+export const REPLACED_KERNELS = ['Conv2DBackpropInput', 'BatchMatMul', 'Tile'] as const;
 
 /** Kernels that tfjs-backend-wasm 4.22 lacks and a GeneGAN training step needs. */
 export const ADDED_KERNELS = ['Conv2DBackpropFilter'] as const;

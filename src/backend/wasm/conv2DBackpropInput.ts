@@ -1,6 +1,7 @@
 import { tf } from '../tf.ts';
 import { callKernel, heapF32, offsetF32, originalKernel, release } from './callKernel.ts';
 import { COPY_WITHIN_MIN_CHANNELS } from './constants.ts';
+import { createPhaseFilterCache } from './phaseFilterCache.ts';
 import { planTransposePhases } from './planTransposePhases.ts';
 import type { KernelArgs, PhasePlan, TensorInfo, WasmBackend } from './types.ts';
 
@@ -12,6 +13,9 @@ type Attrs = {
   dataFormat: 'NHWC' | 'NCHW';
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
 };
+
+/** Phase filters per live source filter (see phaseFilterCache.ts); one per process, like the backend. */
+export const phaseFilters = createPhaseFilterCache();
 
 /**
  * Conv2DBackpropInput (the gradient of conv2d with respect to its input, and tf.conv2dTranspose)
@@ -34,14 +38,15 @@ export function conv2DBackpropInput(args: KernelArgs<Inputs, Attrs>): TensorInfo
   );
   const planH = planTransposePhases(info.filterHeight, info.strideHeight, info.padInfo.top, info.inHeight, info.outHeight);
   const planW = planTransposePhases(info.filterWidth, info.strideWidth, info.padInfo.left, info.inWidth, info.outWidth);
-  const phaseFilter = buildPhaseFilter(backend, filter, planH, planW);
+  phaseFilters.sweep(backend);
+  const planKey = JSON.stringify([planH, planW]);
+  const phaseFilter = phaseFilters.get(backend, filter, planKey, () => buildPhaseFilter(backend, filter, planH, planW));
   const conv = callKernel(backend, 'Conv2D', { x: dy, filter: phaseFilter }, {
     strides: [1, 1],
     dilations: [1, 1],
     pad: [[0, 0], [planH.pad.before, planH.pad.after], [planW.pad.before, planW.pad.after], [0, 0]],
     dataFormat: 'NHWC',
   });
-  release(backend, phaseFilter);
   if (isIdentityInterleave(planH, planW, attrs.inputShape)) return conv;
   const dx = backend.makeOutput([...attrs.inputShape], 'float32');
   interleavePhases(backend, conv, dx, planH, planW);

@@ -4,12 +4,13 @@ import { rememberOriginalKernel } from './callKernel.ts';
 import { WASM_BACKEND } from './constants.ts';
 import { conv2DBackpropFilterConfig } from './conv2DBackpropFilter.ts';
 import { conv2DBackpropInputConfig } from './conv2DBackpropInput.ts';
+import { tileConfig } from './tile.ts';
 
 /** Marks our configs in tfjs's (process-global) kernel registry, so a second copy of this module never wraps them. */
 const MARK = 'geneganTrainingKernel';
 
 /** Our wasm kernels: added where tfjs-backend-wasm 4.22 has none, replacing where it is slow. */
-const KERNELS: readonly tf.KernelConfig[] = [conv2DBackpropFilterConfig, conv2DBackpropInputConfig, batchMatMulConfig]
+const KERNELS: readonly tf.KernelConfig[] = [conv2DBackpropFilterConfig, conv2DBackpropInputConfig, batchMatMulConfig, tileConfig]
   .map((config) => ({ ...config, [MARK]: true }));
 
 /**
