@@ -38,12 +38,12 @@ test('balanced, balanced-exact, mean-scaled and 1-bit uniform pass gradients str
   assert.equal(tf.memory().numTensors, before);
 });
 
-test('DoReFa k > 1 gradient is (1 - tanh^2 w) / max|tanh w| (round straight through)', () => {
+test('uniform k > 1 gradient is max|w| (1 - tanh^2 w) / max|tanh w| (round straight through)', () => {
   const before = tf.memory().numTensors;
   const raw = [-0.6, -0.1, 0.2, 0.9];
   const w = tf.tensor1d(raw);
   const g = tf.grad((x: tf.Tensor) => fakeQuantWeight(x, 'uniform', 2).sum())(w);
-  const m = Math.tanh(0.9);
+  const m = Math.tanh(0.9) / 0.9;
   const got = g.dataSync();
   raw.forEach((x, i) => assert.ok(Math.abs(got[i] - (1 - Math.tanh(x) ** 2) / m) < 1e-5, `element ${i}`));
   tf.dispose([w, g]);

@@ -16,7 +16,8 @@ import type { WeightQuantizer } from './types.ts';
  * - 'balanced', 'balanced-exact': identity. The whole quantizer (equalise + round) is passed
  *   straight through: it maps [-scale, scale] monotonically onto itself, and the per-leaf slopes
  *   of the equalisation (up to ~2^k / (2^k-1) * scale / leaf width) would only add noise.
- * - 'uniform' (DoReFa), k > 1: round is the identity, so dW_q/dW = (1 - tanh^2 W) / max|tanh W|.
+ * - 'uniform' (DoReFa levels scaled to max|W|, see uniformCodes), k > 1: round is the identity, so
+ *   dW_q/dW = max|W| (1 - tanh^2 W) / max|tanh W| (about 1 for small weights).
  * - 'uniform', k = 1: sign(W) * E with identity gradient (DoReFa's sign STE, E constant).
  * - 'mean-scaled' (bit-rnn): identity (straight through round and clip).
  * The statistics are read with dataSync (CPU and wasm backends keep data on the host anyway).
@@ -25,9 +26,10 @@ export function fakeQuantWeight(w: Tensor, method: WeightQuantizer, bits: number
   checkBits(bits, 'fakeQuantWeight bits');
   const op = unaryCustomGrad((x) => {
     const data = x.dataSync();
-    const value = tf.tensor(dequantize(weightCodes(data, method, bits)), x.shape, 'float32');
+    const codes = weightCodes(data, method, bits);
+    const value = tf.tensor(dequantize(codes), x.shape, 'float32');
     const tanhSlope = method === 'uniform' && bits > 1;
-    const range = tanhSlope ? doReFaRange(data) : 1;
+    const range = tanhSlope ? doReFaRange(data) / codes.scale : 1;
     return {
       value,
       gradFunc: (dy, saved) =>

@@ -1,5 +1,5 @@
 import { balancedCodes } from './balancedCodes.ts';
-import { doReFaCodes } from './doReFaCodes.ts';
+import { uniformCodes } from './uniformCodes.ts';
 import { meanScaledCodes } from './meanScaledCodes.ts';
 import { WEIGHT_QUANTIZERS } from './constants.ts';
 import type { WeightCodes, WeightQuantizer } from './types.ts';
@@ -16,7 +16,7 @@ export function weightCodes(values: ArrayLike<number>, method: WeightQuantizer, 
     case 'balanced-exact':
       return balancedCodes(values, bits, true);
     case 'uniform':
-      return doReFaCodes(values, bits);
+      return uniformCodes(values, bits);
     case 'mean-scaled':
       return meanScaledCodes(values, bits);
     default:
