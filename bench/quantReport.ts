@@ -1,0 +1,152 @@
+/**
+ * The measurement tables of docs/quantization.md, from a trained float model (and optional QAT
+ * models) on a dataset's test split. Prints markdown to stdout.
+ *   node --import tsx bench/quantReport.ts --model models/NAME --data data/synth20k [--count 64]
+ *        [--qat balanced-w4a4=DIR ...] [--bits 2,3,4]
+ * Tables: level occupancy on Gaussian values (1e5) and on the trained kernels (entropy, bits);
+ * output PSNR of post-training (weights only) and QAT models against the float model's outputs
+ * (Au' = reconstruction, A0 = attribute removed, Bu = attribute added) and reconstruction PSNR
+ * against the input; packed sizes.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { tf, type Tensor4D } from '../src/backend/tf.ts';
+import { selectBackend } from '../src/backend/selectBackend.ts';
+import { openDataset } from '../src/data/openDataset.ts';
+import { psnr } from '../src/eval/psnr.ts';
+import { loadModel } from '../src/model/loadModel.ts';
+import type { Genegan, GeneganConfig } from '../src/model/types.ts';
+import { balancedCodes } from '../src/quant/balancedCodes.ts';
+import { doReFaCodes } from '../src/quant/doReFaCodes.ts';
+import { levelOccupancy } from '../src/quant/levelOccupancy.ts';
+import { meanScaledCodes } from '../src/quant/meanScaledCodes.ts';
+import { packedGenegan } from '../src/quant/packedGenegan.ts';
+import { quantizeGenerator } from '../src/quant/quantizeGenerator.ts';
+import { readGeneratorWeights } from '../src/quant/readGeneratorWeights.ts';
+import { seededGaussian } from '../src/quant/seededGaussian.ts';
+import { weightCodes } from '../src/quant/weightCodes.ts';
+import { writePackedGenerator } from '../src/quant/writePackedGenerator.ts';
+import type { QuantConfig, QuantMethod, WeightCodes } from '../src/quant/types.ts';
+
+const { values } = parseArgs({
+  options: {
+    model: { type: 'string' },
+    data: { type: 'string' },
+    attribute: { type: 'string', default: 'Eyeglasses' },
+    count: { type: 'string', default: '64' },
+    bits: { type: 'string', default: '2,3,4' },
+    qat: { type: 'string', multiple: true, default: [] },
+  },
+});
+if (values.model === undefined || values.data === undefined) throw new Error('expected --model DIR and --data DIR');
+await selectBackend({ log: () => {} });
+const bitsList = (values.bits as string).split(',').map(Number);
+const METHODS: QuantMethod[] = ['balanced', 'balanced-exact', 'uniform'];
+const fmt = (x: number, d = 2) => x.toFixed(d);
+const out = (line = '') => process.stdout.write(line + '\n');
+
+gaussianOccupancy();
+const { model: float, manifest } = await loadModel(values.model);
+const weights = readGeneratorWeights(float);
+trainedOccupancy(float.config);
+const images = await testImages();
+const reference = outputs(float, images);
+await qualityAndSize();
+tf.dispose([images.au, images.b0, ...Object.values(reference)]);
+float.dispose();
+
+function gaussianOccupancy(): void {
+  const w = seededGaussian(100_000, 2024, 0.02);
+  const quantizers: Array<[string, (k: number) => WeightCodes]> = [
+    ['balanced-exact', (k) => balancedCodes(w, k, true)],
+    ['balanced (mean approx.)', (k) => balancedCodes(w, k, false)],
+    ['uniform (DoReFa)', (k) => doReFaCodes(w, k)],
+    ['mean-scaled (bit-rnn)', (k) => meanScaledCodes(w, k)],
+  ];
+  out('### Level occupancy on 1e5 Gaussian values (N(0, 0.02^2), seed 2024)');
+  out();
+  out('| quantizer | k | share of values per level, % (lowest level first) | entropy, bits |');
+  out('|---|---|---|---|');
+  for (const [name, q] of quantizers) {
+    for (const k of bitsList) {
+      const { shares, entropyBits } = levelOccupancy(q(k).codes, k);
+      out(`| ${name} | ${k} | ${shares.map((s) => fmt(100 * s, 1)).join(' / ')} | ${fmt(entropyBits, 3)} |`);
+    }
+  }
+  out();
+}
+
+function trainedOccupancy(config: GeneganConfig): void {
+  const kernels = [...quantizeGenerator(weights, config, { method: 'uniform', wbits: 2, abits: 32, floatFirstLast: true }).kernels.keys()];
+  out(`### Level occupancy of the trained generator's kernels (${values.model}), entropy in bits`);
+  out();
+  out(`| kernel | size | ${bitsList.flatMap((k) => METHODS.map((m) => `${m} k=${k}`)).join(' | ')} |`);
+  out(`|---|---|${bitsList.flatMap(() => METHODS.map(() => '---')).join('|')}|`);
+  for (const name of kernels) {
+    const t = weights.get(name)!;
+    const cells = bitsList.flatMap((k) => METHODS.map((m) => fmt(levelOccupancy(weightCodes(t.values, m, k).codes, k).entropyBits, 3)));
+    out(`| ${name} | ${t.values.length} | ${cells.join(' | ')} |`);
+  }
+  out();
+}
+
+async function testImages(): Promise<{ au: Tensor4D; b0: Tensor4D }> {
+  const ds = await openDataset(values.data as string, { attribute: values.attribute, imageSize: manifest.config.imageSize, split: 'test', seed: 0 });
+  const n = Number(values.count);
+  const au = (await ds.batchAt('with', 0, n)).images;
+  const b0 = (await ds.batchAt('without', 0, n)).images;
+  await ds.close();
+  return { au, b0 };
+}
+
+/** Au' (reconstruction), A0 (removed), Bu (added), each NHWC [N,S,S,3] in [0,1]. */
+function outputs(model: Genegan, im: { au: Tensor4D; b0: Tensor4D }): Record<'auRec' | 'a0' | 'bu', Tensor4D> {
+  return tf.tidy(() => {
+    const a = model.encode(im.au, false);
+    const b = model.encode(im.b0, false);
+    return {
+      auRec: model.decode(a.background, a.object, false),
+      a0: model.decode(a.background, tf.zerosLike(a.object), false),
+      bu: model.decode(b.background, a.object, false),
+    };
+  });
+}
+
+function meanPsnr(a: Tensor4D, b: Tensor4D): number {
+  return tf.tidy(() => psnr(a, b).mean().dataSync()[0]);
+}
+
+async function qualityAndSize(): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'quant-report-'));
+  out(`### Output PSNR against the float model (dB, mean over ${values.count} test pairs) and sizes`);
+  out();
+  out(`Float model: reconstruction PSNR vs input ${fmt(meanPsnr(reference.auRec, images.au))} dB.`);
+  out();
+  out("| model | Au' vs float | A0 vs float | Bu vs float | Au' vs input | packed bytes | float / packed |");
+  out('|---|---|---|---|---|---|---|');
+  const floatBytes = [...weights.values()].reduce((s, t) => s + t.values.byteLength, 0);
+  const row = async (label: string, cfg: GeneganConfig, quant: QuantConfig, source: Map<string, { shape: number[]; values: Float32Array }>) => {
+    const packed = quantizeGenerator(source, cfg, quant);
+    const bytes = await writePackedGenerator(path.join(dir, label), packed);
+    const model = packedGenegan(packed, cfg, 'lowbit', label);
+    const o = outputs(model, images);
+    out(`| ${label} | ${fmt(meanPsnr(o.auRec, reference.auRec))} | ${fmt(meanPsnr(o.a0, reference.a0))} | ${fmt(meanPsnr(o.bu, reference.bu))} | ${fmt(meanPsnr(o.auRec, images.au))} | ${bytes} | ${fmt(floatBytes / bytes)} |`);
+    tf.dispose(Object.values(o));
+    model.dispose();
+  };
+  for (const k of bitsList) {
+    for (const method of METHODS) await row(`post-training ${method} w${k}`, float.config, { method, wbits: k, abits: 32, floatFirstLast: true }, weights);
+  }
+  for (const spec of values.qat as string[]) {
+    const [label, qatDir] = spec.split('=');
+    const { model: qat } = await loadModel(qatDir);
+    if (qat.config.quant === undefined) throw new Error(`${qatDir}: expected a QAT model (config.quant), but it has none`);
+    await row(`QAT ${label}`, qat.config, qat.config.quant, readGeneratorWeights(qat));
+    qat.dispose();
+  }
+  out();
+  out(`Float32 generator weights: ${floatBytes} bytes.`);
+  await rm(dir, { recursive: true, force: true });
+}
