@@ -21,6 +21,15 @@ async function sample1(): Promise<tf.Tensor3D> {
 const before = tf.memory().numTensors;
 const mesh = await loadFaceMesh({ maxFaces: 5 });
 
+test('face-landmarks-detection and face-detection use the same tfjs-core instance as src/backend/tf.ts', () => {
+  for (const pkg of ['@tensorflow-models/face-landmarks-detection', '@tensorflow-models/face-detection']) {
+    const fromPkg = createRequire(require.resolve(pkg));
+    const core = fromPkg('@tensorflow/tfjs-core') as typeof tf;
+    assert.equal(core.engine(), tf.engine(), pkg);
+    assert.equal((fromPkg('@tensorflow/tfjs-converter') as { GraphModel: unknown }).GraphModel, tf.GraphModel, pkg);
+  }
+});
+
 test('the adapted BlazeFace back model emits one [1, 896, 17] tensor', () => {
   const inner = (mesh as unknown as { detector: { detectorModel: { execute(x: tf.Tensor, o: string): tf.Tensor } } }).detector;
   const out = tf.tidy(() => inner.detectorModel.execute(tf.zeros([1, 256, 256, 3]), 'Identity:0').clone());
