@@ -138,3 +138,11 @@ test('batchAt walks a side in file order without shuffling', async () => {
   images.dispose();
   assert.deepEqual(ds.ids('without'), ['o0', 'o1']);
 });
+
+test('prefetched decodes are consumed: never more pending than prefetch x batch, even with a big cache', async () => {
+  const ds = createPairedDataset(source({ with: 300, without: 2 }), { imageSize: SIZE, seed: 1, prefetch: 2, cacheSize: 512 });
+  for (let i = 0; i < 40; i++) {
+    (await ds.next('with', 5)).dispose();
+    assert.ok((ds as unknown as { pendingDecodes: number }).pendingDecodes <= 2 * 5);
+  }
+});

@@ -122,14 +122,20 @@ class StreamingDataset implements OpenedDataset {
 
   /** Cached, prefetched or freshly decoded pixels; null (and counted once) when unreadable. */
   private fetch(side: Side, id: string): Promise<Uint8Array | null> {
-    const cached = this.cache.get(id);
-    if (cached) return Promise.resolve(cached);
+    // Prefetched first: a finished prefetch is also in the cache, and its entry here must be
+    // consumed, or `ahead` would keep every prefetched image alive (an unbounded cache).
     const pending = this.ahead.get(id);
     if (pending) {
       this.ahead.delete(id);
       return pending;
     }
-    return this.decode(side, id);
+    const cached = this.cache.get(id);
+    return cached ? Promise.resolve(cached) : this.decode(side, id);
+  }
+
+  /** Decodes started ahead and not yet used (bounded by prefetch x batch size; for tests). */
+  get pendingDecodes(): number {
+    return this.ahead.size;
   }
 
   private async decode(side: Side, id: string): Promise<Uint8Array | null> {
