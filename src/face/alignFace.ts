@@ -19,10 +19,10 @@ export interface AlignFaceOptions {
  * bilinear warp (spec/genegan.md "Data and alignment"; spec/face-pipeline.md "Alignment").
  * Returns the size x size crop (same pixel type and channels as the photo) and the transform.
  */
-export function alignFace<T extends RawImage>(photo: T, points: FivePoints, options: AlignFaceOptions): { crop: T; transform: SimilarityTransform } {
+export function alignFace<D extends Uint8Array | Uint8ClampedArray | Float32Array>(photo: RawImage<D>, points: FivePoints, options: AlignFaceOptions): { crop: RawImage<D>; transform: SimilarityTransform } {
   const { size, border = 'constant', borderValue = 0, weights } = options;
   if (!Number.isInteger(size) || size <= 0) throw new RangeError(`alignFace: expected size to be a positive integer, but got ${size}`);
   const transform = similarityTransform(fivePointsToArray(points), fivePointsToArray(templateAt(size)), weights);
-  const crop = warpAffine(photo, transform.matrix, { width: size, height: size, border, borderValue }) as T;
+  const crop = warpAffine(photo, transform.matrix, { width: size, height: size, border, borderValue });
   return { crop, transform };
 }

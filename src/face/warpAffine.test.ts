@@ -75,6 +75,13 @@ test('output size may differ from the input (scale down by 2)', () => {
   assert.deepEqual(px(out, 1, 1), [25, 50, 195]);
 });
 
+test('a Node Buffer input gives a plain Uint8Array output (no deprecated Buffer constructor)', () => {
+  const img = ramp(3, 2);
+  const out = warpAffine({ ...img, data: Buffer.from(img.data) }, IDENTITY, { width: 3, height: 2 });
+  assert.equal(out.data.constructor, Uint8Array);
+  assert.deepEqual(Array.from(out.data), Array.from(img.data));
+});
+
 test('rejects malformed images and sizes with clear messages', () => {
   const img = ramp(3, 3);
   assert.throws(() => warpAffine({ ...img, data: img.data.subarray(1) }, IDENTITY, { width: 3, height: 3 }), /expected 3x3x3 = 27 values, but got 26/);

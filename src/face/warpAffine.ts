@@ -18,7 +18,7 @@ export function warpAffine<T extends Pixels>(image: RawImage<T>, matrix: Affine2
   checkImage(image);
   const { width, height } = checkSize(options);
   const inv = invertAffine(matrix);
-  const out = new (image.data.constructor as new (n: number) => T)(width * height * image.channels);
+  const out = allocLike(image.data, width * height * image.channels);
   const sample = makeSampler(image, options);
   const pixel = new Float64Array(image.channels);
   const store = out instanceof Float32Array ? (v: number) => v : toByte;
@@ -82,6 +82,13 @@ function checkSize(options: WarpAffineOptions): { width: number; height: number 
     if (!Number.isInteger(v) || v <= 0) throw new RangeError(`warpAffine: expected options.${name} to be a positive integer, but got ${v}`);
   }
   return { width: options.width, height: options.height };
+}
+
+/** A new zeroed array of the same pixel type (a Node Buffer input gives a plain Uint8Array). */
+function allocLike<T extends Pixels>(data: T, n: number): T {
+  if (data instanceof Float32Array) return new Float32Array(n) as T;
+  if (data instanceof Uint8ClampedArray) return new Uint8ClampedArray(n) as T;
+  return new Uint8Array(n) as T;
 }
 
 // Uint8Array truncates and wraps on assignment; round half up and clamp so the warp is unbiased.
