@@ -1,5 +1,5 @@
 import { tf, type Tensor4D, type Variable } from '../backend/tf.ts';
-import { BN_EPSILON } from './constants.ts';
+import { BN_EPSILON, BN_MOMENTUM, BN_WARMUP } from './constants.ts';
 import type { ForwardContext } from './forwardContext.ts';
 import type { VariableGroup } from './types.ts';
 import type { VariableStore } from './variableStore.ts';
@@ -8,6 +8,10 @@ import type { VariableStore } from './variableStore.ts';
  * Batch normalisation over N, H, W of an NHWC tensor (spec: "batch norm default settings" of the
  * official TensorFlow code, see constants.ts). Training uses the batch's moments and reports them
  * to the recorder; inference uses the moving averages, stored as non-trainable variables.
+ * The moving averages warm up like TF's ExponentialMovingAverage with num_updates: momentum
+ * min(0.99, (1 + t) / (10 + t)) after t updates (bnMomentum), so that a run of a few hundred
+ * iterations already has usable inference statistics (with a fixed 0.99 the initial variance of 1
+ * would still dominate after 1000 updates, while the true variances are ~1e-5 at initialisation).
  */
 export interface BatchNormLayer {
   readonly name: string;
@@ -19,6 +23,8 @@ export function createBatchNorm(store: VariableStore, name: string, channels: nu
   const beta = store.add(`${name}/beta`, tf.zeros([channels]), group, 'trainable');
   const movingMean = store.add(`${name}/moving_mean`, tf.zeros([channels]), group, 'state');
   const movingVariance = store.add(`${name}/moving_variance`, tf.ones([channels]), group, 'state');
+  // How many times the moving statistics were updated: sets the warm-up momentum (applyStateUpdates).
+  store.add(`${name}/updates`, tf.scalar(0), group, 'state');
   return {
     name,
     apply(x, ctx) {
@@ -33,4 +39,9 @@ export function createBatchNorm(store: VariableStore, name: string, channels: nu
 
 function normalize(x: Tensor4D, mean: tf.Tensor, variance: tf.Tensor, gamma: Variable, beta: Variable): Tensor4D {
   return tf.batchNorm(x, mean as tf.Tensor1D, variance as tf.Tensor1D, beta, gamma, BN_EPSILON) as Tensor4D;
+}
+
+/** Momentum of the t-th moving-statistics update (t = updates so far): warm-up, then BN_MOMENTUM. */
+export function bnMomentum(updates: number): number {
+  return Math.min(BN_MOMENTUM, (1 + updates) / (BN_WARMUP + updates));
 }

@@ -37,6 +37,8 @@ export const LEAKY_SLOPE = 0.2;
  */
 export const BN_MOMENTUM = 0.99;
 export const BN_EPSILON = 1e-3;
+/** Warm-up of the moving statistics' momentum: (1 + t) / (BN_WARMUP + t), as TF's ExponentialMovingAverage. */
+export const BN_WARMUP = 10;
 
 /** Spectral norm: epsilon for the power-iteration normalisation. */
 export const SN_EPSILON = 1e-12;

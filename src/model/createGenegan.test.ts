@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tf, type Tensor4D } from '../backend/tf.ts';
+import { bnMomentum } from './batchNorm.ts';
 import { createGenegan } from './createGenegan.ts';
 import { presetConfig } from './presets.ts';
 import { maxAbsDiff, randomImages, range, testBackend, tinyModel } from './testUtils.ts';
@@ -77,12 +78,16 @@ test('inference mode uses moving statistics: an image decodes the same alone or 
   model.dispose();
 });
 
-test('applyStateUpdates moves BN moving statistics by 1 - momentum and rejects trainable names', () => {
+test('applyStateUpdates moves BN moving statistics with the warm-up momentum and rejects trainable names', () => {
   const model = tinyModel();
   const mean = model.entries().find((e) => e.name === 'encoder/conv2/bn/moving_mean')!.variable;
   const update = tf.fill(mean.shape, 1);
+  // momentum (1 + t) / (10 + t): 0.1 for the first update, 2/11 for the second, capped at 0.99 later.
   model.applyStateUpdates({ 'encoder/conv2/bn/moving_mean': update });
-  assert.ok(Math.abs(mean.dataSync()[0] - 0.01) < 1e-7);
+  assert.ok(Math.abs(mean.dataSync()[0] - 0.9) < 1e-6);
+  model.applyStateUpdates({ 'encoder/conv2/bn/moving_mean': update });
+  assert.ok(Math.abs(mean.dataSync()[0] - (0.9 * 2 / 11 + 9 / 11)) < 1e-6);
+  assert.equal(bnMomentum(1000), 0.99);
   assert.throws(() => model.applyStateUpdates({ 'encoder/conv2/kernel': update }), /not a running-state variable/);
   assert.throws(() => model.applyStateUpdates({ nope: update }), /no variable "nope"/);
   update.dispose();

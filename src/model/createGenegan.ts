@@ -1,5 +1,6 @@
 import { tf, type Tensor, type Tensor4D } from '../backend/tf.ts';
-import { BN_MOMENTUM, LATENT_SIDE, RGB_CHANNELS } from './constants.ts';
+import { LATENT_SIDE, RGB_CHANNELS } from './constants.ts';
+import { bnMomentum } from './batchNorm.ts';
 import { createCritic, type Critic } from './critic.ts';
 import { createDecoder } from './decoder.ts';
 import { createEncoder } from './encoder.ts';
@@ -56,9 +57,7 @@ export function createGenegan(config: GeneganConfig, options: CreateGeneganOptio
     criticVariables: () => trainable(store.entries(), 'critic'),
     entries: () => store.entries(),
     applyStateUpdates(updates) {
-      tf.tidy(() => {
-        for (const [name, value] of Object.entries(updates)) applyStateUpdate(store, name, value);
-      });
+      tf.tidy(() => applyStateUpdates(store, updates));
     },
     dispose: () => store.dispose(),
   };
@@ -66,19 +65,36 @@ export function createGenegan(config: GeneganConfig, options: CreateGeneganOptio
   return model;
 }
 
+/** Names of running-state variables a proposal can update. */
+const SN_SUFFIX = '/sn_u';
+const BN_SUFFIXES = ['/moving_mean', '/moving_variance'];
+
 function trainable(entries: VariableEntry[], group: VariableEntry['group']): tf.Variable[] {
   return entries.filter((e) => e.group === group && e.role === 'trainable').map((e) => e.variable);
 }
 
-/** BN moving stats move towards the batch moments (momentum, constants.ts); SN vectors are replaced. */
-function applyStateUpdate(store: VariableStore, name: string, value: Tensor): void {
-  const entry = store.get(name);
-  if (entry.role !== 'state') throw new Error(`"${name}" is not a running-state variable`);
-  if (name.endsWith('/sn_u')) {
-    entry.variable.assign(l2Normalize(value));
-  } else {
-    entry.variable.assign(tf.add(tf.mul(entry.variable, BN_MOMENTUM), tf.mul(value, 1 - BN_MOMENTUM)));
+/**
+ * BN moving stats move towards the batch moments with the warm-up momentum of their layer (one
+ * step per layer and call, see bnMomentum); SN vectors are replaced by the normalised proposal.
+ */
+function applyStateUpdates(store: VariableStore, updates: Record<string, Tensor>): void {
+  const touched = new Map<string, number>();
+  for (const [name, value] of Object.entries(updates)) {
+    const entry = store.get(name);
+    if (entry.role !== 'state') throw new Error(`"${name}" is not a running-state variable`);
+    if (name.endsWith(SN_SUFFIX)) {
+      entry.variable.assign(l2Normalize(value));
+      continue;
+    }
+    const suffix = BN_SUFFIXES.find((s) => name.endsWith(s));
+    if (suffix === undefined) throw new Error(`"${name}" cannot be updated from a proposal`);
+    const layer = name.slice(0, -suffix.length);
+    const updatesSoFar = touched.get(layer) ?? store.get(`${layer}/updates`).variable.dataSync()[0];
+    touched.set(layer, updatesSoFar);
+    const m = bnMomentum(updatesSoFar);
+    entry.variable.assign(tf.add(tf.mul(entry.variable, m), tf.mul(value, 1 - m)));
   }
+  for (const [layer, count] of touched) store.get(`${layer}/updates`).variable.assign(tf.scalar(count + 1));
 }
 
 function checkImages(images: Tensor4D, cfg: GeneganConfig, op: string): void {
