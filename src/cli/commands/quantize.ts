@@ -11,7 +11,8 @@ export const command: CliCommand = {
   name: 'quantize',
   summary: 'post-training quantization: pack a model\'s generator into k-bit codes',
   usage: `usage: genegan quantize --model DIR --bits K --method balanced|balanced-exact|uniform --out DIR
-                        [--abits K] [--quantize-first-last] [--engine lowbit|float] [--json]
+                        [--abits K] [--quantize-first-last] [--calibrate DATA [--calibrate-count N]
+                        [--attribute NAME]] [--engine lowbit|float] [--json]
 
 Quantizes every generator conv kernel per tensor to K bits (docs/quantization.md): 'balanced'
 (histogram-equalised by recursive means, the paper's cheap form), 'balanced-exact' (percentile
@@ -26,6 +27,10 @@ settings unless flags override them.
   --abits K               activation bits 1..8, or 32 for float activations (default: the QAT
                           model's, else 32 — a float-trained model's activations are not in [0,1])
   --quantize-first-last   also quantize the first and last layer (default: keep them float)
+  --calibrate DATA        re-estimate batch-norm statistics of the quantized generator on the first
+                          N images per set of DATA's training split (recommended after training)
+  --calibrate-count N     calibration images per set (default 64)
+  --attribute NAME        attribute column of DATA (default Eyeglasses)
   --engine E              lowbit (integer codes) | float (fake-quant float path); default lowbit,
                           or GENEGAN_QUANT_ENGINE
   --out DIR               output model directory (replaced if present)
@@ -40,6 +45,9 @@ settings unless flags override them.
         abits: { type: 'string' },
         'quantize-first-last': { type: 'boolean' },
         engine: { type: 'string' },
+        calibrate: { type: 'string' },
+        'calibrate-count': { type: 'string', default: '64' },
+        attribute: { type: 'string', default: 'Eyeglasses' },
         out: { type: 'string' },
         json: { type: 'boolean', default: false },
       },
@@ -50,7 +58,8 @@ settings unless flags override them.
     const quant = quantConfig(values, qat);
     const engine = resolveEngine(values.engine);
     await selectBackend();
-    const report = await quantizeModel({ model: values.model, out: values.out, quant, engine });
+    const calibration = values.calibrate === undefined ? undefined : { data: values.calibrate, attribute: values.attribute, count: countFlag(values['calibrate-count'] as string) };
+    const report = await quantizeModel({ model: values.model, out: values.out, quant, engine, calibration });
     process.stdout.write((values.json ? JSON.stringify(report) : describe(report)) + '\n');
     return 0;
   },
@@ -81,12 +90,18 @@ function bitsFlag(flag: string, text: string, allowFloat: boolean): number {
   return n;
 }
 
+function countFlag(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n < 1) throw new UsageError(`--calibrate-count: expected a positive integer, but got "${text}"`);
+  return n;
+}
+
 function describe(r: QuantizeModelReport): string {
   const q = r.quant;
   const entropy = Object.values(r.entropyBits);
   const mean = entropy.reduce((a, b) => a + b, 0) / Math.max(entropy.length, 1);
   return [
-    `wrote ${r.out}: ${q.method} w${q.wbits} a${q.abits === FLOAT_ACTIVATION_BITS ? 'float' : q.abits}${q.floatFirstLast ? ', first/last layer float' : ''}, engine ${r.engine}`,
+    `wrote ${r.out}: ${q.method} w${q.wbits} a${q.abits === FLOAT_ACTIVATION_BITS ? 'float' : q.abits}${q.floatFirstLast ? ', first/last layer float' : ''}, engine ${r.engine}${r.calibrated ? ', BN recalibrated' : ''}`,
     `size: ${r.packedBytes} B packed vs ${r.floatBytes} B float32 weights (1/${(r.floatBytes / r.packedBytes).toFixed(2)})`,
     `level occupancy entropy: mean ${mean.toFixed(3)} of ${q.wbits} bits over ${entropy.length} quantized kernels`,
   ].join('\n');
