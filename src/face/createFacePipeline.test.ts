@@ -88,7 +88,7 @@ function dist(a: Point, b: Point): number {
   return Math.hypot(a[0] - b[0], a[1] - b[1]);
 }
 
-test('paste-back changes only pixels under the mask, and the untouched crop pastes back faithfully', async () => {
+test('paste-back changes only pixels under the mask, and the untouched crop pastes back faithfully', async (t) => {
   const { photo, faces } = await pipeline.align(samples[2], { size: SIZE });
   const face = faces[0];
   const inverted = { ...face.crop, data: face.crop.data.map((v) => 255 - v) };
@@ -106,8 +106,9 @@ test('paste-back changes only pixels under the mask, and the untouched crop past
     }
     if (mask[i] === 1) inside++;
   }
+  t.diagnostic(`paste-back: ${inside} pixels fully inside the mask, round-trip mean error ${(roundTrip / (inside * 3)).toFixed(2)} levels`);
   assert.ok(inside > 5000 && changed > inside, `inside ${inside}, changed ${changed}`);
-  assert.ok(roundTrip / (inside * 3) < 6, `round trip mean error ${roundTrip / (inside * 3)}`);
+  assert.ok(roundTrip / (inside * 3) < 4, `round trip mean error ${roundTrip / (inside * 3)}`);
 });
 
 test('a photo without a face gives the typed no_face error', async () => {
