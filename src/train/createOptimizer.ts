@@ -27,10 +27,10 @@ export function createOptimizer(config: OptimizerConfig, variables: Record<strin
     slots[slot] = {};
     for (const [name, v] of Object.entries(variables)) {
       // TF1's RMSPropOptimizer starts its mean square at 1 (the official code's optimiser); Adam at 0.
-      slots[slot][name] = tf.variable(cfg.kind === 'rmsprop' ? tf.onesLike(v) : tf.zerosLike(v), false);
+      slots[slot][name] = variableFrom(cfg.kind === 'rmsprop' ? tf.onesLike(v) : tf.zerosLike(v));
     }
   }
-  const step = tf.variable(tf.scalar(0), false);
+  const step = variableFrom(tf.scalar(0));
   return {
     config: cfg,
     apply(grads) {
@@ -73,6 +73,13 @@ function adamUpdate(cfg: Extract<OptimizerConfig, { kind: 'adam' }>, v: Variable
   s.assign(tf.add(tf.mul(s, cfg.beta2), tf.mul(tf.square(g), 1 - cfg.beta2)));
   const lr = (cfg.learningRate * Math.sqrt(1 - cfg.beta2 ** t)) / (1 - cfg.beta1 ** t);
   v.assign(tf.sub(v, tf.mul(tf.div(m, tf.add(tf.sqrt(s), cfg.epsilon)), lr)));
+}
+
+/** A non-trainable variable holding `initial` (which is disposed: tf.variable keeps its own reference). */
+function variableFrom(initial: Tensor): Variable {
+  const v = tf.variable(initial, false);
+  initial.dispose();
+  return v;
 }
 
 function assignChecked(target: Variable, value: Tensor | undefined, name: string): void {
