@@ -14,9 +14,6 @@ export const TEMPLATE_SIZE = TEMPLATE_BASE_SIZE;
  */
 export const TEMPLATE_128 = fivePointsToArray(templateAt(TEMPLATE_BASE_SIZE));
 
-/** Side the spec's reference code aligns at before resizing down (spec/genegan.md). */
-export const ALIGN_WORK_SIZE = 256;
-
 /** Model sizes the readers produce. */
 export const IMAGE_SIZES = [64, 128] as const;
 

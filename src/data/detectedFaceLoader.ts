@@ -31,7 +31,7 @@ function facePipeline(): Promise<FacePipeline> {
 
 /**
  * Loader for photos without landmarks: detect the largest face, align it by its 5 points
- * (supersampled, alignToTemplate) and cache the crop in `cacheDir`. A photo without a face
+ * (alignToTemplate: shrink, then a 1:1 warp) and cache the crop in `cacheDir`. A photo without a face
  * throws, so the dataset skips and counts it.
  */
 export function detectedFaceLoader(root: string, size: number, cacheDir: string): (id: string) => Promise<Uint8Array> {

@@ -2,7 +2,6 @@ import path from 'node:path';
 import { alignToTemplate } from '../alignToTemplate.ts';
 import { CACHE_DIR, CELEBA_FILES } from '../constants.ts';
 import { DataError } from '../dataError.ts';
-import { readRgb } from '../readRgb.ts';
 import { withCropCache } from '../cropCache.ts';
 import { readCelebaTable, rowPoints } from './readCelebaTable.ts';
 
@@ -25,7 +24,7 @@ export async function alignedCelebaLoader(dir: string, size: number, images: Cel
   const missing = ids.find((id) => !table.rows.has(id));
   if (missing !== undefined) throw new DataError(`${landmarkFile}: no landmarks for image ${missing}`);
   const folder = path.join(dir, images === 'aligned' ? CELEBA_FILES.alignedImages : CELEBA_FILES.wildImages);
-  const align = async (id: string): Promise<Uint8Array> => alignToTemplate(await readRgb(path.join(folder, id)), rowPoints(table.rows.get(id)!), size);
+  const align = async (id: string): Promise<Uint8Array> => alignToTemplate(path.join(folder, id), rowPoints(table.rows.get(id)!), size);
   if (images === 'aligned') return align;
   const cacheDir = path.join(dir, CACHE_DIR, `wild-${size}`);
   return withCropCache(cacheDir, size, align);

@@ -7,7 +7,6 @@ import { detectedFaceLoader } from '../detectedFaceLoader.ts';
 import { DataError } from '../dataError.ts';
 import { readCelebaTable, rowPoints, type CelebaTable } from '../celeba/readCelebaTable.ts';
 import { listImages } from '../listImages.ts';
-import { readRgb } from '../readRgb.ts';
 import { splitByName } from '../splitByName.ts';
 import type { DatasetOptions, ImageSource, Side } from '../types.ts';
 import { normaliseCamera, parseMultipieName } from './parseMultipieName.ts';
@@ -51,7 +50,7 @@ async function multipieLoader(root: string, size: number, given: string | undefi
   const landmarks = await readLandmarks(file);
   const missing = ids.find((id) => !landmarks.rows.has(path.basename(id)));
   if (missing !== undefined) throw new DataError(`${landmarks.file}: no landmarks for image ${path.basename(missing)}`);
-  const align = async (id: string): Promise<Uint8Array> => alignToTemplate(await readRgb(path.join(root, id)), rowPoints(landmarks.rows.get(path.basename(id))!), size);
+  const align = async (id: string): Promise<Uint8Array> => alignToTemplate(path.join(root, id), rowPoints(landmarks.rows.get(path.basename(id))!), size);
   return withCropCache(path.join(root, CACHE_DIR, `multipie-${size}`), size, align);
 }
 
