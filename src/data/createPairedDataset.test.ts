@@ -1,8 +1,11 @@
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tf } from '../backend/tf.ts';
 import { createPairedDataset } from './createPairedDataset.ts';
 import type { ImageSource } from './types.ts';
+import { selectBackend } from '../backend/selectBackend.ts';
+
+before(() => selectBackend({ log: () => {} }));
 
 const SIZE = 4;
 

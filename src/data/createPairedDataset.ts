@@ -1,4 +1,5 @@
 import { tf, type Tensor4D } from '../backend/tf.ts';
+import { selectBackend } from '../backend/selectBackend.ts';
 import { DATASET_DEFAULTS } from './constants.ts';
 import { DataError } from './dataError.ts';
 import { LruCache } from './lruCache.ts';
@@ -84,6 +85,7 @@ class StreamingDataset implements OpenedDataset {
       }
     }
     this.prefetch(side, batchSize);
+    await backendReady();
     return this.toTensor(images, flips);
   }
 
@@ -98,6 +100,7 @@ class StreamingDataset implements OpenedDataset {
     const decoded = await Promise.all(ids.map((id) => this.fetch(side, id)));
     const kept = ids.filter((_, i) => decoded[i] !== null);
     const images = decoded.filter((d): d is Uint8Array => d !== null);
+    await backendReady();
     return { images: this.toTensor(images, images.map(() => false)), ids: kept };
   }
 
@@ -188,6 +191,15 @@ class StreamingDataset implements OpenedDataset {
   private checkOpen(): void {
     if (this.closed) throw new Error('dataset is closed');
   }
+}
+
+/**
+ * Batches are tensors, so a backend must be ready: the one the caller picked with selectBackend()
+ * (cached), or, if nobody did, the same automatic choice. Without this, a registered but not yet
+ * initialised backend (wasm) makes tensor creation throw.
+ */
+function backendReady(): Promise<unknown> {
+  return selectBackend({ log: () => {} });
 }
 
 function checkBatch(n: number): void {

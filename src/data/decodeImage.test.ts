@@ -1,9 +1,12 @@
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { tf } from '../backend/tf.ts';
 import { decodeImage } from './decodeImage.ts';
 import { encodeImage } from './encodeImage.ts';
+import { selectBackend } from '../backend/selectBackend.ts';
+
+before(() => selectBackend({ log: () => {} }));
 
 test('decodeImage: NHWC [1,H,W,3] float32 in [0,1]; grey and alpha become RGB; resize', async () => {
   const before = tf.memory().numTensors;

@@ -1,4 +1,5 @@
 import { tf, type Tensor4D } from '../backend/tf.ts';
+import { selectBackend } from '../backend/selectBackend.ts';
 import { readRgb } from './readRgb.ts';
 
 /**
@@ -8,5 +9,6 @@ import { readRgb } from './readRgb.ts';
  */
 export async function decodeImage(input: string | Buffer, size?: number): Promise<Tensor4D> {
   const img = await readRgb(input, size);
+  await selectBackend({ log: () => {} }); // the caller's choice (cached), or the same automatic one
   return tf.tidy(() => tf.tensor4d(img.data, [1, img.height, img.width, 3], 'int32').toFloat().div(255) as Tensor4D);
 }

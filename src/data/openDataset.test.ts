@@ -8,6 +8,9 @@ import { tf, type Tensor4D } from '../backend/tf.ts';
 import { templateAt } from '../face/template.ts';
 import { openDataset } from './openDataset.ts';
 import { writeSynthDataset } from './synth/writeSynthDataset.ts';
+import { selectBackend } from '../backend/selectBackend.ts';
+
+before(() => selectBackend({ log: () => {} }));
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../test/fixtures');
 const work = mkdtempSync(path.join(tmpdir(), 'genegan-open-'));
