@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { tf } from '../src/backend/tf.ts';
+import { describeBackend, selectBackend } from '../src/backend/selectBackend.ts';
 import { openDataset } from '../src/data/openDataset.ts';
 import { writeSynthDataset } from '../src/data/synth/writeSynthDataset.ts';
 
@@ -68,6 +69,7 @@ async function streamBench(total: number): Promise<boolean> {
   return ok;
 }
 
+console.log(describeBackend(await selectBackend({ log: () => {} })));
 try {
   await synthBench(Number(values.synth));
   process.exitCode = (await streamBench(Number(values.stream))) ? 0 : 1;
