@@ -6,7 +6,9 @@
  * Tables: level occupancy on Gaussian values (1e5) and on the trained kernels (entropy, bits);
  * output PSNR of post-training (weights only) and QAT models against the float model's outputs
  * (Au' = reconstruction, A0 = attribute removed, Bu = attribute added) and reconstruction PSNR
- * against the input; packed sizes.
+ * against the input; packed sizes. --grid FILE.png also renders, for the first 4 test pairs,
+ * one row per model: Bu (B0 given Au's attribute) x4, then A0 (Au with it removed) x4; row 1 holds
+ * the inputs B0 x4, Au x4, row 2 the float model.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +18,11 @@ import { tf, type Tensor4D } from '../src/backend/tf.ts';
 import { selectBackend } from '../src/backend/selectBackend.ts';
 import { openDataset } from '../src/data/openDataset.ts';
 import { psnr } from '../src/eval/psnr.ts';
+import { encodeImage } from '../src/data/encodeImage.ts';
+import { tileImages } from '../src/model/tileImages.ts';
+import { writeFile } from 'node:fs/promises';
+import { calibrateBatchNorm } from '../src/quant/calibrateBatchNorm.ts';
+import { loadCalibrationImages } from '../src/quant/loadCalibrationImages.ts';
 import { loadModel } from '../src/model/loadModel.ts';
 import type { Genegan, GeneganConfig } from '../src/model/types.ts';
 import { balancedCodes } from '../src/quant/balancedCodes.ts';
@@ -38,6 +45,8 @@ const { values } = parseArgs({
     count: { type: 'string', default: '64' },
     bits: { type: 'string', default: '2,3,4' },
     qat: { type: 'string', multiple: true, default: [] },
+    grid: { type: 'string' },
+    'no-calibrate': { type: 'boolean', default: false },
   },
 });
 if (values.model === undefined || values.data === undefined) throw new Error('expected --model DIR and --data DIR');
@@ -53,7 +62,18 @@ const weights = readGeneratorWeights(float);
 trainedOccupancy(float.config);
 const images = await testImages();
 const reference = outputs(float, images);
+const GRID_PAIRS = 4;
+const gridRows: Tensor4D[] = [gridRow({ bu: images.b0, a0: images.au }), gridRow(reference)];
+const gridLabels: string[] = ['float'];
+const calibration = values['no-calibrate'] ? null : await loadCalibrationImages({ data: values.data, attribute: values.attribute, count: Number(values.count) }, manifest.config.imageSize);
 await qualityAndSize();
+if (values.grid !== undefined) {
+  const grid = tf.tidy(() => tileImages(tf.concat(gridRows, 0) as Tensor4D, 2 * GRID_PAIRS));
+  await writeFile(values.grid, await encodeImage(grid, 'png'));
+  grid.dispose();
+  out(`Grid ${values.grid}, rows: inputs (B0 | Au), ${gridLabels.join(', ')}.`);
+}
+tf.dispose(gridRows);
 tf.dispose([images.au, images.b0, ...Object.values(reference)]);
 float.dispose();
 
@@ -114,6 +134,17 @@ function outputs(model: Genegan, im: { au: Tensor4D; b0: Tensor4D }): Record<'au
   });
 }
 
+/** Grid rows: QAT models, and 2- and 4-bit balanced / uniform post-training (recalibrated when calibrating). */
+function inGrid(label: string, quant: QuantConfig, calibrated: boolean): boolean {
+  if (label.startsWith('QAT')) return true;
+  return calibrated === (calibration !== null) && quant.method !== 'balanced-exact' && quant.wbits !== 3;
+}
+
+/** First GRID_PAIRS of Bu then of A0, as one grid row. */
+function gridRow(o: { bu: Tensor4D; a0: Tensor4D }): Tensor4D {
+  return tf.tidy(() => tf.concat([o.bu.slice(0, GRID_PAIRS), o.a0.slice(0, GRID_PAIRS)], 0) as Tensor4D);
+}
+
 function meanPsnr(a: Tensor4D, b: Tensor4D): number {
   return tf.tidy(() => psnr(a, b).mean().dataSync()[0]);
 }
@@ -127,17 +158,27 @@ async function qualityAndSize(): Promise<void> {
   out("| model | Au' vs float | A0 vs float | Bu vs float | Au' vs input | packed bytes | float / packed |");
   out('|---|---|---|---|---|---|---|');
   const floatBytes = [...weights.values()].reduce((s, t) => s + t.values.byteLength, 0);
-  const row = async (label: string, cfg: GeneganConfig, quant: QuantConfig, source: Map<string, { shape: number[]; values: Float32Array }>) => {
-    const packed = quantizeGenerator(source, cfg, quant);
+  const row = async (label: string, cfg: GeneganConfig, quant: QuantConfig, source: Map<string, { shape: number[]; values: Float32Array }>, calibrate = false) => {
+    let packed = quantizeGenerator(source, cfg, quant);
+    if (calibrate && calibration !== null) packed = calibrateBatchNorm(packed, cfg, calibration.au, calibration.b0);
     const bytes = await writePackedGenerator(path.join(dir, label), packed);
     const model = packedGenegan(packed, cfg, 'lowbit', label);
     const o = outputs(model, images);
     out(`| ${label} | ${fmt(meanPsnr(o.auRec, reference.auRec))} | ${fmt(meanPsnr(o.a0, reference.a0))} | ${fmt(meanPsnr(o.bu, reference.bu))} | ${fmt(meanPsnr(o.auRec, images.au))} | ${bytes} | ${fmt(floatBytes / bytes)} |`);
+    if (values.grid !== undefined && inGrid(label, quant, calibrate)) {
+      gridRows.push(gridRow(o));
+      gridLabels.push(label);
+    }
     tf.dispose(Object.values(o));
     model.dispose();
   };
   for (const k of bitsList) {
     for (const method of METHODS) await row(`post-training ${method} w${k}`, float.config, { method, wbits: k, abits: 32, floatFirstLast: true }, weights);
+  }
+  if (calibration !== null) {
+    for (const k of bitsList) {
+      for (const method of METHODS) await row(`post-training ${method} w${k} + BN recalibration`, float.config, { method, wbits: k, abits: 32, floatFirstLast: true }, weights, true);
+    }
   }
   for (const spec of values.qat as string[]) {
     const [label, qatDir] = spec.split('=');
@@ -147,6 +188,6 @@ async function qualityAndSize(): Promise<void> {
     qat.dispose();
   }
   out();
-  out(`Float32 generator weights: ${floatBytes} bytes.`);
+  out(`Float32 generator weights: ${floatBytes} bytes.${calibration === null ? '' : ` BN recalibration: first ${values.count} training images per set.`}`);
   await rm(dir, { recursive: true, force: true });
 }
