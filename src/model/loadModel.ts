@@ -3,6 +3,7 @@ import { tf } from '../backend/tf.ts';
 import { MODEL_MANIFEST } from './constants.ts';
 import { assignVariables } from './assignVariables.ts';
 import { createGenegan } from './createGenegan.ts';
+import { inInferenceModel } from './inInferenceModel.ts';
 import { readManifest } from './readManifest.ts';
 import { readWeights } from './weightsIo.ts';
 import type { Genegan, ModelManifest } from './types.ts';
@@ -34,10 +35,10 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
   });
   const model = createGenegan(manifest.config, { critics: false });
   try {
-    const known = new Set(model.entries().map((e) => e.name));
+    const known = new Set(model.entries().filter(inInferenceModel).map((e) => e.name));
     const extra = Object.keys(tensors).filter((n) => !known.has(n));
     if (extra.length > 0) throw new Error(`${where}: unexpected weights ${extra.slice(0, 3).map((n) => `"${n}"`).join(', ')} (not in a ${describe(manifest)} generator)`);
-    assignVariables(model, tensors, where, () => true);
+    assignVariables(model, tensors, where, inInferenceModel);
     return { model, manifest };
   } catch (err) {
     model.dispose();

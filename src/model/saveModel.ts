@@ -1,6 +1,7 @@
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { MODEL_FORMAT_VERSION, MODEL_MANIFEST, MODEL_WEIGHTS } from './constants.ts';
+import { inInferenceModel } from './inInferenceModel.ts';
 import { weightsOf } from './weightsOf.ts';
 import { writeFileAtomic } from './writeFileAtomic.ts';
 import { writeWeights } from './weightsIo.ts';
@@ -16,7 +17,7 @@ export async function saveModel(dir: string, model: Genegan, fields: ManifestFie
   const tmp = `${dir}.tmp-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true });
-  const weightsManifest = await writeWeights(tmp, MODEL_WEIGHTS, weightsOf(model, (e) => e.group === 'generator'));
+  const weightsManifest = await writeWeights(tmp, MODEL_WEIGHTS, weightsOf(model, inInferenceModel));
   const manifest: ModelManifest = {
     formatVersion: MODEL_FORMAT_VERSION,
     kind: 'genegan-model',
