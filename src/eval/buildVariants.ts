@@ -1,6 +1,8 @@
 import path from 'node:path';
-import { createGenegan } from '../model/createGenegan.ts';
+import { stat } from 'node:fs/promises';
 import { loadModel } from '../model/loadModel.ts';
+import { quantizeModel } from '../quant/quantizeModel.ts';
+import { resolveEngine } from '../quant/resolveEngine.ts';
 import type { Genegan, ModelManifest } from '../model/types.ts';
 import type { QuantConfig, QuantMethod } from '../quant/types.ts';
 
@@ -14,6 +16,8 @@ export interface Variant {
   quantization: QuantConfig | null;
   model: Genegan;
   manifest: ModelManifest;
+  /** Bytes of the generator's weight files (packed codes for low-bit models). */
+  weightBytes: number;
 }
 
 export interface PtqSpec {
@@ -29,7 +33,7 @@ export async function loadModelVariants(dirs: readonly string[]): Promise<Varian
       const { model, manifest } = await loadModel(dir);
       const quantization = model.config.quant ?? quantizationOf(manifest);
       const label = path.basename(path.resolve(dir)) + (quantization ? ` (${quantization.method} ${quantization.wbits}-bit)` : '');
-      variants.push({ label, source: 'model', modelDir: dir, quantization, model, manifest });
+      variants.push({ label, source: 'model', modelDir: dir, quantization, model, manifest, weightBytes: await weightBytes(dir, manifest) });
     }
   } catch (err) {
     variants.forEach((v) => v.model.dispose());
@@ -38,30 +42,47 @@ export async function loadModelVariants(dirs: readonly string[]): Promise<Varian
   return variants;
 }
 
+/** Batch-norm recalibration of the post-training variants (src/quant calibrateBatchNorm). */
+export interface PtqCalibration {
+  data: string;
+  attribute: string;
+  /** Training-split images per set; 0 = keep the float model's BN statistics. */
+  count: number;
+}
+
 /**
- * Post-training quantization of `base` (spec/quantization.md): a copy of the generator whose conv
- * kernels pass through src/quant's fakeQuantWeight(method, wbits) on every forward (the model's
- * config.quant hook, the same quantizers and layer rule as the packed low-bit files: first and last
- * layer float), activations float unless `abits` < 32. Weights are copied, not retrained.
+ * Post-training quantization of the float model in `base.modelDir` with the quantization module's
+ * own pipeline (src/quant/quantizeModel: per-tensor k-bit codes, first and last layer float, BN
+ * statistics re-estimated on `calibration` images), written as a packed low-bit model directory
+ * under `workDir` and loaded back through loadModel — so the scored generator is the one
+ * `genegan quantize` would ship, running from its codes. Activations float unless `abits` < 32.
  */
-export function ptqVariant(base: Variant, spec: PtqSpec, abits: number): Variant {
+export async function ptqVariant(base: Variant, spec: PtqSpec, abits: number, calibration: PtqCalibration, workDir: string): Promise<Variant> {
   const quant: QuantConfig = { method: spec.method, wbits: spec.wbits, abits, floatFirstLast: true };
-  const model = createGenegan({ ...base.model.config, quant }, { critics: false });
-  const source = new Map(base.model.entries().map((e) => [e.name, e.variable]));
-  for (const e of model.entries()) {
-    const from = source.get(e.name);
-    if (from === undefined) {
-      model.dispose();
-      throw new Error(`ptq: the base model has no variable "${e.name}"`);
-    }
-    e.variable.assign(from);
-  }
   const suffix = abits < 32 ? ` A${abits}` : '';
-  return { label: `PTQ ${spec.method} ${spec.wbits}-bit${suffix}`, source: 'ptq', modelDir: base.modelDir, quantization: quant, model, manifest: base.manifest };
+  const label = `PTQ ${spec.method} ${spec.wbits}-bit${suffix}`;
+  const out = path.join(workDir, label.replace(/[^a-z0-9]+/gi, '-'));
+  const report = await quantizeModel({
+    model: base.modelDir,
+    out,
+    quant,
+    engine: resolveEngine(),
+    calibration: calibration.count > 0 ? { data: calibration.data, attribute: calibration.attribute, count: calibration.count } : undefined,
+  });
+  const { model, manifest } = await loadModel(out);
+  return { label, source: 'ptq', modelDir: base.modelDir, quantization: quant, model, manifest, weightBytes: report.packedBytes };
 }
 
 function quantizationOf(manifest: ModelManifest): QuantConfig | null {
   const q = manifest.quantization as Partial<QuantConfig> | null;
   if (!q || q.method === undefined || q.wbits === undefined) return null;
   return { method: q.method, wbits: q.wbits, abits: q.abits ?? 32, floatFirstLast: q.floatFirstLast ?? true };
+}
+
+/** Size of a model directory's weight files: the float weights, or packed.json + packed.bin. */
+async function weightBytes(dir: string, manifest: ModelManifest): Promise<number> {
+  const files = manifest.quantization?.packed === true ? ['packed.json', 'packed.bin'] : manifest.weightsManifest.flatMap((g) => g.paths);
+  let total = 0;
+  for (const f of files) total += (await stat(path.join(dir, f)).catch(() => ({ size: 0 }))).size;
+  return total;
 }

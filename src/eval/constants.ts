@@ -106,4 +106,6 @@ export const EVAL_DEFAULTS = {
   batchSize: 16,
   features: ['attrclf', 'faceres'],
   abits: 32,
+  /** BN recalibration images per set for post-training variants, as genegan quantize --calibrate. */
+  calibrate: 64,
 } as const;

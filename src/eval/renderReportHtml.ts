@@ -46,6 +46,7 @@ function columns(metrics: EvalMetrics): Column[] {
       { header: `${net.name} A0 vs real B0`, get: (v) => v.frechet[net.name]?.a0, format: fixed(2), higherIsBetter: false },
     );
   }
+  cols.push({ header: 'Weight files (KiB)', get: (v) => v.weightBytes / 1024, format: fixed(1), higherIsBetter: false });
   return cols.filter((c) => metrics.variants.some((v) => isNum(c.get(v))));
 }
 

@@ -1,8 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { tf, type Tensor4D } from '../backend/tf.ts';
 import { selectBackend } from '../backend/selectBackend.ts';
 import { openDataset } from '../data/openDataset.ts';
 import type { Split } from '../data/types.ts';
-import { loadModelVariants, ptqVariant, type PtqSpec, type Variant } from './buildVariants.ts';
+import { loadModelVariants, ptqVariant, type PtqCalibration, type PtqSpec, type Variant } from './buildVariants.ts';
 import { DEFAULT_PTQ, EVAL_DEFAULTS, METRICS_FORMAT_VERSION, REPORT_DEFAULTS } from './constants.ts';
 import { evalBatch } from './evalBatch.ts';
 import { prepareFrechetReference } from './frechetDistance.ts';
@@ -34,6 +37,8 @@ export interface EvaluationOptions {
   /** Post-training quantized variants of the first model; [] for none. */
   ptq?: PtqSpec[];
   abits?: number;
+  /** Training-split images per set for BN recalibration of the post-training variants (0 = none). */
+  calibrate?: number;
   /** Write metrics.json and report.html here (omit to only return the metrics). */
   out?: string;
 }
@@ -60,10 +65,15 @@ export async function runEvaluation(options: EvaluationOptions, onProgress: (p: 
   let prepared: PreparedJudges | null = null;
   let dataset: EvalDataset | null = null;
   let examples: ReportInputs | null = null;
+  let workDir: string | null = null;
   try {
-    addPtqVariants(variants, o.ptq, o.abits);
     const attribute = o.attribute ?? variants[0].manifest.attribute;
     if (!attribute) throw userError(`${o.models[0]}: the manifest names no attribute; pass --attribute`);
+    if (o.ptq.length > 0) {
+      workDir = await mkdtemp(path.join(tmpdir(), 'genegan-eval-ptq-'));
+      const calibration = { data: o.data, attribute, count: o.calibrate };
+      await addPtqVariants(variants, o.ptq, o.abits, calibration, workDir, (i) => onProgress({ phase: 'load', done: i, total: o.ptq.length, message: `post-training quantization ${i}/${o.ptq.length}` }));
+    }
     checkSizes(variants);
     dataset = await openDataset(o.data, { attribute, imageSize: variants[0].model.config.imageSize, split: o.split, prefetch: 0 });
     prepared = await prepareJudges({ dataDir: o.data, attribute, classifier: o.classifier, factorsClassifier: o.factorsClassifier, features: [...o.features], inception: o.inception });
@@ -112,14 +122,19 @@ export async function runEvaluation(options: EvaluationOptions, onProgress: (p: 
     prepared?.dispose();
     await dataset?.close();
     variants.forEach((v) => v.model.dispose());
+    if (workDir) await rm(workDir, { recursive: true, force: true });
   }
 }
 
-function addPtqVariants(variants: Variant[], specs: readonly PtqSpec[], abits: number): void {
-  if (specs.length === 0) return;
+async function addPtqVariants(
+  variants: Variant[], specs: readonly PtqSpec[], abits: number, calibration: PtqCalibration, workDir: string, progress: (done: number) => void,
+): Promise<void> {
   const base = variants[0];
   if (base.quantization) throw userError(`${base.modelDir}: post-training quantization needs a float base model, but this one is quantized; pass --ptq none or a float model first`);
-  for (const spec of specs) variants.push(ptqVariant(base, spec, abits));
+  for (const [i, spec] of specs.entries()) {
+    variants.push(await ptqVariant(base, spec, abits, calibration, workDir));
+    progress(i + 1);
+  }
 }
 
 function checkSizes(variants: Variant[]): void {

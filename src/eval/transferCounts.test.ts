@@ -29,7 +29,7 @@ test('transfer success through VariantScores with a stub classifier of known out
   // The stub returns the same known verdicts for every batch, whatever the images.
   const verdicts = [0.9, 0.2, 0.7, 0.4]; // returned for every call: Bu -> 2 of 4 "with"; A0 -> 2 of 4 "without"
   const stub: AttributeJudge = { probabilityWith: (images) => tf.tensor1d(verdicts.slice(0, images.shape[0])) };
-  const variant = { label: 'tiny', source: 'model' as const, modelDir: '-', quantization: null, model, manifest: {} as never };
+  const variant = { label: 'tiny', source: 'model' as const, modelDir: '-', quantization: null, model, manifest: {} as never, weightBytes: 0 };
   const scores = new VariantScores(variant, []);
   const before = tf.memory().numTensors;
   const au = tf.randomUniform([4, 64, 64, 3], 0, 1, 'float32', 1) as tf.Tensor4D;

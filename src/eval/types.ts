@@ -96,6 +96,8 @@ export interface VariantMetrics {
   preservation: { buVsB0: Stat; a0VsAu: Stat; b0RecVsB0: Stat } | null;
   /** Per feature network (e.g. "FD-faceres"): Fréchet distance of Bu to real Au and of A0 to real B0. */
   frechet: Record<string, { bu: number; a0: number }>;
+  /** Bytes of the generator's weight files (packed.json + packed.bin for low-bit models). */
+  weightBytes: number;
   /** Wall time spent generating and scoring this variant. */
   seconds: number;
 }

@@ -29,6 +29,8 @@ Writes REPORT_DIR/metrics.json and a self-contained REPORT_DIR/report.html (docs
   --ptq LIST                post-training variants, method:bits (default balanced:2,balanced:3,balanced:4,
                             uniform:2,uniform:3,uniform:4), or none
   --abits K                 activation bits of the post-training variants (default 32 = float)
+  --calibrate N             re-estimate their batch-norm statistics on N training images per set,
+                            as genegan quantize --calibrate (default 64; 0 = keep the float ones)
   --batch B                 pairs per batch (default 16)
   --json                    print metrics.json to stdout`,
   async run(argv) {
@@ -47,6 +49,7 @@ Writes REPORT_DIR/metrics.json and a self-contained REPORT_DIR/report.html (docs
         inception: { type: 'string' },
         ptq: { type: 'string' },
         abits: { type: 'string' },
+        calibrate: { type: 'string' },
         batch: { type: 'string' },
         json: { type: 'boolean', default: false },
       },
@@ -69,6 +72,7 @@ Writes REPORT_DIR/metrics.json and a self-contained REPORT_DIR/report.html (docs
         inception: values.inception,
         ptq: ptqSpecs(values.ptq),
         abits,
+        calibrate: nonNegativeInt('--calibrate', values.calibrate),
         batchSize: positiveInt('--batch', values.batch),
       },
       progressPrinter(),
