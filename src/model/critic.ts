@@ -11,7 +11,7 @@ import type { VariableStore } from './variableStore.ts';
 
 /**
  * One of GeneGAN's two critics (spec/genegan.md "Networks"): conv 4x4 s2 stages with LeakyReLU 0.2
- * (BN on all but the first) down to 4x4, then a fully connected layer to one score, no sigmoid.
+ * (BN on all but the first, unless config.criticBatchNorm is false) down to 4x4, then a fully connected layer to one score, no sigmoid.
  * Images [N,S,S,3] in [0,1] -> scores [N,1], unbounded.
  */
 export interface Critic {
@@ -35,7 +35,7 @@ export function createCritic(store: VariableStore, prefix: string, config: Geneg
     const out = m * config.width;
     const name = `${prefix}/conv${i + 1}`;
     const w = weight(name, [KERNEL_SIZE, KERNEL_SIZE, inChannels, out]);
-    const bn: BatchNormLayer | null = i === 0 ? null : createBatchNorm(store, `${name}/bn`, out, 'critic');
+    const bn: BatchNormLayer | null = i === 0 || config.criticBatchNorm === false ? null : createBatchNorm(store, `${name}/bn`, out, 'critic');
     inChannels = out;
     return { w, bn };
   });

@@ -19,6 +19,11 @@ export interface GeneganConfig {
    * Default false. Only affects training: inference models contain no critic.
    */
   criticSpectralNorm?: boolean;
+  /**
+   * Batch norm in the critics (official layout: true, the default). The `fast` recipe turns it off:
+   * per-channel 1/std rescaling would undo spectral normalisation's Lipschitz bound.
+   */
+  criticBatchNorm?: boolean;
 }
 
 /** The latent of one batch, split into background and object parts (NHWC). */

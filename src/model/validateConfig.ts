@@ -23,6 +23,7 @@ export function validateConfig(config: GeneganConfig, where = 'config'): Genegan
     throw new Error(`${where}: objectRatio ${out.objectRatio} of ${latent} latent channels gives ${object} object channels; expected 1..${latent - 1}`);
   }
   out.criticSpectralNorm = out.criticSpectralNorm ?? false;
+  out.criticBatchNorm = out.criticBatchNorm ?? true;
   if (out.quant !== undefined && out.quant !== null) out.quant = validateQuant(out.quant, where);
   else delete out.quant;
   return out;

@@ -12,6 +12,7 @@ export const PAPER_RECIPE: Recipe = {
   criticOptimizer: { kind: 'rmsprop', learningRate: 5e-5, decay: 0.8, epsilon: 1e-10 },
   criticClip: 0.01,
   criticSpectralNorm: false,
+  criticBatchNorm: true,
   criticSchedule: { steps: 1, burstEvery: 500, burstSteps: 100 },
   criticFreshBatch: true,
   // 2.55 = the code's 0.01 in 0..255 units; weight decay 2.5e-5 * mean(W^2) per generator kernel.
@@ -31,6 +32,7 @@ export const FAST_RECIPE: Recipe = {
   criticOptimizer: { kind: 'adam', learningRate: 2e-4, beta1: 0.5, beta2: 0.999, epsilon: 1e-8 },
   criticClip: null,
   criticSpectralNorm: true,
+  criticBatchNorm: false,
   criticSchedule: { steps: 1, burstEvery: 0, burstSteps: 1 },
   criticFreshBatch: false,
   weights: { nulling: 1, reconstruction: 1, adversarial: 1, parallelogram: 2.55, weightDecay: 2.5e-5 },

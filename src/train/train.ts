@@ -34,7 +34,7 @@ type Filled = Required<Omit<TrainConfig, 'outDir' | 'samples' | 'onIteration' | 
 export async function train(config: TrainConfig & { gradients?: GradientEngine }): Promise<TrainResult> {
   const c = fillDefaults(config);
   const backend = await selectBackend({ log: c.log });
-  const modelConfig: GeneganConfig = validateConfig({ ...c.model, criticSpectralNorm: c.recipe.criticSpectralNorm });
+  const modelConfig: GeneganConfig = validateConfig({ ...c.model, criticSpectralNorm: c.recipe.criticSpectralNorm, criticBatchNorm: c.recipe.criticBatchNorm });
   const model = createGenegan(modelConfig, { seed: c.seed });
   const state: TrainingState = {
     model,

@@ -30,6 +30,8 @@ export interface Recipe {
   criticClip: number | null;
   /** Spectral normalisation on the critics' kernels (sets GeneganConfig.criticSpectralNorm). */
   criticSpectralNorm: boolean;
+  /** Batch norm in the critics (sets GeneganConfig.criticBatchNorm). */
+  criticBatchNorm: boolean;
   /** Critic steps per iteration: `burstSteps` when iteration % burstEvery == 0, else `steps`. */
   criticSchedule: { steps: number; burstEvery: number; burstSteps: number };
   /**
