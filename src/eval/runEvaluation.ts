@@ -1,23 +1,20 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { tf, type Tensor4D } from '../backend/tf.ts';
 import { selectBackend } from '../backend/selectBackend.ts';
 import { openDataset } from '../data/openDataset.ts';
 import type { Split } from '../data/types.ts';
 import { loadModelVariants, ptqVariant, type PtqCalibration, type PtqSpec, type Variant } from './buildVariants.ts';
-import { DEFAULT_PTQ, EVAL_DEFAULTS, METRICS_FORMAT_VERSION, REPORT_DEFAULTS } from './constants.ts';
-import { evalBatch } from './evalBatch.ts';
+import { DEFAULT_PTQ, EVAL_DEFAULTS, METRICS_FORMAT_VERSION } from './constants.ts';
 import { prepareFrechetReference } from './frechetDistance.ts';
-import type { FourImages } from './generateFour.ts';
 import { maskFolder } from './loadMasks.ts';
-import { pairBatches, pairCount } from './pairBatches.ts';
+import { pairCount } from './pairBatches.ts';
 import { prepareJudges, type FeatureChoice, type PreparedJudges } from './prepareJudges.ts';
-import { RealScores } from './realScores.ts';
+import type { RealScores } from './realScores.ts';
+import { disposeExamples, scorePairs } from './scorePairs.ts';
 import { buildReportSections, type ReportInputs } from './buildReportSections.ts';
 import { summarizeVariant, type FrechetReferences } from './summarizeVariant.ts';
 import type { EvalDataset, EvalMetrics } from './types.ts';
-import { VariantScores } from './variantScores.ts';
 import { writeReport } from './writeReport.ts';
 
 export interface EvaluationOptions {
@@ -80,21 +77,12 @@ export async function runEvaluation(options: EvaluationOptions, onProgress: (p: 
     const maskDir = maskFolder(o.data, attribute);
     const notes = [...prepared.notes];
     if (!maskDir) notes.push(`no masks for ${attribute} in the data set (genegan synth --masks): preservation was not measured`);
-    const real = new RealScores(prepared.judges);
-    const scores = variants.map((v) => new VariantScores(v, prepared!.judges.features));
     const total = pairCount(dataset, o.pairs);
-    let done = 0;
-    for await (const pair of pairBatches(dataset, total, o.batchSize)) {
-      const batch = await evalBatch(pair, maskDir, prepared.factorTable, prepared.judges.factors);
-      await real.add(batch, prepared.judges);
-      const fours: FourImages[] = [];
-      for (const s of scores) fours.push(await s.add(batch, prepared.judges));
-      examples ??= keepExamples(pair.au, pair.b0, pair.auIds, variants, fours);
-      fours.forEach((f) => tf.dispose(Object.values(f)));
-      tf.dispose(batch.keep ?? []);
-      done += pair.au.shape[0];
-      onProgress({ phase: 'evaluate', done, total, message: `${done}/${total} pairs x ${variants.length} generators` });
-    }
+    const scored = await scorePairs(dataset, variants, prepared, maskDir, total, o.batchSize, (done) =>
+      onProgress({ phase: 'evaluate', done, total, message: `${done}/${total} pairs x ${variants.length} generators` }),
+    );
+    examples = scored.examples;
+    const { real, scores, pairs: done } = scored;
     if (done === 0) throw userError(`${o.data}: no readable pairs in the ${o.split} split`);
     onProgress({ phase: 'frechet', done: 0, total: prepared.judges.features.length, message: 'Fréchet distances' });
     const references = frechetReferences(real);
@@ -118,7 +106,7 @@ export async function runEvaluation(options: EvaluationOptions, onProgress: (p: 
     onProgress({ phase: 'done', done: 1, total: 1, message: `done in ${metrics.seconds} s` });
     return metrics;
   } finally {
-    if (examples) tf.dispose([examples.au, examples.b0, examples.exemplarPool.images, ...examples.variants.flatMap((v) => Object.values(v.four))]);
+    disposeExamples(examples);
     prepared?.dispose();
     await dataset?.close();
     variants.forEach((v) => v.model.dispose());
@@ -141,20 +129,6 @@ function checkSizes(variants: Variant[]): void {
   const size = variants[0].model.config.imageSize;
   const other = variants.find((v) => v.model.config.imageSize !== size);
   if (other) throw userError(`${other.modelDir}: expected ${size} px like ${variants[0].modelDir}, but this model is ${other.model.config.imageSize} px`);
-}
-
-/** The first pairs of the first batch, and each variant's four images of them, for the report. */
-function keepExamples(au: Tensor4D, b0: Tensor4D, auIds: string[], variants: Variant[], fours: FourImages[]): ReportInputs {
-  const k = Math.min(REPORT_DEFAULTS.examples, au.shape[0]);
-  const head = (t: Tensor4D) => tf.slice(t, 0, k) as Tensor4D;
-  // the matrix wants 4 exemplars beyond the shown pairs when the batch has them
-  const pool = Math.min(au.shape[0], Math.max(k, 16));
-  return {
-    au: head(au),
-    b0: head(b0),
-    exemplarPool: { images: tf.slice(au, 0, pool) as Tensor4D, ids: auIds.slice(0, pool) },
-    variants: variants.map((v, i) => ({ label: v.label, four: { auRec: head(fours[i].auRec), b0Rec: head(fours[i].b0Rec), a0: head(fours[i].a0), bu: head(fours[i].bu) } })),
-  };
 }
 
 function frechetReferences(real: RealScores): FrechetReferences {
