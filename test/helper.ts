@@ -10,15 +10,20 @@ import type { AppOptions } from '../src/server/types.ts';
  * one worker (workers start on the first model request only).
  */
 export async function build(t: TestContext, options: AppOptions = {}): Promise<FastifyInstance> {
-  const server = Fastify({ logger: false });
-  await server.register(app, {
+  const server = await buildApp({
     modelsDir: options.modelsDir ?? tempDir(t, 'genegan-models-'),
     dataDir: options.dataDir ?? tempDir(t, 'genegan-data-'),
     datasetsDir: options.datasetsDir ?? tempDir(t, 'genegan-datasets-'),
     ...options,
-    pool: { size: 1, ...options.pool },
   });
-  await server.ready();
   t.after(() => server.close());
+  return server;
+}
+
+/** The app in a Fastify server the caller closes (restart tests); one pool worker by default. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const server = Fastify({ logger: false });
+  await server.register(app, { ...options, pool: { size: 1, ...options.pool } });
+  await server.ready();
   return server;
 }

@@ -58,8 +58,10 @@ export function createJobRunner(config: JobRunnerConfig) {
     if (job) start(job);
   }
 
+  const runDirOf = (jobId: string) => path.join(config.dataDir, 'runs', jobId);
+
   function start(job: Job): void {
-    const runDir = path.join(config.dataDir, 'runs', job.id);
+    const runDir = runDirOf(job.id);
     const params = job.params as unknown as TrainJobParams;
     const input: TrainingWorkerInput = {
       jobId: job.id, params, runDir, trainedModelsDir: config.trainedModelsDir,
@@ -125,8 +127,8 @@ export function createJobRunner(config: JobRunnerConfig) {
   setImmediate(wake);
   return {
     /** Queues a job and starts it when the runner is free. */
-    submit(params: TrainJobParams): Job {
-      const job = store.create('train', params as unknown as Record<string, unknown>);
+    submit(params: TrainJobParams, id?: string): Job {
+      const job = store.create('train', params as unknown as Record<string, unknown>, id);
       setImmediate(wake);
       return job;
     },
@@ -146,6 +148,8 @@ export function createJobRunner(config: JobRunnerConfig) {
       return store.get(id)!;
     },
     runningJobId: () => current?.jobId ?? null,
+    /** Checkpoints, losses.jsonl and sample grids of a job. */
+    runDirOf,
     /** Stops the running job with a checkpoint (it resumes on the next start); waits up to graceMs. */
     async close(graceMs: number): Promise<void> {
       closed = true;

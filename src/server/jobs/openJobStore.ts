@@ -37,8 +37,7 @@ export function openJobStore(file: string) {
   const q = prepare(db);
 
   return {
-    create(kind: JobKind, params: Record<string, unknown>): Job {
-      const id = randomUUID();
+    create(kind: JobKind, params: Record<string, unknown>, id: string = randomUUID()): Job {
       q.insert.run({ id, kind, params: JSON.stringify(params), created_at: Date.now() });
       return this.get(id)!;
     },

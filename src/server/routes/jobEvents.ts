@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
+import { findLatestSample } from '../jobs/findLatestSample.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorReply } from '../schemas/common.ts';
@@ -24,6 +26,14 @@ const jobEvents: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('preClose', async () => {
     for (const end of open) end();
   });
+  /** From memory while the job runs here; from its run directory after a restart. */
+  const latestSample = async (jobId: string) => {
+    const live = events.latestSample(jobId);
+    if (live) return { iteration: live.iteration, image: toDataUrl(live.png, 'png') };
+    const onDisk = await findLatestSample(app.jobs.runner.runDirOf(jobId));
+    return onDisk && { iteration: onDisk.iteration, image: toDataUrl(new Uint8Array(await readFile(onDisk.file)), 'png') };
+  };
+
   app.get('/v1/jobs/:id/events', {
     schema: {
       tags: ['jobs'], summary: 'live job progress (server-sent events)', description: EVENTS_DOC,
@@ -31,14 +41,19 @@ const jobEvents: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: { description: EVENTS_DOC, content: { 'text/event-stream': { schema: Type.String() } } }, 404: ErrorReply },
     },
   }, async (request, reply) => {
-    const job = store.get(request.params.id);
-    if (!job) throw new HttpError(404, 'unknown_job', `job: no job with id "${request.params.id}"`);
+    const id = request.params.id;
+    if (!store.get(id)) throw new HttpError(404, 'unknown_job', `job: no job with id "${id}"`);
+    const sample = await latestSample(id);
+    // From here on everything runs synchronously, so no event slips between snapshot and subscription.
+    const job = store.get(id)!;
     const stream = new PassThrough();
     let seq = 0;
+    let ended = false;
     const send = (event: string, data: unknown) => stream.write(formatSse(event, data, ++seq));
-    const latest = events.latestSample(job.id);
-    send('snapshot', { job, history: store.history(job.id), sample: latest ? { iteration: latest.iteration, image: toDataUrl(latest.png, 'png') } : null });
+    send('snapshot', { job, history: store.history(job.id), sample });
     const finished = () => {
+      if (ended) return;
+      ended = true;
       open.delete(finished);
       unsubscribe();
       clearInterval(keepAlive);
@@ -57,7 +72,7 @@ const jobEvents: FastifyPluginAsyncTypebox = async (app) => {
     });
     // A comment line now and then keeps proxies from closing an idle stream.
     const keepAlive = setInterval(() => stream.write(': keep-alive\n\n'), SSE_KEEPALIVE_MS);
-    request.raw.once('close', finished);
+    reply.raw.once('close', finished); // the client went away
     open.add(finished);
     if (TERMINAL_STATES.includes(job.state)) {
       send('end', { job });

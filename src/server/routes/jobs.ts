@@ -24,10 +24,11 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const { kind: _kind, ...input } = request.body;
-    const params = validateTrainParams(input, randomUUID(), taken);
+    const id = randomUUID();
+    const params = validateTrainParams(input, id, taken);
     // Checked now so a bad path is a 400 for the client rather than a failed job later.
     if ('path' in params.dataset) resolveDatasetPath(app.config.datasetsDir, params.dataset.path);
-    const job = runner.submit(params);
+    const job = runner.submit(params, id);
     return reply.status(201).header('location', `/v1/jobs/${job.id}`).send(job);
   });
 

@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { writeSynthDataset } from '../../data/synth/writeSynthDataset.ts';
+import { replaceDir } from '../../model/saveModel.ts';
+
+/**
+ * The synthetic dataset a job asked for (src/data's `genegan synth`), drawn once into
+ * <root>/synth-<size>px-<count>-seed<seed> and reused by later jobs with the same numbers. It is
+ * drawn beside its final name and renamed into place, so a half-written set is never reused.
+ */
+export async function prepareSyntheticDataset(
+  root: string,
+  spec: { count: number; seed?: number; size: number },
+  onProgress: (done: number, total: number) => void,
+): Promise<string> {
+  const seed = spec.seed ?? 0;
+  const dir = path.join(root, `synth-${spec.size}px-${spec.count}-seed${seed}`);
+  if (existsSync(dir)) return dir;
+  const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
+  try {
+    await writeSynthDataset({ out: tmp, count: spec.count, size: spec.size, seed, onProgress });
+    await replaceDir(tmp, dir);
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+  return dir;
+}

@@ -1,0 +1,123 @@
+// Entry of a training job's worker thread (jobs/createJobRunner.ts): prepares the dataset, trains
+// with src/train's train() (checkpoints, resume, samples), and registers the finished model.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { selectBackend } from '../../backend/selectBackend.ts';
+import { openDataset } from '../../data/openDataset.ts';
+import { presetConfig } from '../../model/presets.ts';
+import { replaceDir } from '../../model/saveModel.ts';
+import { latestCheckpoint, readCheckpointMeta } from '../../train/checkpoint.ts';
+import { SAMPLE_ROWS } from '../../train/constants.ts';
+import { disposePairs, drawSamplePairs } from '../../train/drawSamplePairs.ts';
+import { recipeByName } from '../../train/recipes.ts';
+import { train } from '../../train/train.ts';
+import { prepareSyntheticDataset } from './prepareSyntheticDataset.ts';
+import { findLatestSample } from './findLatestSample.ts';
+import type { GeneganConfig } from '../../model/types.ts';
+import type { IterationInfo } from '../../train/types.ts';
+import type { JobProgress, TrainingMessage, TrainingWorkerInput } from './types.ts';
+
+/** Progress messages at most this often (the page redraws on each). */
+const PROGRESS_INTERVAL_MS = 250;
+/** Checkpoint and sample defaults of service jobs: often enough for a live page and a cheap resume. */
+const JOB_CHECKPOINT_EVERY = 100;
+const JOB_SAMPLE_EVERY = 50;
+
+const port = parentPort!;
+const input = workerData.options as TrainingWorkerInput;
+const abort = new AbortController();
+port.on('message', (m: { type: string }) => m.type === 'stop' && abort.abort());
+port.unref(); // the training itself keeps this thread alive, not the message port
+
+let lastProgressAt = 0;
+const post = (m: TrainingMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+const phase = (name: string, iteration = 0, iterations = input.params.iterations): JobProgress => ({ iteration, iterations, losses: {}, rate: 0, etaSeconds: null, phase: name });
+
+try {
+  await run();
+} catch (err) {
+  post({ type: 'failed', message: (err as Error).message.split('\n')[0] });
+}
+
+async function run(): Promise<void> {
+  const p = input.params;
+  const model = modelConfig();
+  await selectBackend({ log: () => {} });
+  const dataDir = input.datasetDir ?? (await prepareSyntheticDataset(input.syntheticDir, { ...('synthetic' in p.dataset ? p.dataset.synthetic : { count: 0 }), size: model.imageSize }, (done, total) => post({ type: 'progress', progress: phase(`drawing synthetic faces ${done}/${total}`) })));
+  if (abort.signal.aborted) return post({ type: 'stopped', iteration: 0 });
+  const resumedFrom = await checkpointIteration(input.runDir);
+  post({ type: 'started', resumedFrom });
+  post({ type: 'progress', progress: phase('opening the dataset', resumedFrom) });
+  const options = { attribute: p.attribute, imageSize: model.imageSize, seed: p.seed ?? 0, split: 'train' as const, flip: true };
+  const dataset = await openDataset(dataDir, options);
+  const samples = await drawSamplePairs(dataDir, options, SAMPLE_ROWS);
+  const sampler = createSampleForwarder(p.sampleEvery ?? JOB_SAMPLE_EVERY);
+  try {
+    const outDir = path.join(input.runDir, 'model');
+    const result = await train({
+      model, recipe: recipeByName(p.recipe), dataset, runDir: input.runDir, outDir, seed: p.seed ?? 0, batchSize: p.batchSize,
+      iterations: p.iterations, resume: true, checkpointEvery: p.checkpointEvery ?? JOB_CHECKPOINT_EVERY,
+      sampleEvery: p.sampleEvery ?? JOB_SAMPLE_EVERY, samples, signal: abort.signal,
+      manifest: { attribute: dataset.attribute, preset: p.preset, jobId: input.jobId, data: { layout: dataset.layout, counts: dataset.counts, skipped: dataset.skipped, ...('synthetic' in p.dataset ? { synthetic: p.dataset.synthetic } : { path: p.dataset.path }) } },
+      onIteration: (info) => {
+        reportProgress(info);
+        void sampler.forward(info.iteration - 1);
+      },
+    });
+    await sampler.forward(Number.MAX_SAFE_INTEGER); // the grid written after the last iteration
+    if (result.stoppedEarly) return post({ type: 'stopped', iteration: result.iterations });
+    post({ type: 'progress', progress: { ...phase('registering the model', result.iterations), losses: result.finalLosses.generator, rate: result.itersPerSecond, etaSeconds: 0 } });
+    await replaceDir(outDir, path.join(input.trainedModelsDir, p.modelId));
+    post({ type: 'done', modelId: p.modelId, iterations: result.iterations });
+  } finally {
+    disposePairs(samples);
+    await dataset.close();
+  }
+}
+
+function modelConfig(): GeneganConfig {
+  const p = input.params;
+  const config = presetConfig(p.preset);
+  const q = p.quantization;
+  return q ? { ...config, quant: { method: q.method, wbits: q.wbits, abits: q.abits ?? 32, floatFirstLast: true } } : config;
+}
+
+async function checkpointIteration(runDir: string): Promise<number> {
+  const latest = existsSync(runDir) ? await latestCheckpoint(runDir) : null;
+  return latest === null ? 0 : (await readCheckpointMeta(latest)).iteration;
+}
+
+function reportProgress(info: IterationInfo): void {
+  const now = Date.now();
+  if (now - lastProgressAt < PROGRESS_INTERVAL_MS && info.iteration !== info.iterations) return;
+  lastProgressAt = now;
+  const left = info.iterations - info.iteration;
+  post({
+    type: 'progress',
+    progress: { iteration: info.iteration, iterations: info.iterations, losses: info.losses.generator, rate: info.rate, etaSeconds: info.rate > 0 ? left / info.rate : null, phase: 'training' },
+  });
+}
+
+/**
+ * The trainer writes a sample grid right after reporting iteration N (N a multiple of `every`), so
+ * each call looks for a grid newer than the last one sent once `upTo` passed a multiple (it sends
+ * one iteration late). After a restart the newest existing grid is sent first.
+ */
+function createSampleForwarder(every: number) {
+  let sent = -1;
+  let checkedAt = -1;
+  return {
+    async forward(upTo: number): Promise<void> {
+      const due = Math.floor(upTo / every) * every;
+      if (due <= checkedAt) return;
+      checkedAt = due;
+      const latest = await findLatestSample(input.runDir);
+      if (!latest || latest.iteration <= sent) return;
+      sent = latest.iteration;
+      const png = new Uint8Array(await readFile(latest.file));
+      post({ type: 'sample', iteration: latest.iteration, png }, [png.buffer as ArrayBuffer]);
+    },
+  };
+}
