@@ -1,3 +1,4 @@
+import fp from 'fastify-plugin';
 import type { FastifyPluginAsync } from 'fastify';
 import configPlugin from './plugins/config.ts';
 import backend from './plugins/backend.ts';
@@ -20,7 +21,8 @@ import type { AppOptions } from './types.ts';
 
 /**
  * The whole service as one Fastify plugin; it never calls listen (see src/server/start.ts).
- * External plugins first (one file each), then the app's own plugins, then the routes.
+ * External plugins first (one file each), then the app's own plugins, then the routes. Wrapped
+ * with fastify-plugin so the server that registers it sees its decorators (pool, models, jobs).
  */
 const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   const config = resolveAppOptions(opts);
@@ -36,4 +38,4 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   for (const routes of [health, models, swap, transfer, remove, jobs, jobEvents]) await fastify.register(routes);
 };
 
-export default app;
+export default fp(app, { name: 'genegan', fastify: '5.x' });

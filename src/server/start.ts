@@ -8,17 +8,32 @@ export interface StartOptions extends AppOptions {
   host?: string;
 }
 
-/** Builds the Fastify server around the app plugin, listens, and closes gracefully on signals. */
+/** Exit code after a second signal, when the user does not want to wait for the graceful close. */
+const FORCED_EXIT = 130;
+
+/**
+ * Builds the Fastify server around the app plugin (pino logs; LOG_LEVEL sets the level), starts
+ * the model workers at once, listens, and closes gracefully on SIGINT/SIGTERM: no new requests,
+ * running ones finish, a running training job checkpoints (it resumes on the next start), then
+ * the job database closes. A second signal exits at once.
+ */
 export async function start(options: StartOptions = {}) {
-  const server = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' } });
-  await server.register(app, options);
+  const server = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' }, requestTimeout: 120_000 });
+  await server.register(app, { ...options, pool: { warmUp: true, ...options.pool } });
+  let closing = false;
   const close = async (signal: string) => {
-    server.log.info(`${signal}: closing`);
+    if (closing) {
+      server.log.warn(`${signal} again: exiting without waiting`);
+      process.exit(FORCED_EXIT);
+    }
+    closing = true;
+    server.log.info(`${signal}: closing (finishing requests, checkpointing a running job)`);
     await server.close();
+    server.log.info('closed');
     process.exit(0);
   };
-  process.once('SIGINT', () => void close('SIGINT'));
-  process.once('SIGTERM', () => void close('SIGTERM'));
+  process.on('SIGINT', () => void close('SIGINT'));
+  process.on('SIGTERM', () => void close('SIGTERM'));
   await server.listen({ port: options.port ?? DEFAULT_PORT, host: options.host ?? DEFAULT_HOST });
   return server;
 }

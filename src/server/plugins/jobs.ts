@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openJobStore, type JobStore } from '../jobs/openJobStore.ts';
 import { createJobEvents, type JobEvents } from '../jobs/createJobEvents.ts';
@@ -19,8 +20,16 @@ declare module 'fastify' {
 const JOB_STOP_GRACE_MS = 30_000;
 
 /** The job store (SQLite in the data directory), live job events and the runner. */
+/** The data directory holds runs and models; a `*` .gitignore keeps it out of a checkout's status. */
+function keepOutOfGit(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, '.gitignore');
+  if (!existsSync(file)) writeFileSync(file, '# genegan service data (jobs.sqlite, runs, trained models)\n*\n');
+}
+
 export default fp<ResolvedAppOptions>(
   async (app, opts) => {
+    keepOutOfGit(opts.dataDir);
     const store = openJobStore(path.join(opts.dataDir, JOB_DB_FILE));
     const events = createJobEvents();
     const runner = createJobRunner({

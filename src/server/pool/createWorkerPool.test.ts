@@ -46,9 +46,9 @@ test('a worker error keeps its status and code, and the worker keeps serving', a
 });
 
 test('a task past its deadline gets 503 timeout; the worker is replaced and the queue moves on', async (t) => {
-  const p = pool(t, { timeoutMs: 400 });
+  const p = pool(t);
   await p.warmUp();
-  const slow = p.run('sleep', { ms: 5000 });
+  const slow = p.run('sleep', { ms: 5000 }, [], { timeoutMs: 300 });
   await assert.rejects(slow, statusOf('timeout', 503));
   assert.equal(await p.run('sleep', { ms: 5 }), 5, 'a fresh worker took over');
   assert.equal(p.stats().restarts, 1);

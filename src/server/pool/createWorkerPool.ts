@@ -12,6 +12,7 @@ interface Task {
   resolve(value: unknown): void;
   reject(err: Error): void;
   timer: NodeJS.Timeout;
+  timeoutMs: number;
 }
 
 interface Slot {
@@ -114,7 +115,7 @@ export function createWorkerPool(config: WorkerPoolConfig) {
     const slot = slots.find((s) => s.current === task);
     if (slot) retire(slot);
     const where = queued >= 0 ? 'waiting for a free worker' : 'running';
-    finish(task, new HttpError(503, 'timeout', `the ${task.kind} took longer than ${config.timeoutMs} ms (${where}); try again later`, retryHeader()));
+    finish(task, new HttpError(503, 'timeout', `the ${task.kind} took longer than ${task.timeoutMs} ms (${where}); try again later`, retryHeader()));
   }
 
   /** Takes a stuck worker out of service at once and starts its replacement. */
@@ -138,7 +139,7 @@ export function createWorkerPool(config: WorkerPoolConfig) {
 
   return {
     /** Runs one task; resolves with the worker's result, rejects with an HttpError. */
-    run<T>(kind: string, payload: unknown, transfer: ArrayBuffer[] = []): Promise<T> {
+    run<T>(kind: string, payload: unknown, transfer: ArrayBuffer[] = [], options: { timeoutMs?: number } = {}): Promise<T> {
       if (closing) return Promise.reject(new HttpError(503, 'shutting_down', 'the server is shutting down', retryHeader()));
       if (queue.length >= config.queueLimit) {
         counters.rejectedFull++;
@@ -147,7 +148,8 @@ export function createWorkerPool(config: WorkerPoolConfig) {
       ensureStarted();
       return new Promise<T>((resolve, reject) => {
         const task = { id: nextId++, kind, payload, transfer, resolve, reject } as Task;
-        task.timer = setTimeout(() => onTimeout(task), config.timeoutMs);
+        task.timeoutMs = options.timeoutMs ?? config.timeoutMs;
+        task.timer = setTimeout(() => onTimeout(task), task.timeoutMs);
         queue.push(task);
         dispatch();
       });
