@@ -34,11 +34,13 @@ export function runOn(backend: 'wasm' | 'cpu', inputs: HostTensor[], fn: (...xs:
   const previous = tf.getBackend();
   tf.setBackend(backend);
   try {
-    return tf.tidy(() => {
+    let result: HostTensor[] = [];
+    tf.tidy(() => {
       const xs = inputs.map((h) => tf.tensor(h.values, h.shape, h.dtype));
       const out = fn(...xs);
-      return (Array.isArray(out) ? out : [out]).map(toHost);
+      result = (Array.isArray(out) ? out : [out]).map(toHost);
     });
+    return result;
   } finally {
     tf.setBackend(previous);
   }

@@ -1,0 +1,7 @@
+// Worker threads do not inherit tsx's loader from the main thread (Node 20): register tsx here,
+// then import the TypeScript worker module named in workerData.
+import { workerData } from 'node:worker_threads';
+import { register } from 'tsx/esm/api';
+
+register();
+await import(workerData.script);
