@@ -12,6 +12,8 @@ export class RunningMoments {
   private readonly sum: Float64Array;
   private readonly outer: Float64Array;
   private readonly centred: Float64Array;
+  /** The raw samples while there are at most `dim` of them (same memory bound as the covariance). */
+  private kept: Float64Array[] | null = [];
 
   constructor(dim: number) {
     if (!Number.isInteger(dim) || dim < 1) throw new Error(`RunningMoments: expected a positive dimension, but got ${dim}`);
@@ -39,6 +41,10 @@ export class RunningMoments {
       if (!Number.isFinite(v)) throw new Error(`RunningMoments: expected finite features, but got ${v} in sample ${this.count}`);
     }
     this.shift ??= Float64Array.from({ length: d }, (_, i) => rows[start + i]);
+    if (this.kept) {
+      this.kept.push(Float64Array.from({ length: d }, (_, i) => rows[start + i]));
+      if (this.kept.length > d) this.kept = null;
+    }
     const x = this.centred;
     for (let i = 0; i < d; i++) {
       x[i] = rows[start + i] - this.shift[i];
@@ -67,6 +73,18 @@ export class RunningMoments {
       }
     }
     const shift = this.shift as Float64Array;
-    return { dim: d, count: n, mean: shifted.map((m, i) => m + shift[i]), cov };
+    const mean = shifted.map((m, i) => m + shift[i]);
+    return { dim: d, count: n, mean, cov, samples: this.kept ? scaledSamples(this.kept, mean) : undefined };
   }
+}
+
+/** (x - mean) / sqrt(n - 1) per sample, row-major [n, dim]: cov = samples^T samples. */
+function scaledSamples(kept: Float64Array[], mean: Float64Array): Float64Array {
+  const d = mean.length;
+  const scale = 1 / Math.sqrt(kept.length - 1);
+  const out = new Float64Array(kept.length * d);
+  kept.forEach((row, r) => {
+    for (let i = 0; i < d; i++) out[r * d + i] = (row[i] - mean[i]) * scale;
+  });
+  return out;
 }

@@ -10,6 +10,11 @@ export interface GaussianMoments {
   mean: Float64Array;
   /** Row-major dim x dim sample covariance (divided by count - 1). */
   cov: Float64Array;
+  /**
+   * When count <= dim: the samples themselves, centred and divided by sqrt(count - 1), row-major
+   * [count, dim] (cov = samples^T samples), for the exact low-rank Fréchet computation.
+   */
+  samples?: Float64Array;
 }
 
 /** Which set an image belongs to (the data module's Side). */
