@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { tf, type Tensor4D } from '../../backend/tf.ts';
@@ -12,6 +12,7 @@ import { swap } from '../../model/swap.ts';
 import { readGeneratorWeights } from '../../quant/readGeneratorWeights.ts';
 import { relativeError } from '../../quant/relativeError.ts';
 import { randomizedModel } from '../../quant/testModel.ts';
+import { quantizeModel } from '../../quant/quantizeModel.ts';
 import { command } from './quantize.ts';
 
 let dir = '';
@@ -28,6 +29,7 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** Swallows the command's stdout report (only around the first test: the runner reports on stdout too). */
 async function quiet<T>(f: () => Promise<T>): Promise<T> {
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = (() => true) as typeof process.stdout.write;
@@ -68,4 +70,20 @@ test('quantize reports user mistakes clearly', async () => {
   await assert.rejects(command.run(['--model', floatDir, '--bits', '9', '--method', 'balanced', '--out', out]), /--bits: expected an integer 1\.\.8, but got "9"/);
   await assert.rejects(command.run(['--model', floatDir, '--bits', '2', '--method', 'ternary', '--out', out]), /--method: expected one of balanced\|balanced-exact\|uniform, but got "ternary"/);
   await assert.rejects(command.run(['--model', path.join(dir, 'nope'), '--bits', '2', '--method', 'uniform', '--out', out]), /not a model directory/);
+});
+
+test('a packed model is inference-only, and a manifest that disagrees with packed.json is rejected', async () => {
+  const out = path.join(dir, 'u2');
+  await quantizeModel({ model: floatDir, out, quant: { method: 'uniform', wbits: 2, abits: 32, floatFirstLast: true }, engine: 'lowbit' });
+  const { model } = await loadModel(out);
+  const images = tf.zeros([1, 64, 64, 3]) as Tensor4D;
+  assert.throws(() => model.encode(images, true), /is a packed low-bit model \(inference only\)/);
+  assert.throws(() => model.critic('u', images, false), /has no critics/);
+  images.dispose();
+  model.dispose();
+  const file = path.join(out, 'manifest.json');
+  const manifest = JSON.parse(await readFile(file, 'utf8'));
+  manifest.quantization.wbits = 4;
+  await writeFile(file, JSON.stringify(manifest));
+  await assert.rejects(loadModel(out), /manifest\.json: quantization\.wbits: expected 2 \(as in packed\.json\), but got 4/);
 });
