@@ -27,3 +27,15 @@ export function tempDir(t: { after(fn: () => void): void }, prefix = 'genegan-te
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
+
+/**
+ * A packed low-bit copy (src/quant's post-training quantizeModel, balanced, `bits` weight bits,
+ * float activations) of the model <root>/<from>, saved as <root>/<id>.
+ */
+export async function saveTinyQuantizedModel(root: string, from = 'tiny-eyeglasses', id = 'tiny-eyeglasses-4bit', bits = 4): Promise<void> {
+  const { quantizeModel } = await import('../../src/quant/quantizeModel.ts');
+  await quantizeModel({
+    model: path.join(root, from), out: path.join(root, id),
+    quant: { method: 'balanced', wbits: bits, abits: 32, floatFirstLast: true }, engine: 'lowbit',
+  });
+}
