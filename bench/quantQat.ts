@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { latestCheckpoint } from '../src/train/checkpoint.ts';
 import { validateConfig } from '../src/model/validateConfig.ts';
+import type { QuantConfig, QuantMethod } from '../src/quant/types.ts';
 
 const { values } = parseArgs({
   options: {
@@ -40,11 +41,12 @@ for (const variant of (values.variants as string).split(',')) {
   await mkdir(path.join(runDir, 'checkpoints'), { recursive: true });
   const target = path.join(runDir, 'checkpoints', path.basename(source));
   await cp(source, target, { recursive: true });
-  const { imageSize, width, objectRatio, criticSpectralNorm } = meta.config;
-  // Key order and defaults as `genegan train` builds the config (the resume check compares JSON).
-  const quant = method === 'float' ? undefined : { method, wbits: Number(wbits), abits: Number(abits), floatFirstLast: true };
-  const base = quant === undefined ? { imageSize, width, objectRatio } : { imageSize, width, objectRatio, quant };
-  const config = validateConfig({ ...base, criticSpectralNorm });
+  const quant: QuantConfig | undefined =
+    method === 'float' ? undefined : { method: method as QuantMethod, wbits: Number(wbits), abits: Number(abits), floatFirstLast: true };
+  // Key order and defaults as `genegan train` builds the config ({...preset, quant}, then the
+  // recipe's critic fields): its resume check compares the JSON.
+  const { imageSize, width, objectRatio, quant: _old, ...criticFields } = meta.config;
+  const config = validateConfig({ imageSize, width, objectRatio, ...(quant === undefined ? {} : { quant }), ...criticFields });
   await writeFile(path.join(target, 'checkpoint.json'), JSON.stringify({ ...meta, config }, null, 2));
   const args = ['bin/genegan.js', 'train', '--data', values.data as string, '--out', `${runDir}-model`, '--run-dir', runDir, '--preset', values.preset as string,
     '--recipe', meta.recipe.name, '--batch', values.batch as string, '--iterations', String(total), '--resume', '--seed', values.seed as string,
