@@ -1,6 +1,7 @@
 import { tf } from '../tf.ts';
 import { callKernel, heapF32, offsetF32, release } from './callKernel.ts';
 import { FILTER_GRAD_ENV, IM2COL_PATCH_PER_OUT_CHANNEL } from './constants.ts';
+import { transposeMatrix } from './transposeMatrix.ts';
 import type { FilterGradMethod, KernelArgs, TensorInfo, WasmBackend } from './types.ts';
 
 type Inputs = { x: TensorInfo; dy: TensorInfo };
@@ -18,7 +19,8 @@ type ConvInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
  * tfjs-backend-wasm 4.22, built from its fast XNNPACK kernels in one of two ways (chosen per shape
  * by `chooseFilterGradMethod`, docs/engine.md "Conv2DBackpropFilter"):
  * - dilated: dW = conv2d(x^T [Ci,H,W,N], dy^T [Ho,Wo,N,Co], dilation = stride), transposed back;
- * - im2col: patches = conv2d(x, one-hot [kh,kw,Ci,kh*kw*Ci], stride), dW = patches^T @ dy.
+ * - im2col: patches = conv2d(x, one-hot [kh,kw,Ci,kh*kw*Ci], stride), dW = patches^T @ dy
+ *   (the transpose in a JS loop, see transposeMatrix.ts).
  *
  * x: [N, H, W, Ci] NHWC float32, dy: [N, Ho, Wo, Co]; returns dW [kh, kw, Ci, Co] = filterShape.
  */
@@ -78,9 +80,8 @@ function viaIm2col(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, info: Co
   });
   release(backend, oneHot);
   const rows = info.batchSize * info.outHeight * info.outWidth;
-  const flat = callKernel(backend, 'Reshape', { x: patches }, { shape: [1, rows, patchLength] });
-  const patchesT = callKernel(backend, 'Transpose', { x: flat }, { perm: [0, 2, 1] });
-  release(backend, patches, flat);
+  const patchesT = transposeMatrix(backend, patches, rows, patchLength);
+  release(backend, patches);
   const dyFlat = callKernel(backend, 'Reshape', { x: dy }, { shape: [1, rows, co] });
   const product = callKernel(backend, 'BatchMatMul', { a: patchesT, b: dyFlat }, { transposeA: false, transposeB: false });
   release(backend, patchesT, dyFlat);
