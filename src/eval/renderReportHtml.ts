@@ -15,7 +15,8 @@ interface Column {
   header: string;
   get: (v: VariantMetrics) => number | null | undefined;
   format: (x: number) => string;
-  higherIsBetter: boolean;
+  /** null: no "best" highlight (reference columns such as the reconstruction floor). */
+  higherIsBetter: boolean | null;
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -38,7 +39,7 @@ function columns(metrics: EvalMetrics): Column[] {
   const levels = (x: number) => (255 * x).toFixed(2);
   cols.push(
     { header: 'Change outside mask Bu vs B0 (0-255)', get: (v) => mean(v.preservation?.buVsB0), format: levels, higherIsBetter: false },
-    { header: "Floor: B0' vs B0 (0-255)", get: (v) => mean(v.preservation?.b0RecVsB0), format: levels, higherIsBetter: false },
+    { header: "Floor: B0' vs B0 (0-255)", get: (v) => mean(v.preservation?.b0RecVsB0), format: levels, higherIsBetter: null },
   );
   for (const net of metrics.featureNetworks) {
     cols.push(
@@ -62,7 +63,8 @@ function metricTable(metrics: EvalMetrics): string {
   const cols = columns(metrics);
   const best = cols.map((c) => {
     const values = metrics.variants.map((v) => c.get(v)).filter(isNum);
-    return values.length > 1 ? (c.higherIsBetter ? Math.max(...values) : Math.min(...values)) : null;
+    if (values.length < 2 || c.higherIsBetter === null) return null;
+    return c.higherIsBetter ? Math.max(...values) : Math.min(...values);
   });
   const head = `<tr><th>Generator</th><th>Weights</th>${cols.map((c) => `<th>${escape(c.header)}</th>`).join('')}</tr>`;
   const rows = metrics.variants.map((v) => {
