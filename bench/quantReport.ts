@@ -35,7 +35,7 @@ import { readGeneratorWeights } from '../src/quant/readGeneratorWeights.ts';
 import { seededGaussian } from '../src/quant/seededGaussian.ts';
 import { weightCodes } from '../src/quant/weightCodes.ts';
 import { writePackedGenerator } from '../src/quant/writePackedGenerator.ts';
-import type { QuantConfig, QuantMethod, WeightCodes } from '../src/quant/types.ts';
+import type { PackedGenerator, QuantConfig, QuantMethod, WeightCodes } from '../src/quant/types.ts';
 
 const { values } = parseArgs({
   options: {
@@ -135,8 +135,9 @@ function outputs(model: Genegan, im: { au: Tensor4D; b0: Tensor4D }): Record<'au
 }
 
 /** Grid rows: QAT models, and 2- and 4-bit balanced / uniform post-training (recalibrated when calibrating). */
-function inGrid(label: string, quant: QuantConfig, calibrated: boolean): boolean {
+function inGrid(label: string, quant: QuantConfig | { method: string; wbits: number }, calibrated: boolean): boolean {
   if (label.startsWith('QAT')) return true;
+  if (label.startsWith('float')) return false;
   return calibrated === (calibration !== null) && quant.method !== 'balanced-exact' && quant.wbits !== 3;
 }
 
@@ -149,45 +150,56 @@ function meanPsnr(a: Tensor4D, b: Tensor4D): number {
   return tf.tidy(() => psnr(a, b).mean().dataSync()[0]);
 }
 
+type Outputs = Record<'auRec' | 'a0' | 'bu', Tensor4D>;
+
 async function qualityAndSize(): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'quant-report-'));
-  out(`### Output PSNR against the float model (dB, mean over ${values.count} test pairs) and sizes`);
-  out();
-  out(`Float model: reconstruction PSNR vs input ${fmt(meanPsnr(reference.auRec, images.au))} dB.`);
-  out();
-  out("| model | Au' vs float | A0 vs float | Bu vs float | Au' vs input | packed bytes | float / packed |");
-  out('|---|---|---|---|---|---|---|');
   const floatBytes = [...weights.values()].reduce((s, t) => s + t.values.byteLength, 0);
-  const row = async (label: string, cfg: GeneganConfig, quant: QuantConfig, source: Map<string, { shape: number[]; values: Float32Array }>, calibrate = false) => {
-    let packed = quantizeGenerator(source, cfg, quant);
-    if (calibrate && calibration !== null) packed = calibrateBatchNorm(packed, cfg, calibration.au, calibration.b0);
-    const bytes = await writePackedGenerator(path.join(dir, label), packed);
-    const model = packedGenegan(packed, cfg, 'lowbit', label);
+  const header = (ref: string) => {
+    out(`| model | Au' vs ${ref} | A0 vs ${ref} | Bu vs ${ref} | Au' vs input | packed bytes | float / packed |`);
+    out('|---|---|---|---|---|---|---|');
+  };
+  /** Packs (or keeps float), optionally recalibrates, runs the packed model, prints one row against `ref`. */
+  const row = async (label: string, cfg: GeneganConfig, packed: PackedGenerator, ref: Outputs, calibrate: boolean): Promise<Outputs> => {
+    const p = calibrate && calibration !== null ? calibrateBatchNorm(packed, cfg, calibration.au, calibration.b0) : packed;
+    const bytes = await writePackedGenerator(path.join(dir, label.replace(/[^a-z0-9]+/gi, '-')), p);
+    const model = packedGenegan(p, cfg, 'lowbit', label);
     const o = outputs(model, images);
-    out(`| ${label} | ${fmt(meanPsnr(o.auRec, reference.auRec))} | ${fmt(meanPsnr(o.a0, reference.a0))} | ${fmt(meanPsnr(o.bu, reference.bu))} | ${fmt(meanPsnr(o.auRec, images.au))} | ${bytes} | ${fmt(floatBytes / bytes)} |`);
-    if (values.grid !== undefined && inGrid(label, quant, calibrate)) {
+    model.dispose();
+    out(`| ${label} | ${fmt(meanPsnr(o.auRec, ref.auRec))} | ${fmt(meanPsnr(o.a0, ref.a0))} | ${fmt(meanPsnr(o.bu, ref.bu))} | ${fmt(meanPsnr(o.auRec, images.au))} | ${bytes} | ${fmt(floatBytes / bytes)} |`);
+    if (values.grid !== undefined && inGrid(label, p.quant, calibrate)) {
       gridRows.push(gridRow(o));
       gridLabels.push(label);
     }
-    tf.dispose(Object.values(o));
-    model.dispose();
+    return o;
   };
-  for (const k of bitsList) {
-    for (const method of METHODS) await row(`post-training ${method} w${k}`, float.config, { method, wbits: k, abits: 32, floatFirstLast: true }, weights);
-  }
-  if (calibration !== null) {
-    for (const k of bitsList) {
-      for (const method of METHODS) await row(`post-training ${method} w${k} + BN recalibration`, float.config, { method, wbits: k, abits: 32, floatFirstLast: true }, weights, true);
-    }
-  }
+  const ptq = (method: QuantMethod, k: number) => quantizeGenerator(weights, float.config, { method, wbits: k, abits: 32, floatFirstLast: true });
+
+  out(`### Output PSNR against the float model (dB, mean over ${values.count} test pairs) and sizes`);
+  out();
+  out(`Float model: reconstruction PSNR (Au' vs input) ${fmt(meanPsnr(reference.auRec, images.au))} dB; float32 generator weights ${floatBytes} bytes.`);
+  out();
+  header('float');
+  for (const k of bitsList) for (const method of METHODS) tf.dispose(Object.values(await row(`post-training ${method} w${k}`, float.config, ptq(method, k), reference, false)));
   for (const spec of values.qat as string[]) {
     const [label, qatDir] = spec.split('=');
     const { model: qat } = await loadModel(qatDir);
     if (qat.config.quant === undefined) throw new Error(`${qatDir}: expected a QAT model (config.quant), but it has none`);
-    await row(`QAT ${label}`, qat.config, qat.config.quant, readGeneratorWeights(qat));
+    tf.dispose(Object.values(await row(`QAT ${label}`, qat.config, quantizeGenerator(readGeneratorWeights(qat), qat.config, qat.config.quant), reference, false)));
     qat.dispose();
   }
   out();
-  out(`Float32 generator weights: ${floatBytes} bytes.${calibration === null ? '' : ` BN recalibration: first ${values.count} training images per set.`}`);
+  if (calibration !== null) {
+    out(`### Post-training with BN recalibration (first ${values.count} training images per set), against the recalibrated float model`);
+    out();
+    header('float+recal.');
+    const asFloat: PackedGenerator = { quant: { method: 'balanced', wbits: 8, abits: 32, floatFirstLast: true }, kernels: new Map(), floats: new Map(weights) };
+    const floatCal = await row('float + BN recalibration (no quantization)', float.config, asFloat, reference, true);
+    for (const k of bitsList) for (const method of METHODS) tf.dispose(Object.values(await row(`post-training ${method} w${k} + BN recal.`, float.config, ptq(method, k), floatCal, true)));
+    tf.dispose(Object.values(floatCal));
+    out();
+    out("(The first row compares the recalibrated float model with the float model: how much recalibration alone moves the outputs.)");
+    out();
+  }
   await rm(dir, { recursive: true, force: true });
 }

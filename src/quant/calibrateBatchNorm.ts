@@ -14,10 +14,12 @@ import type { HostTensor, PackedGenerator } from './types.ts';
  * scale = max|W| in particular changes each kernel's spread). This re-estimates every BN layer's
  * moving mean and variance from the quantized network's own conv outputs on calibration images,
  * layer by layer (each layer normalised with its new statistics before the next is measured).
- * Kernels are untouched; only `${layer}/bn/moving_{mean,variance}` change. The decoder is
- * calibrated on the reconstruction latents of both sets: (A, x) for Au and (B, 0) for B0, as in
- * training (spec/genegan.md "Forward graph").
- * @param au, b0 NHWC [N,S,S,3] in [0,1], calibration images of the two sets.
+ * It mirrors how training forms them (spec/genegan.md "Forward graph"; src/train): the encoder runs
+ * once per set (Au, B0) and the decoder once per latent combination — (A, x), (B, 0), (B, x),
+ * (A, 0) — each call normalised with its own batch moments, and the moving statistics are the
+ * average of the calls' moments. Kernels are untouched; only `${layer}/bn/moving_{mean,variance}`
+ * change.
+ * @param au, b0 NHWC [N,S,S,3] in [0,1], calibration images of the two sets (same N).
  * @returns a new PackedGenerator sharing the kernels.
  */
 export function calibrateBatchNorm(packed: PackedGenerator, config: Pick<GeneganConfig, 'imageSize' | 'width' | 'objectRatio'>, au: Tensor4D, b0: Tensor4D): PackedGenerator {
@@ -26,13 +28,15 @@ export function calibrateBatchNorm(packed: PackedGenerator, config: Pick<Genegan
   try {
     tf.tidy(() => {
       const encoderCount = layers.filter((l) => l.layer.kind === 'down').length;
-      const run = (x: Tensor4D, from: number, to: number) => layers.slice(from, to).reduce((h, l) => calibrateLayer(l, h, floats), x);
-      const latent = run(tf.concat([au, b0], 0), 0, encoderCount);
+      const run = (calls: Tensor4D[], from: number, to: number) => layers.slice(from, to).reduce((h, l) => calibrateLayer(l, h, floats), calls);
+      const [a, b] = run([au, b0], 0, encoderCount);
       const object = objectChannels(config as GeneganConfig);
       const split = latentChannels(config as GeneganConfig) - object;
-      const [background, x] = tf.split(latent, [split, object], 3);
-      const keep = tf.concat([tf.ones([au.shape[0], 1, 1, 1]), tf.zeros([b0.shape[0], 1, 1, 1])], 0);
-      run(tf.concat([background, x.mul(keep)], 3) as Tensor4D, encoderCount, layers.length);
+      const [aBackground, x] = tf.split(a, [split, object], 3) as Tensor4D[];
+      const [bBackground] = tf.split(b, [split, object], 3) as Tensor4D[];
+      const zero = tf.zerosLike(x);
+      const latents = [[aBackground, x], [bBackground, zero], [bBackground, x], [aBackground, zero]].map((parts) => tf.concat(parts, 3) as Tensor4D);
+      run(latents, encoderCount, layers.length);
     });
   } finally {
     layers.forEach(disposeFloatLayer);
@@ -40,17 +44,20 @@ export function calibrateBatchNorm(packed: PackedGenerator, config: Pick<Genegan
   return { quant: { ...packed.quant }, kernels: packed.kernels, floats };
 }
 
-/** One layer's forward in training-mode BN; records the batch moments as the new moving stats. */
-function calibrateLayer(l: FloatLayer, x: Tensor4D, floats: Map<string, HostTensor>): Tensor4D {
-  const input = l.inputBits === null ? x : (fakeQuantActivation(x, l.inputBits) as Tensor4D);
-  const z = convLayer(l.layer, input, l.kernel);
-  let y: tf.Tensor = z;
+/**
+ * One layer on each forward call, BN in training mode (each call with its own batch moments); the
+ * calls' moments are averaged into the layer's new moving statistics.
+ */
+function calibrateLayer(l: FloatLayer, calls: Tensor4D[], floats: Map<string, HostTensor>): Tensor4D[] {
+  const zs = calls.map((x) => convLayer(l.layer, l.inputBits === null ? x : (fakeQuantActivation(x, l.inputBits) as Tensor4D), l.kernel));
   if (l.bn !== null) {
-    const { mean, variance } = tf.moments(z, [0, 1, 2]);
-    floats.set(`${l.layer.name}/bn/moving_mean`, { shape: [mean.size], values: Float32Array.from(mean.dataSync()) });
-    floats.set(`${l.layer.name}/bn/moving_variance`, { shape: [variance.size], values: Float32Array.from(variance.dataSync()) });
-    y = tf.batchNorm(z, mean, variance, l.bn.beta, l.bn.gamma, BN_EPSILON);
+    const bn = l.bn;
+    const moments = zs.map((z) => tf.moments(z, [0, 1, 2]));
+    const average = (pick: (m: (typeof moments)[number]) => tf.Tensor) => Float32Array.from(tf.addN(moments.map(pick)).div(moments.length).dataSync());
+    const mean = average((m) => m.mean);
+    floats.set(`${l.layer.name}/bn/moving_mean`, { shape: [mean.length], values: mean });
+    floats.set(`${l.layer.name}/bn/moving_variance`, { shape: [mean.length], values: average((m) => m.variance) });
+    return zs.map((z, i) => activateLayer(l.layer, tf.batchNorm(z, moments[i].mean, moments[i].variance, bn.beta, bn.gamma, BN_EPSILON)));
   }
-  if (l.bias !== null) y = y.add(l.bias);
-  return activateLayer(l.layer, y);
+  return zs.map((z) => activateLayer(l.layer, l.bias === null ? z : z.add(l.bias)));
 }
