@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderReportHtml } from './renderReportHtml.ts';
+import type { EvalMetrics, Stat, VariantMetrics } from './types.ts';
+
+const stat = (mean: number): Stat => ({ mean, std: 0, n: 10 });
+
+function row(label: string, psnrAu: number, buWith: number, source: 'model' | 'ptq' = 'model'): VariantMetrics {
+  return {
+    label, source, modelDir: 'm', quantization: source === 'ptq' ? { method: 'balanced', wbits: 4, abits: 32, floatFirstLast: true } : null,
+    transfer: { buWith, a0Without: 0.5, mean: (buWith + 0.5) / 2, pairs: 10 },
+    reconstruction: { auPsnr: stat(psnrAu), auSsim: stat(0.9), b0Psnr: stat(NaN), b0Ssim: stat(0.8) },
+    fidelity: null, preservation: null, frechet: { 'FD-attrclf': { bu: 3, a0: 4 } }, weightBytes: 2048, seconds: 1,
+  };
+}
+
+const metrics: EvalMetrics = {
+  formatVersion: 1, createdAt: '2026-01-01T00:00:00Z', backend: 'wasm',
+  data: { dir: 'data/<x>', layout: 'synthetic', attribute: 'Eye<glasses>', split: 'test', pairs: 10, imageSize: 64, skipped: 0 },
+  classifiers: { attribute: null, factors: null },
+  featureNetworks: [{ name: 'FD-attrclf', dim: 64, description: 'features' }],
+  notes: ['no masks'],
+  variants: [row('float <model>', 30.123, 0.8), row('PTQ balanced 4-bit', 28, 0.9, 'ptq')],
+  seconds: 12,
+};
+
+const empty = { swaps: [], comparisons: [], ramps: [], matrix: [] };
+
+test('renderReportHtml: table values, best per column, missing values, escaping', () => {
+  const html = renderReportHtml(metrics, empty);
+  assert.match(html, /<td class="best">30\.12<\/td>/, 'higher PSNR is best');
+  assert.match(html, /<td class="best">90\.0%<\/td>/, 'higher transfer is best');
+  assert.match(html, /<td>80\.0%<\/td>/);
+  assert.match(html, /float &lt;model&gt;/);
+  assert.match(html, /Eye&lt;glasses&gt;/);
+  assert.doesNotMatch(html, /<model>|<glasses>/);
+  assert.match(html, /balanced 4-bit/);
+  assert.doesNotMatch(html, /PSNR B0'/, 'a column with no value in any row is left out');
+  assert.match(html, /<li>no masks<\/li>/);
+  assert.match(html, /Weight files \(KiB\)/);
+});
+
+test('renderReportHtml: figures are inline data URLs with captions', () => {
+  const img = { title: 'Swap: m', caption: 'columns: Au, B0', dataUrl: 'data:image/png;base64,AAAA' };
+  const html = renderReportHtml(metrics, { ...empty, swaps: [img] });
+  assert.match(html, /<img src="data:image\/png;base64,AAAA" alt="Swap: m"/);
+  assert.match(html, /columns: Au, B0/);
+});
