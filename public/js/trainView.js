@@ -36,7 +36,7 @@ export function createTrainView(onModelsChanged) {
       const li = document.createElement('li');
       li.className = j.id === selected ? 'selected' : '';
       const pct = j.progress ? ` ${j.progress.iteration}/${j.progress.iterations}` : '';
-      li.innerHTML = `<span>${j.params.attribute} · ${j.params.preset} · ${j.params.iterations} it</span><span class="state ${j.state}">${j.state}${pct}</span>`;
+      li.innerHTML = `<span>${describeJob(j)}</span><span class="state ${j.state}">${j.state}${pct}</span>`;
       li.addEventListener('click', () => follow(j.id));
       return li;
     }));
@@ -74,7 +74,9 @@ export function createTrainView(onModelsChanged) {
 
   function render(job, progress) {
     if (job) {
-      $('job-title').textContent = `${job.params.attribute} · ${job.params.preset} · ${job.state}${job.modelId ? ` → model ${job.modelId}` : ''}`;
+      $('job-title').textContent = `${describeJob(job)} · ${job.state}${job.modelId ? ` → model ${job.modelId}` : ''}`;
+      $('job-report').hidden = !(job.kind === 'eval' && job.state === 'succeeded');
+      $('job-report').href = `/v1/jobs/${job.id}/report`;
       $('job-cancel').hidden = !['queued', 'running'].includes(job.state);
     }
     if (progress) {
@@ -88,6 +90,12 @@ export function createTrainView(onModelsChanged) {
   setInterval(() => { if (!document.hidden && isVisible()) void refreshList().catch(() => {}); }, LIST_REFRESH_MS);
   const isVisible = () => !document.getElementById('tab-train').hidden;
   return { refresh: refreshList };
+}
+
+function describeJob(j) {
+  return j.kind === 'eval'
+    ? `evaluation of ${j.params.model} · ${j.params.pairs} pairs`
+    : `${j.params.attribute} · ${j.params.preset} · ${j.params.iterations} it`;
 }
 
 function jobBody(form) {

@@ -52,3 +52,6 @@ export const MAX_MATRIX_SIDE = 9;
 export const JOB_HISTORY_MIN_INTERVAL_MS = 1000;
 /** Seconds between SSE keep-alive comments, so proxies keep the stream open. */
 export const SSE_KEEPALIVE_MS = 15_000;
+
+/** Sub-directory of an evaluation job's run directory with metrics.json and report.html. */
+export const EVAL_REPORT_SUBDIR = 'report';

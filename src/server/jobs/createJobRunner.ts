@@ -2,12 +2,12 @@ import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { HttpError } from '../httpError.ts';
 import { JOB_HISTORY_MIN_INTERVAL_MS } from '../constants.ts';
-import { TERMINAL_STATES, type Job, type TrainJobParams, type TrainingMessage, type TrainingWorkerInput } from './types.ts';
+import { TERMINAL_STATES, type EvalJobParams, type Job, type JobKind, type TrainJobParams, type TrainingMessage, type TrainingWorkerInput } from './types.ts';
 import type { JobStore } from './openJobStore.ts';
 import type { JobEvents } from './createJobEvents.ts';
 
 const BOOTSTRAP = new URL('../pool/bootstrapWorker.mjs', import.meta.url);
-const TRAINING_WORKER = new URL('./trainingWorker.ts', import.meta.url);
+const WORKERS = { train: new URL('./trainingWorker.ts', import.meta.url), eval: new URL('./evalWorker.ts', import.meta.url) };
 
 export interface JobRunnerConfig {
   store: JobStore;
@@ -18,6 +18,8 @@ export interface JobRunnerConfig {
   resolveDataset(p: string): string;
   /** Called after a job registered a model (the registry rescans). */
   onModel(modelId: string): Promise<void>;
+  /** A served model's directory (evaluation jobs). */
+  resolveModel(id: string): string;
   autoStart: boolean;
   env: Record<string, string | undefined>;
   log: { info(o: object, m: string): void; error(o: object, m: string): void };
@@ -35,7 +37,7 @@ interface Running {
 export type JobRunner = ReturnType<typeof createJobRunner>;
 
 /**
- * Runs queued jobs one at a time, each in its own worker thread (training would otherwise stall
+ * Runs queued jobs (training or evaluation) one at a time, each in its own worker thread (it would otherwise stall
  * the event loop). Progress goes to SQLite and to live listeners. A job the previous process left
  * "running" is queued again at start and its worker resumes from the last checkpoint in its run
  * directory. Cancel asks the worker to stop at the end of an iteration (it writes a checkpoint).
@@ -62,14 +64,17 @@ export function createJobRunner(config: JobRunnerConfig) {
 
   function start(job: Job): void {
     const runDir = runDirOf(job.id);
-    const params = job.params as unknown as TrainJobParams;
-    const input: TrainingWorkerInput = {
-      jobId: job.id, params, runDir, trainedModelsDir: config.trainedModelsDir,
-      syntheticDir: path.join(config.dataDir, 'datasets'),
-      datasetDir: 'path' in params.dataset ? config.resolveDataset(params.dataset.path) : null,
-    };
     store.markRunning(job.id, 0);
-    const worker = new Worker(BOOTSTRAP, { workerData: { script: TRAINING_WORKER.href, options: input }, env: config.env });
+    let input: TrainingWorkerInput;
+    try {
+      input = workerInput(job, runDir);
+    } catch (err) {
+      store.finish(job.id, 'failed', { error: (err as Error).message });
+      publishState(job.id);
+      setImmediate(wake);
+      return;
+    }
+    const worker = new Worker(BOOTSTRAP, { workerData: { script: WORKERS[job.kind].href, options: input }, env: config.env });
     const running: Running = { jobId: job.id, worker, stopReason: null, settled: false, lastHistoryAt: 0, exited: new Promise((r) => worker.once('exit', () => r())) };
     current = running;
     worker.on('message', (msg: TrainingMessage) => onMessage(running, msg));
@@ -77,6 +82,18 @@ export function createJobRunner(config: JobRunnerConfig) {
     worker.on('exit', (code) => onExit(running, code));
     log.info({ job: job.id, attempt: job.attempts + 1 }, 'job started');
     publishState(job.id);
+  }
+
+  /** Paths resolved now (a model or dataset may have gone since the job was queued). */
+  function workerInput(job: Job, runDir: string): TrainingWorkerInput {
+    const params = job.params as unknown as TrainJobParams & Partial<EvalJobParams>;
+    return {
+      jobId: job.id, params, runDir, trainedModelsDir: config.trainedModelsDir,
+      syntheticDir: path.join(config.dataDir, 'datasets'),
+      datasetDir: 'path' in params.dataset ? config.resolveDataset(params.dataset.path) : null,
+      ...(job.kind === 'eval' ? { modelDir: config.resolveModel(params.model!) } : {}),
+      ...(params.classifier ? { classifierDir: config.resolveDataset(params.classifier) } : {}),
+    };
   }
 
   function onMessage(run: Running, msg: TrainingMessage): void {
@@ -94,14 +111,16 @@ export function createJobRunner(config: JobRunnerConfig) {
         return events.publish(id, { type: 'progress', progress: msg.progress });
       case 'sample':
         return events.publish(id, { type: 'sample', iteration: msg.iteration, png: msg.png });
-      case 'done':
+      case 'done': {
         run.settled = true;
-        void config.onModel(msg.modelId).finally(() => {
-          store.finish(id, 'succeeded', { modelId: msg.modelId });
-          log.info({ job: id, model: msg.modelId }, 'job finished; model registered');
+        const registered = msg.modelId === undefined ? Promise.resolve() : config.onModel(msg.modelId);
+        void registered.finally(() => {
+          store.finish(id, 'succeeded', { modelId: msg.modelId, result: msg.result });
+          log.info({ job: id, model: msg.modelId }, msg.modelId ? 'job finished; model registered' : 'job finished');
           publishState(id);
         });
         return;
+      }
       case 'stopped':
         run.settled = true;
         if (run.stopReason === 'cancel') store.finish(id, 'cancelled');
@@ -127,8 +146,8 @@ export function createJobRunner(config: JobRunnerConfig) {
   setImmediate(wake);
   return {
     /** Queues a job and starts it when the runner is free. */
-    submit(params: TrainJobParams, id?: string): Job {
-      const job = store.create('train', params as unknown as Record<string, unknown>, id);
+    submit(kind: JobKind, params: TrainJobParams | EvalJobParams, id?: string): Job {
+      const job = store.create(kind, params as unknown as Record<string, unknown>, id);
       setImmediate(wake);
       return job;
     },

@@ -7,7 +7,7 @@ import type { Job, JobHistoryPoint, JobKind, JobProgress, JobState } from './typ
 interface JobRow {
   id: string; kind: string; state: string; params: string; created_at: number; started_at: number | null;
   finished_at: number | null; progress: string | null; error: string | null; model_id: string | null;
-  attempts: number; resumed_from: number; cancel_requested: number;
+  attempts: number; resumed_from: number; cancel_requested: number; result: string | null;
 }
 
 export type JobStore = ReturnType<typeof openJobStore>;
@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS jobs (
   id TEXT PRIMARY KEY, kind TEXT NOT NULL, state TEXT NOT NULL, params TEXT NOT NULL,
   created_at INTEGER NOT NULL, started_at INTEGER, finished_at INTEGER, progress TEXT, error TEXT,
   model_id TEXT, attempts INTEGER NOT NULL DEFAULT 0, resumed_from INTEGER NOT NULL DEFAULT 0,
-  cancel_requested INTEGER NOT NULL DEFAULT 0);
+  cancel_requested INTEGER NOT NULL DEFAULT 0, result TEXT);
 CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state, created_at);
 CREATE TABLE IF NOT EXISTS job_history (
   job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE, iteration INTEGER NOT NULL,
@@ -70,8 +70,9 @@ export function openJobStore(file: string) {
         iteration: r.iteration, time: new Date(r.time).toISOString(), losses: JSON.parse(r.losses) as Record<string, number>,
       }));
     },
-    finish(id: string, state: Extract<JobState, 'succeeded' | 'failed' | 'cancelled'>, fields: { error?: string; modelId?: string } = {}): void {
-      q.finish.run({ id, state, now: Date.now(), error: fields.error ?? null, model_id: fields.modelId ?? null });
+    finish(id: string, state: Extract<JobState, 'succeeded' | 'failed' | 'cancelled'>, fields: { error?: string; modelId?: string; result?: unknown } = {}): void {
+      const result = fields.result === undefined ? null : JSON.stringify(fields.result);
+      q.finish.run({ id, state, now: Date.now(), error: fields.error ?? null, model_id: fields.modelId ?? null, result });
     },
     requestCancel(id: string): void {
       q.requestCancel.run(id);
@@ -101,7 +102,7 @@ function prepare(db: Database.Database) {
     addHistory: db.prepare('INSERT OR REPLACE INTO job_history (job_id, iteration, time, losses) VALUES (@job_id, @iteration, @time, @losses)'),
     history: db.prepare('SELECT iteration, time, losses FROM job_history WHERE job_id = ? ORDER BY iteration'),
     finish: db.prepare(`UPDATE jobs SET state = @state, finished_at = @now, error = @error,
-      model_id = COALESCE(@model_id, model_id) WHERE id = @id`),
+      model_id = COALESCE(@model_id, model_id), result = COALESCE(@result, result) WHERE id = @id`),
     requestCancel: db.prepare('UPDATE jobs SET cancel_requested = 1 WHERE id = ?'),
     running: db.prepare(`SELECT id FROM jobs WHERE state = 'running'`),
     requeue: db.prepare(`UPDATE jobs SET state = 'queued' WHERE state = 'running'`),
@@ -123,5 +124,6 @@ function toJob(r: JobRow): Job {
     attempts: r.attempts,
     resumedFrom: r.resumed_from,
     cancelRequested: r.cancel_requested === 1,
+    result: r.result === null ? null : (JSON.parse(r.result) as unknown),
   };
 }

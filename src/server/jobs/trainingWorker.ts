@@ -70,7 +70,7 @@ async function run(): Promise<void> {
     if (result.stoppedEarly) return post({ type: 'stopped', iteration: result.iterations });
     post({ type: 'progress', progress: { ...phase('registering the model', result.iterations), losses: result.finalLosses.generator, rate: result.itersPerSecond, etaSeconds: 0 } });
     await replaceDir(outDir, path.join(input.trainedModelsDir, p.modelId));
-    post({ type: 'done', modelId: p.modelId, iterations: result.iterations });
+    post({ type: 'done', modelId: p.modelId });
   } finally {
     disposePairs(samples);
     await dataset.close();

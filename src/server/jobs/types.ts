@@ -33,6 +33,8 @@ export interface Job {
   resumedFrom: number;
   /** A cancel was requested while running; the runner finishes it as "cancelled". */
   cancelRequested: boolean;
+  /** What a finished job produced besides a model: an evaluation's metrics (metrics.json). */
+  result: unknown;
 }
 
 /** One point of the loss plot. */
@@ -44,10 +46,14 @@ export interface JobHistoryPoint {
 
 export const TERMINAL_STATES: readonly JobState[] = ['succeeded', 'failed', 'cancelled'];
 
-/** Paths and parameters a training worker gets (workerData.options). */
+/** Paths and parameters a job worker gets (workerData.options). */
 export interface TrainingWorkerInput {
   jobId: string;
   params: TrainJobParams;
+  /** Evaluation jobs: the model directory of params.model. */
+  modelDir?: string;
+  /** Evaluation jobs: the resolved classifier directory, if any. */
+  classifierDir?: string;
   /** Checkpoints, losses.jsonl and sample grids of this job. */
   runDir: string;
   /** Where the finished model is registered: <trainedModelsDir>/<modelId>. */
@@ -56,6 +62,22 @@ export interface TrainingWorkerInput {
   syntheticDir: string;
   /** Resolved dataset directory for `dataset.path`. */
   datasetDir: string | null;
+}
+
+/** Validated parameters of an evaluation job (POST /v1/jobs with kind "eval"). */
+export interface EvalJobParams {
+  dataset: TrainJobParams['dataset'];
+  /** Model id (GET /v1/models). */
+  model: string;
+  attribute?: string;
+  split: 'train' | 'val' | 'test';
+  pairs: number;
+  /** Add post-training quantized variants (balanced and uniform, 2/3/4 bits) to the table. */
+  quantized: boolean;
+  /** Attribute classifier directory under the datasets root (genegan classifier train). */
+  classifier?: string;
+  /** Image size the synthetic dataset is drawn at: the model's. */
+  imageSize: number;
 }
 
 /** Validated parameters of a training job (POST /v1/jobs, schemas/jobs.ts). */
@@ -79,6 +101,6 @@ export type TrainingMessage =
   | { type: 'started'; resumedFrom: number }
   | { type: 'progress'; progress: JobProgress }
   | { type: 'sample'; iteration: number; png: Uint8Array }
-  | { type: 'done'; modelId: string; iterations: number }
+  | { type: 'done'; modelId?: string; result?: unknown }
   | { type: 'stopped'; iteration: number }
   | { type: 'failed'; message: string };

@@ -39,6 +39,7 @@ export default fp<ResolvedAppOptions>(
       trainedModelsDir: path.join(opts.dataDir, TRAINED_MODELS_SUBDIR),
       resolveDataset: (p) => resolveDatasetPath(opts.datasetsDir, p),
       onModel: () => app.models.rescan(),
+      resolveModel: (id) => app.models.get(id).dir,
       autoStart: opts.jobs.autoStart,
       env: { ...process.env, [BACKEND_ENV]: opts.workerBackend ?? app.backend.name },
       log: app.log,

@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { REPORT_FILES } from '../../eval/writeReport.ts';
+import { EVAL_REPORT_SUBDIR } from '../constants.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorReply } from '../schemas/common.ts';
 import { CreateJobBody, JobList, JobSchema, JobWithHistory } from '../schemas/jobs.ts';
-import { validateTrainParams } from '../jobs/validateTrainParams.ts';
+import { validateTrainParams, type CreateJobInput } from '../jobs/validateTrainParams.ts';
+import { validateEvalParams } from '../jobs/validateEvalParams.ts';
 import { HttpError } from '../httpError.ts';
 import { resolveDatasetPath } from '../jobs/resolveDatasetPath.ts';
 
@@ -18,17 +24,20 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/v1/jobs', {
     schema: {
-      tags: ['jobs'], summary: 'start a training job (it registers its model when it finishes)',
+      tags: ['jobs'], summary: 'start a training job (it registers its model when it finishes) or an evaluation job',
       body: CreateJobBody,
-      response: { 201: JobSchema, 400: ErrorReply, 409: ErrorReply },
+      response: { 201: JobSchema, 400: ErrorReply, 404: ErrorReply, 409: ErrorReply },
     },
   }, async (request, reply) => {
-    const { kind: _kind, ...input } = request.body;
+    const { kind = 'train', ...input } = request.body;
     const id = randomUUID();
-    const params = validateTrainParams(input, id, taken);
-    // Checked now so a bad path is a 400 for the client rather than a failed job later.
-    if ('path' in params.dataset) resolveDatasetPath(app.config.datasetsDir, params.dataset.path);
-    const job = runner.submit(params, id);
+    rejectOtherKindFields(input, kind);
+    // Paths are checked now so a bad one is a 400 for the client rather than a failed job later.
+    if ('path' in input.dataset) resolveDatasetPath(app.config.datasetsDir, input.dataset.path);
+    if (input.classifier !== undefined) resolveDatasetPath(app.config.datasetsDir, input.classifier, 'classifier');
+    const job = kind === 'eval'
+      ? runner.submit('eval', validateEvalParams(input, (m) => app.models.get(m)), id)
+      : runner.submit('train', validateTrainParams(trainInput(input), id, taken), id);
     return reply.status(201).header('location', `/v1/jobs/${job.id}`).send(job);
   });
 
@@ -48,6 +57,22 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
     return { job, history: store.history(job.id) };
   });
 
+  app.get('/v1/jobs/:id/report', {
+    schema: {
+      tags: ['jobs'], summary: "an evaluation job's self-contained HTML report (metric table, swaps, strength ramps, matrix)",
+      params: IdParams,
+      response: { 200: { description: 'text/html', content: { 'text/html': { schema: Type.String() } } }, 404: ErrorReply },
+    },
+  }, async (request, reply) => {
+    const job = store.get(request.params.id);
+    if (!job) throw new HttpError(404, 'unknown_job', `job: no job with id "${request.params.id}"`);
+    const file = path.join(runner.runDirOf(job.id), EVAL_REPORT_SUBDIR, REPORT_FILES.html);
+    if (job.kind !== 'eval' || !existsSync(file)) {
+      throw new HttpError(404, 'no_report', `job ${job.id}: expected a finished evaluation job, but it is a ${job.state} ${job.kind} job without a report`);
+    }
+    return reply.type('text/html; charset=utf-8').send(await readFile(file, 'utf8'));
+  });
+
   app.delete('/v1/jobs/:id', {
     schema: {
       tags: ['jobs'], summary: 'cancel a queued or running job (a running job stops after its current iteration)',
@@ -55,5 +80,20 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => runner.cancel(request.params.id));
 };
+
+const TRAIN_ONLY = ['preset', 'recipe', 'iterations', 'batchSize', 'seed', 'checkpointEvery', 'sampleEvery', 'quantization', 'name'];
+const EVAL_ONLY = ['model', 'split', 'pairs', 'quantized', 'classifier'];
+
+/** A field of the other kind of job is a mistake worth reporting, not something to drop silently. */
+function rejectOtherKindFields(input: Record<string, unknown>, kind: 'train' | 'eval'): void {
+  const wrong = (kind === 'train' ? EVAL_ONLY : TRAIN_ONLY).find((f) => input[f] !== undefined);
+  if (wrong) throw new HttpError(400, 'bad_field', `field ${wrong}: only for ${kind === 'train' ? 'eval' : 'train'} jobs, but this is a ${kind} job`);
+}
+
+function trainInput(input: { attribute?: string; iterations?: number } & Record<string, unknown>): CreateJobInput {
+  if (input.attribute === undefined) throw new HttpError(400, 'missing_field', 'field attribute: expected the attribute column to train on (e.g. Eyeglasses), but got nothing');
+  if (input.iterations === undefined) throw new HttpError(400, 'missing_field', 'field iterations: expected the number of training iterations, but got nothing');
+  return input as unknown as CreateJobInput;
+}
 
 export default jobs;

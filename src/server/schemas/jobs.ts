@@ -25,6 +25,7 @@ export const JobSchema = Type.Object({
   attempts: Type.Integer({ description: 'starts so far; above 1 the job resumed from a checkpoint after a restart' }),
   resumedFrom: Type.Integer({ description: 'iteration the latest start resumed from' }),
   cancelRequested: Type.Boolean(),
+  result: Type.Unknown({ description: 'evaluation jobs: the metrics (docs/eval.md); the report is at /v1/jobs/{id}/report' }),
 });
 
 export const JobWithHistory = Type.Object({
@@ -47,12 +48,13 @@ const Dataset = Type.Union([
 ]);
 
 export const CreateJobBody = Type.Object({
-  kind: Type.Optional(Type.Literal('train', { default: 'train' })),
+  kind: Type.Optional(Type.Union([Type.Literal('train'), Type.Literal('eval')], { default: 'train', description: 'train a model, or evaluate one (docs/eval.md)' })),
   dataset: Dataset,
-  attribute: Type.String({ minLength: 1, description: 'attribute column, e.g. Eyeglasses, Smiling, Bangs, Lit_Left' }),
-  preset: Type.Optional(Type.String({ default: 'compact64', description: 'network preset (tiny, compact64, paper64, ...)' })),
-  recipe: Type.Optional(Type.String({ default: 'fast', description: 'training recipe (paper or fast)' })),
-  iterations: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  attribute: Type.Optional(Type.String({ minLength: 1, description: 'attribute column, e.g. Eyeglasses, Smiling, Bangs, Lit_Left (train: required; eval: default the model\'s)' })),
+  // training
+  preset: Type.Optional(Type.String({ description: 'train: network preset (tiny, compact64, paper64, ...); default compact64' })),
+  recipe: Type.Optional(Type.String({ description: 'train: training recipe (paper or fast); default fast' })),
+  iterations: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'train: required' })),
   batchSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 256 })),
   seed: Type.Optional(Type.Integer({ minimum: 0 })),
   checkpointEvery: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -64,6 +66,12 @@ export const CreateJobBody = Type.Object({
       wbits: Type.Integer({ minimum: 1, maximum: 8 }),
       abits: Type.Optional(Type.Integer({ minimum: 1, maximum: 32, description: '32 = float activations' })),
     }, { additionalProperties: false }),
-  ], { description: 'quantization-aware training of the generator; null = float' })),
-  name: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$', description: 'id of the model the job registers' })),
+  ], { description: 'train: quantization-aware training of the generator; null = float' })),
+  name: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$', description: 'train: id of the model the job registers' })),
+  // evaluation
+  model: Type.Optional(Type.String({ description: 'eval: model id to evaluate (required)' })),
+  split: Type.Optional(Type.Union([Type.Literal('train'), Type.Literal('val'), Type.Literal('test')], { description: 'eval: default test' })),
+  pairs: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, description: 'eval: (Au, B0) pairs scored; default 300' })),
+  quantized: Type.Optional(Type.Boolean({ description: 'eval: add post-training quantized variants (balanced/uniform, 2/3/4 bits); default false' })),
+  classifier: Type.Optional(Type.String({ description: 'eval: attribute classifier directory under the datasets root (genegan classifier train)' })),
 }, { additionalProperties: false });
