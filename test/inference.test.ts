@@ -106,3 +106,21 @@ test('with no model installed, image routes answer 404 no_models', async (t) => 
   assert.equal(res.statusCode, 404);
   assert.equal(res.json().code, 'no_models');
 });
+
+test('when every worker is busy and the queue is full, requests get 503 busy with Retry-After; too many files is 413', async (t) => {
+  const modelsDir = await saveTinyModel(tempDir(t));
+  const app = await build(t, { modelsDir, pool: { size: 1, queueLimit: 0, retryAfterSeconds: 7 } });
+  const send = async () => app.inject({ method: 'POST', url: '/v1/swap', ...(await multipart([['a', withGlasses], ['b', without]], { align: 'none' })) });
+  const results = await Promise.all([send(), send(), send()]);
+  const codes = results.map((r) => r.statusCode).sort();
+  assert.equal(codes[0], 200, 'the first request runs');
+  const busy = results.filter((r) => r.statusCode === 503);
+  assert.ok(busy.length >= 1, `some requests were refused: ${codes.join(',')}`);
+  assert.equal(busy[0].headers['retry-after'], '7');
+  assert.equal(busy[0].json().code, 'busy');
+
+  const six: [string, Uint8Array][] = ['target', 'exemplar0', 'exemplar1', 'exemplar2', 'exemplar3', 'exemplar'].map((f) => [f, without]);
+  const tooMany = await app.inject({ method: 'POST', url: '/v1/transfer', ...(await multipart(six)) });
+  assert.equal(tooMany.statusCode, 413, tooMany.body);
+  assert.match(tooMany.json().message, /files limit/i);
+});

@@ -141,9 +141,11 @@ export function createWorkerPool(config: WorkerPoolConfig) {
     /** Runs one task; resolves with the worker's result, rejects with an HttpError. */
     run<T>(kind: string, payload: unknown, transfer: ArrayBuffer[] = [], options: { timeoutMs?: number } = {}): Promise<T> {
       if (closing) return Promise.reject(new HttpError(503, 'shutting_down', 'the server is shutting down', retryHeader()));
-      if (queue.length >= config.queueLimit) {
+      // Capacity: one task per worker (running, or waiting for its worker to start) plus the queue.
+      const inSystem = queue.length + slots.filter((s) => s.current).length;
+      if (inSystem >= config.size + config.queueLimit) {
         counters.rejectedFull++;
-        return Promise.reject(new HttpError(503, 'busy', `all ${config.size} model workers are busy and ${queue.length} requests are waiting; try again in ${config.retryAfterSeconds} s`, retryHeader()));
+        return Promise.reject(new HttpError(503, 'busy', `all ${config.size} model workers are busy and ${Math.max(0, inSystem - config.size)} requests are waiting; try again in ${config.retryAfterSeconds} s`, retryHeader()));
       }
       ensureStarted();
       return new Promise<T>((resolve, reject) => {
