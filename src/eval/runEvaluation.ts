@@ -68,7 +68,7 @@ export async function runEvaluation(options: EvaluationOptions, onProgress: (p: 
     if (!attribute) throw userError(`${o.models[0]}: the manifest names no attribute; pass --attribute`);
     if (o.ptq.length > 0) {
       workDir = await mkdtemp(path.join(tmpdir(), 'genegan-eval-ptq-'));
-      const calibration = { data: o.data, attribute, count: o.calibrate };
+      const calibration = { data: o.data, attribute, count: await calibrationCount(o.data, attribute, variants[0].model.config.imageSize, o.calibrate) };
       await addPtqVariants(variants, o.ptq, o.abits, calibration, workDir, (i) => onProgress({ phase: 'load', done: i, total: o.ptq.length, message: `post-training quantization ${i}/${o.ptq.length}` }));
     }
     checkSizes(variants);
@@ -122,6 +122,20 @@ async function addPtqVariants(
   for (const [i, spec] of specs.entries()) {
     variants.push(await ptqVariant(base, spec, abits, calibration, workDir));
     progress(i + 1);
+  }
+}
+
+/**
+ * BN recalibration images per set, capped by the smaller side of the training split: the
+ * quantization module pairs the two sets image by image, so they must be equally many.
+ */
+async function calibrationCount(data: string, attribute: string, imageSize: number, requested: number): Promise<number> {
+  if (requested === 0) return 0;
+  const train = await openDataset(data, { attribute, imageSize, split: 'train', prefetch: 0 });
+  try {
+    return Math.min(requested, train.counts.with, train.counts.without);
+  } finally {
+    await train.close();
   }
 }
 
