@@ -13,7 +13,7 @@ import { presetConfig } from '../src/model/presets.ts';
 import { createGeneratorRunner } from '../src/quant/createGeneratorRunner.ts';
 import { quantizeGenerator } from '../src/quant/quantizeGenerator.ts';
 import { readGeneratorWeights } from '../src/quant/readGeneratorWeights.ts';
-import { randomizedModel } from '../src/quant/testModel.ts';
+import { randomizedModel } from '../src/quant/randomizedModel.ts';
 import type { QuantConfig } from '../src/quant/types.ts';
 
 const { values } = parseArgs({

@@ -5,7 +5,7 @@ import { selectBackend } from '../backend/selectBackend.ts';
 import { calibrateBatchNorm } from './calibrateBatchNorm.ts';
 import { readGeneratorWeights } from './readGeneratorWeights.ts';
 import { quantizeGenerator } from './quantizeGenerator.ts';
-import { randomizedModel } from './testModel.ts';
+import { randomizedModel } from './randomizedModel.ts';
 import type { PackedGenerator } from './types.ts';
 
 before(async () => {

@@ -7,7 +7,7 @@ import { createGeneratorRunner } from './createGeneratorRunner.ts';
 import { quantizeGenerator } from './quantizeGenerator.ts';
 import { readGeneratorWeights } from './readGeneratorWeights.ts';
 import { relativeError } from './relativeError.ts';
-import { randomizedModel } from './testModel.ts';
+import { randomizedModel } from './randomizedModel.ts';
 import type { QuantConfig } from './types.ts';
 
 before(async () => {

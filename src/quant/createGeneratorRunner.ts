@@ -5,7 +5,7 @@ import { activationCodes, fakeQuantActivation } from './fakeQuantActivation.ts';
 import { disposeFloatLayer, floatLayers, type FloatLayer } from './floatLayer.ts';
 import { generatorLayers } from './generatorLayers.ts';
 import { activateLayer, convLayer } from './layerOps.ts';
-import { disposeLowBitLayer, lowBitLayer, type LowBitLayer } from './layerTensors.ts';
+import { disposeLowBitLayer, lowBitLayer, type LowBitLayer } from './lowBitLayer.ts';
 import type { GeneratorEngine, PackedGenerator } from './types.ts';
 
 /** Runs a packed generator's encoder and decoder (inference mode: BN moving statistics). */

@@ -1,6 +1,6 @@
 import { tf, type Tensor2D, type Tensor3D, type Variable } from '../backend/tf.ts';
 import { checkBits } from './checkBits.ts';
-import { initBias, initKernel, recurrentQuant } from './recurrentParams.ts';
+import { initBias, initKernel, recurrentQuant } from './recurrentQuant.ts';
 
 /** The softmax (readout) layer of a bit-rnn model: logits = h Q(tanh W) + b, bias float. */
 export interface QuantDense {

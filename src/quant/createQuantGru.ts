@@ -1,6 +1,6 @@
 import { tf, type Tensor, type Tensor2D, type Tensor3D, type Variable } from '../backend/tf.ts';
 import { checkBits } from './checkBits.ts';
-import { checkSequence, initBias, initKernel, recurrentQuant, type RecurrentQuant } from './recurrentParams.ts';
+import { checkSequence, initBias, initKernel, recurrentQuant, type RecurrentQuant } from './recurrentQuant.ts';
 import type { RecurrentCellConfig } from './types.ts';
 
 /** A recurrent layer over whole sequences (see createQuantGru / createQuantLstm). */

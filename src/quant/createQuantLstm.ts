@@ -1,7 +1,7 @@
 import { tf, type Tensor2D, type Tensor3D } from '../backend/tf.ts';
 import { checkBits } from './checkBits.ts';
 import type { RecurrentLayer } from './createQuantGru.ts';
-import { checkSequence, initKernel, ownVariable, recurrentQuant } from './recurrentParams.ts';
+import { checkSequence, initKernel, ownVariable, recurrentQuant } from './recurrentQuant.ts';
 import type { RecurrentCellConfig } from './types.ts';
 
 /**

@@ -11,7 +11,7 @@ import { saveModel } from '../../model/saveModel.ts';
 import { swap } from '../../model/swap.ts';
 import { readGeneratorWeights } from '../../quant/readGeneratorWeights.ts';
 import { relativeError } from '../../quant/relativeError.ts';
-import { randomizedModel } from '../../quant/testModel.ts';
+import { randomizedModel } from '../../quant/randomizedModel.ts';
 import { quantizeModel } from '../../quant/quantizeModel.ts';
 import { command } from './quantize.ts';
 
