@@ -18,8 +18,12 @@ function setupTabs(onShow) {
     onShow(name);
   };
   for (const b of buttons) b.addEventListener('click', () => show(b.dataset.tab));
-  const initial = location.hash.slice(1);
-  show(buttons.some((b) => b.dataset.tab === initial) ? initial : 'swap');
+  const fromHash = () => {
+    const name = location.hash.slice(1);
+    show(buttons.some((b) => b.dataset.tab === name) ? name : 'swap');
+  };
+  window.addEventListener('hashchange', fromHash); // links and back/forward
+  fromHash();
 }
 
 async function main() {

@@ -1,7 +1,8 @@
 // A tiny line plot of the losses over iterations on a <canvas> (no library).
 
 const COLORS = ['#3457d5', '#d5346b', '#1e7d32', '#c77800', '#7b3fb5', '#00838f', '#6d4c41', '#546e7a'];
-const PAD = { left: 48, right: 10, top: 24, bottom: 22 };
+const PAD = { left: 48, right: 10, top: 40, bottom: 22 };
+const LEGEND_LINE = 14;
 
 /** points: [{ iteration, losses: { name: value } }] in iteration order. */
 export function drawLossPlot(canvas, points) {
@@ -22,6 +23,7 @@ export function drawLossPlot(canvas, points) {
   const sx = (it) => PAD.left + ((it - x0) / (x1 - x0)) * (width - PAD.left - PAD.right);
   const sy = (v) => height - PAD.bottom - ((v - lo) / (hi - lo)) * (height - PAD.top - PAD.bottom);
   axes(ctx, width, height, lo, hi, x0, x1, sy);
+  legend(ctx, names, width);
   names.forEach((name, k) => {
     ctx.strokeStyle = COLORS[k % COLORS.length];
     ctx.lineWidth = 1.5;
@@ -34,8 +36,19 @@ export function drawLossPlot(canvas, points) {
       started = true;
     }
     ctx.stroke();
-    ctx.fillStyle = ctx.strokeStyle;
-    ctx.fillText(name, PAD.left + 4 + (k % 6) * 92, 14 + Math.floor(k / 6) * 12);
+  });
+}
+
+/** Names in their colours, left to right, wrapping to a second line when the canvas is narrow. */
+function legend(ctx, names, width) {
+  let x = PAD.left;
+  let y = LEGEND_LINE;
+  names.forEach((name, k) => {
+    const w = ctx.measureText(name).width + 14;
+    if (x + w > width - PAD.right) { x = PAD.left; y += LEGEND_LINE; }
+    ctx.fillStyle = COLORS[k % COLORS.length];
+    ctx.fillText(name, x, y);
+    x += w;
   });
 }
 

@@ -76,6 +76,11 @@ export function createTrainView(onModelsChanged) {
     if (job) {
       $('job-title').textContent = `${describeJob(job)} · ${job.state}${job.modelId ? ` → model ${job.modelId}` : ''}`;
       $('job-report').hidden = !(job.kind === 'eval' && job.state === 'succeeded');
+      if (['succeeded', 'failed', 'cancelled'].includes(job.state)) {
+        const p = job.progress;
+        $('job-stats').textContent = `${job.state}${p ? ` at iteration ${p.iteration} / ${p.iterations}` : ''}${job.attempts > 1 ? ` · resumed from ${job.resumedFrom}` : ''}`;
+        progress = null;
+      }
       $('job-report').href = `/v1/jobs/${job.id}/report`;
       $('job-cancel').hidden = !['queued', 'running'].includes(job.state);
     }
