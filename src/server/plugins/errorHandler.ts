@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import type { UploadLimits } from '../types.ts';
 
 type AnyError = Error & { statusCode?: number; code?: string; headers?: Record<string, string>; validation?: unknown };
 
@@ -17,9 +18,10 @@ export default fp(
       }
       if (status >= 400) request.log.info({ code: err.code, status, message: err.message }, 'request rejected');
       const code = err.validation ? 'bad_field' : err.code;
+      const message = (code && clearerMessage(code, request.server.config?.uploads)) ?? err.message;
       return reply
         .status(status)
-        .send({ statusCode: status, error: errorName(status), message: err.message, ...(code ? { code } : {}) });
+        .send({ statusCode: status, error: errorName(status), message, ...(code ? { code } : {}) });
     });
     app.setNotFoundHandler((request, reply) =>
       reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `no route ${request.method} ${request.url}`, code: 'no_route' }),
@@ -27,6 +29,18 @@ export default fp(
   },
   { name: 'error-handler' },
 );
+
+/** @fastify/multipart's limit errors say "reach files limit"; say which limit and its value. */
+function clearerMessage(code: string, limits: UploadLimits | undefined): string | undefined {
+  if (!limits) return undefined;
+  const messages: Record<string, string> = {
+    FST_REQ_FILE_TOO_LARGE: `a file: expected at most ${limits.maxFileBytes} bytes per file, but got more (request file too large)`,
+    FST_FILES_LIMIT: `files: expected at most ${limits.maxFiles} files in one request, but got more (reach files limit)`,
+    FST_FIELDS_LIMIT: `fields: expected at most ${limits.maxFields} text fields in one request, but got more (reach fields limit)`,
+    FST_PARTS_LIMIT: `parts: expected at most ${limits.maxFiles + limits.maxFields} parts in one request, but got more (reach parts limit)`,
+  };
+  return messages[code];
+}
 
 function errorName(status: number): string {
   const names: Record<number, string> = {
