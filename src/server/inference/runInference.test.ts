@@ -1,0 +1,42 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { tf } from '../../backend/tf.ts';
+import { loadModel } from '../../model/loadModel.ts';
+import { saveTinyModel, tempDir } from '../../../test/support/tinyModel.ts';
+import { inspectUpload } from '../upload/inspectUpload.ts';
+import { DEFAULT_UPLOAD_LIMITS } from '../constants.ts';
+import { runInference } from './runInference.ts';
+import type { InferenceTask } from './types.ts';
+
+const sample = (name: string) => new Uint8Array(readFileSync(path.join(import.meta.dirname, '../../../public/samples', name)));
+
+test('every op runs in-process with the documented outputs and no tensor leak over repeated runs', async (t) => {
+  const dir = path.join(await saveTinyModel(tempDir(t)), 'tiny-eyeglasses');
+  const loaded = await loadModel(dir);
+  t.after(() => loaded.model.dispose());
+  const deps = { model: async () => loaded, faces: async () => { throw new Error('align=none needs no faces'); } };
+  const upload = (field: string, file: string) => inspectUpload(field, sample(file), DEFAULT_UPLOAD_LIMITS);
+  const base = { model: { id: 'tiny', dir }, align: 'none' as const, faceIndex: null, format: 'png' as const, maxPixels: DEFAULT_UPLOAD_LIMITS.maxPixels };
+  const four = await Promise.all(['with-1.jpg', 'with-2.jpg', 'with-3.jpg', 'with-4.jpg'].map((f, i) => upload(`exemplar${i}`, f)));
+  const tasks: InferenceTask[] = [
+    { ...base, op: 'swap', images: [await upload('a', 'with-1.jpg'), await upload('b', 'without-1.jpg')] },
+    { ...base, op: 'remove', images: [await upload('image', 'with-1.jpg')] },
+    { ...base, op: 'transfer', strength: 0.5, images: [await upload('target', 'without-1.jpg'), await upload('exemplar', 'with-2.jpg')] },
+    { ...base, op: 'transfer', weights: [0.1, 0.2, 0.3, 0.4], images: [await upload('target', 'without-1.jpg'), ...four] },
+    { ...base, op: 'transfer', matrixSide: 3, images: [await upload('target', 'without-1.jpg'), ...four] },
+  ];
+  const expected = [['A0', 'Bu'], ['A0'], ['Bu'], ['Bu'], []];
+  const first = await Promise.all(tasks.map((task) => runInference(task, deps)));
+  first.forEach((r, i) => assert.deepEqual(Object.keys(r.outputs).sort(), expected[i], `op ${i}`));
+  const crop = await sharp(first[0].outputs.Bu.crop).metadata();
+  assert.deepEqual([crop.width, crop.height, crop.format], [64, 64, 'png']);
+  assert.equal(first[4].matrix!.cells.length, 9);
+  assert.deepEqual(first[4].matrix!.cells[4].weights, [0.25, 0.25, 0.25, 0.25]);
+
+  const before = tf.memory().numTensors;
+  for (let round = 0; round < 10; round++) for (const task of tasks) await runInference(task, deps);
+  assert.equal(tf.memory().numTensors, before, 'no tensor left behind after 50 more inferences');
+});
