@@ -27,7 +27,7 @@ export async function saveModel(dir: string, model: Genegan, fields: ManifestFie
     iterations: 0,
     data: null,
     backend: null,
-    quantization: null,
+    quantization: qatFields(model),
     createdAt: new Date().toISOString(),
     ...fields,
     imageSize: model.config.imageSize,
@@ -36,6 +36,12 @@ export async function saveModel(dir: string, model: Genegan, fields: ManifestFie
   await writeFileAtomic(path.join(tmp, MODEL_MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
   await replaceDir(tmp, dir);
   return manifest;
+}
+
+/** A quantization-aware-trained model stores float master weights that run fake-quantized. */
+function qatFields(model: Genegan): ModelManifest['quantization'] {
+  const q = model.config.quant;
+  return q === undefined ? null : { method: q.method, wbits: q.wbits, abits: q.abits, floatFirstLast: q.floatFirstLast, packed: false, trainedWith: 'qat' };
 }
 
 /** Moves `from` to `to`, replacing an existing `to` (old one renamed aside first, then removed). */
