@@ -21,7 +21,7 @@ import { createLossLog } from './lossLog.ts';
 import { writeSampleGrid } from './renderSampleGrid.ts';
 import { averageRecords, runIteration, type IterationContext } from './runIteration.ts';
 import { trainableByName } from './variableMap.ts';
-import type { LossRecord, TrainConfig, TrainResult } from './types.ts';
+import type { LossRecord, Recipe, TrainConfig, TrainResult } from './types.ts';
 
 type Filled = Required<Omit<TrainConfig, 'outDir' | 'samples' | 'onIteration' | 'signal' | 'manifest'>> & TrainConfig & { gradients: GradientEngine };
 
@@ -34,7 +34,7 @@ type Filled = Required<Omit<TrainConfig, 'outDir' | 'samples' | 'onIteration' | 
 export async function train(config: TrainConfig & { gradients?: GradientEngine }): Promise<TrainResult> {
   const c = fillDefaults(config);
   const backend = await selectBackend({ log: c.log });
-  const modelConfig: GeneganConfig = validateConfig({ ...c.model, criticSpectralNorm: c.recipe.criticSpectralNorm, criticBatchNorm: c.recipe.criticBatchNorm });
+  const modelConfig = trainingModelConfig(c.model, c.recipe);
   const model = createGenegan(modelConfig, { seed: c.seed });
   const state: TrainingState = {
     model,
@@ -50,6 +50,11 @@ export async function train(config: TrainConfig & { gradients?: GradientEngine }
     state.criticOptimizer.dispose();
     model.dispose();
   }
+}
+
+/** The network config a run trains: the caller's, with the recipe's critic options (SN, BN). */
+export function trainingModelConfig(model: GeneganConfig, recipe: Recipe): GeneganConfig {
+  return validateConfig({ ...model, criticSpectralNorm: recipe.criticSpectralNorm, criticBatchNorm: recipe.criticBatchNorm });
 }
 
 function fillDefaults(config: TrainConfig & { gradients?: GradientEngine }): Filled {

@@ -9,7 +9,8 @@ import { DEFAULT_CHECKPOINT_EVERY, DEFAULT_KEEP, DEFAULT_SAMPLE_EVERY, SAMPLE_RO
 import { createProgressReporter } from '../../train/createProgressReporter.ts';
 import { disposePairs, drawSamplePairs } from '../../train/drawSamplePairs.ts';
 import { recipeByName, RECIPES } from '../../train/recipes.ts';
-import { train } from '../../train/train.ts';
+import { train, trainingModelConfig } from '../../train/train.ts';
+import { createParallelGradients } from '../../backend/parallel/createParallelGradients.ts';
 import type { GeneganConfig } from '../../model/types.ts';
 import type { QuantMethod } from '../../quant/types.ts';
 import { UsageError, type CliCommand } from '../types.ts';
@@ -47,6 +48,8 @@ the current iteration with a final checkpoint; --resume continues exactly where 
   --wbits K              weight bits with --quant (default 4)
   --abits K              activation bits with --quant, 1..8 or ${FLOAT_ACTIVATION_BITS} = float (default ${FLOAT_ACTIVATION_BITS})
   --quant-all-layers     also quantize the first and last layer (default: they stay float)
+  --workers N            threads computing each batch's gradients (default 1; N > 1 uses the
+                         engine's parallel workers, see docs/engine.md for when it pays)
   --json                 print the result as JSON`,
   async run(argv) {
     const { values } = parseArgs({
@@ -57,7 +60,7 @@ the current iteration with a final checkpoint; --resume continues exactly where 
         iterations: { type: 'string' }, batch: { type: 'string' }, seed: { type: 'string' }, 'run-dir': { type: 'string' },
         resume: { type: 'boolean' }, 'checkpoint-every': { type: 'string' }, 'sample-every': { type: 'string' }, keep: { type: 'string' },
         split: { type: 'string', default: 'train' }, 'no-flip': { type: 'boolean' }, quant: { type: 'string' }, wbits: { type: 'string' },
-        abits: { type: 'string' }, 'quant-all-layers': { type: 'boolean' }, json: { type: 'boolean' },
+        abits: { type: 'string' }, 'quant-all-layers': { type: 'boolean' }, workers: { type: 'string' }, json: { type: 'boolean' },
       },
     });
     const data = requiredFlag(values.data, 'data');
@@ -73,6 +76,8 @@ the current iteration with a final checkpoint; --resume continues exactly where 
     const batchSize = intFlag(values.batch, 'batch', recipe.batchSize);
     const runDir = values['run-dir'] ?? path.join('runs', path.basename(path.resolve(out)));
     const progress = createProgressReporter({ batchSize });
+    const workers = intFlag(values.workers, 'workers', 1);
+    const gradients = workers > 1 ? await createParallelGradients({ model: trainingModelConfig(model, recipe), helpers: workers - 1 }) : undefined;
     const abort = new AbortController();
     const onSigint = () => {
       if (abort.signal.aborted) process.exit(130);
@@ -82,7 +87,7 @@ the current iteration with a final checkpoint; --resume continues exactly where 
     process.on('SIGINT', onSigint);
     try {
       const result = await train({
-        model, recipe, dataset, runDir, outDir: out, seed, batchSize,
+        model, recipe, dataset, runDir, outDir: out, seed, batchSize, gradients,
         iterations: intFlag(values.iterations, 'iterations', DEFAULT_ITERATIONS),
         resume: values.resume === true,
         checkpointEvery: intFlag(values['checkpoint-every'], 'checkpoint-every', DEFAULT_CHECKPOINT_EVERY),
@@ -100,6 +105,7 @@ the current iteration with a final checkpoint; --resume continues exactly where 
       return result.stoppedEarly ? 130 : 0;
     } finally {
       process.off('SIGINT', onSigint);
+      await gradients?.dispose();
       disposePairs(samples);
       await dataset.close();
     }
