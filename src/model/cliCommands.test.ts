@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { tf } from '../backend/tf.ts';
+import { encodeImage } from '../data/encodeImage.ts';
+import { main } from '../cli/main.ts';
+import { drawToyFaces } from '../train/drawToyFaces.ts';
+import { saveModel } from './saveModel.ts';
+import { testBackend, tinyModel } from './testUtils.ts';
+
+await testBackend();
+
+/** Runs `genegan <argv>` in-process with stdout captured. */
+async function run(argv: string[]): Promise<{ code: number; out: string }> {
+  const write = process.stdout.write.bind(process.stdout);
+  const errWrite = process.stderr.write.bind(process.stderr);
+  let out = '';
+  process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stderr.write;
+  try {
+    return { code: await main(argv), out };
+  } finally {
+    process.stdout.write = write;
+    process.stderr.write = errWrite;
+  }
+}
+
+test('genegan swap / remove / interpolate / matrix write their images; bad input is a clear usage error', async (t) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'genegan-cli-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const model = tinyModel();
+  await saveModel(path.join(dir, 'model'), model);
+  model.dispose();
+  const faces = drawToyFaces(4, 64, true, 3);
+  const files: string[] = [];
+  for (let i = 0; i < 4; i++) {
+    const one = faces.slice([i, 0, 0, 0], [1, -1, -1, -1]);
+    files.push(path.join(dir, `f${i}.png`));
+    await writeFile(files[i], await encodeImage(one as typeof faces));
+    one.dispose();
+  }
+  faces.dispose();
+  const m = ['--model', path.join(dir, 'model')];
+  const out = path.join(dir, 'out');
+  const tensorsBefore = tf.memory().numTensors;
+  assert.equal((await run(['swap', ...m, '--out', out, '--grid', files[0], files[1]])).code, 0);
+  assert.equal((await run(['remove', ...m, '--out', out, files[2]])).code, 0);
+  assert.equal((await run(['interpolate', ...m, '--from', files[0], '--to', files[1], '--steps', '3', '--out', path.join(out, 'i.png'), files[2]])).code, 0);
+  const matrix = await run(['matrix', ...m, '--target', files[3], '--rows', '3', '--out', path.join(out, 'm.png'), '--json', ...files]);
+  assert.equal(matrix.code, 0);
+  assert.deepEqual(JSON.parse(matrix.out.trim().split('\n').at(-1) as string), { file: path.join(out, 'm.png'), rows: 3, cols: 3 });
+  assert.deepEqual((await readdir(out)).sort(), ['f0_A0.png', 'f1_Bu.png', 'f2_A0.png', 'grid.png', 'i.png', 'm.png']);
+  const grid = await sharp(path.join(out, 'm.png')).metadata();
+  assert.equal(grid.width, 3 * (64 + 2) + 2);
+  const odd = await run(['swap', ...m, '--out', out, files[0]]);
+  assert.equal(odd.code, 2);
+  assert.match(odd.out, /expected image pairs A B/);
+  const missing = await run(['remove', '--model', path.join(dir, 'nowhere'), '--out', out, files[0]]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.out, /not a model directory \(missing manifest\.json\)/);
+  assert.equal((await run(['matrix', '--help'])).code, 0);
+  assert.equal(tf.memory().numTensors, tensorsBefore, 'the commands dispose their models and images');
+});
