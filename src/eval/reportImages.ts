@@ -19,7 +19,7 @@ export interface VariantExamples {
   four: FourImages;
 }
 
-/** One grid image (rows of equal-length image lists) as a PNG data URL. */
+/** One grid image as a PNG data URL. @param rows NHWC batches [n, S, S, 3] in [0, 1], laid out `columns` wide */
 async function gridDataUrl(rows: Tensor4D[], columns: number): Promise<string> {
   const grid = tf.tidy(() => tileImages(tf.concat(rows) as Tensor4D, columns));
   const png = await encodeImage(grid, 'png');
@@ -27,7 +27,7 @@ async function gridDataUrl(rows: Tensor4D[], columns: number): Promise<string> {
   return `data:image/png;base64,${png.toString('base64')}`;
 }
 
-/** Interleaves per-column batches [k,S,S,3] into rows: row i = (col0[i], col1[i], ...). */
+/** Interleaves per-column NHWC batches [k,S,S,3] into one [k*cols,S,S,3]: row i = (col0[i], col1[i], ...). */
 function interleave(columns: Tensor4D[]): Tensor4D {
   return tf.tidy(() => {
     const [k, h, w, c] = columns[0].shape;
@@ -35,7 +35,10 @@ function interleave(columns: Tensor4D[]): Tensor4D {
   });
 }
 
-/** Per variant: Au | B0 | Au' | B0' | A0 | Bu for each example pair. */
+/**
+ * Per variant: Au | B0 | Au' | B0' | A0 | Bu for each example pair.
+ * @param au, b0 NHWC [k, S, S, 3] in [0, 1], the example pairs (not disposed)
+ */
 export async function swapGrid(au: Tensor4D, b0: Tensor4D, ex: VariantExamples): Promise<ReportImage> {
   const cols = [au, b0, ex.four.auRec, ex.four.b0Rec, ex.four.a0, ex.four.bu];
   const rows = interleave(cols);
@@ -44,7 +47,10 @@ export async function swapGrid(au: Tensor4D, b0: Tensor4D, ex: VariantExamples):
   return { title: `Swap: ${ex.label}`, caption: "columns: Au, B0, Au' (reconstruction), B0' (zero object), A0 (attribute removed), Bu (attribute from Au)", dataUrl };
 }
 
-/** Bu (or A0) of every variant side by side, to see what quantization changes. */
+/**
+ * Bu (or A0) of every variant side by side, to see what quantization changes.
+ * @param au, b0 NHWC [k, S, S, 3] in [0, 1]; every variant's images are [k, S, S, 3] too
+ */
 export async function variantsGrid(au: Tensor4D, b0: Tensor4D, examples: VariantExamples[], which: 'bu' | 'a0'): Promise<ReportImage> {
   const cols = [au, b0, ...examples.map((e) => e.four[which])];
   const rows = interleave(cols);
@@ -54,7 +60,10 @@ export async function variantsGrid(au: Tensor4D, b0: Tensor4D, examples: Variant
   return { title: `${name} across variants`, caption: `columns: Au, B0, then ${examples.map((e) => e.label).join(' | ')}`, dataUrl };
 }
 
-/** Strength ramp Dec(B, lambda * x) for a few targets with one exemplar. */
+/**
+ * Strength ramp Dec(B, lambda * x) for a few targets with one exemplar.
+ * @param targets NHWC [k, S, S, 3] in [0, 1]; @param exemplar NHWC [1, S, S, 3] in [0, 1]
+ */
 export async function strengthRamp(model: Genegan, label: string, targets: Tensor4D, exemplar: Tensor4D, strengths: readonly number[]): Promise<ReportImage> {
   const steps = strengths.map((s) => addAttribute(model, targets, exemplar, s));
   const exemplars = tf.tidy(() => tf.tile(exemplar, [targets.shape[0], 1, 1, 1]) as Tensor4D);
@@ -64,7 +73,10 @@ export async function strengthRamp(model: Genegan, label: string, targets: Tenso
   return { title: `Strength ramp: ${label}`, caption: `columns: exemplar Au, target B0, then lambda = ${strengths.join(', ')}`, dataUrl };
 }
 
-/** The 4-exemplar attribute-subspace matrix on one target: the inputs row, then the grid. */
+/**
+ * The 4-exemplar attribute-subspace matrix on one target: the inputs row, then the grid.
+ * @param target NHWC [1, S, S, 3] in [0, 1]; @param exemplars NHWC [4, S, S, 3] in [0, 1]
+ */
 export async function matrixGrid(model: Genegan, label: string, target: Tensor4D, exemplars: Tensor4D, side: number, names: string[]): Promise<ReportImage[]> {
   if (exemplars.shape[0] !== MATRIX_EXEMPLARS) throw new Error(`matrix grid: expected ${MATRIX_EXEMPLARS} exemplars, but got ${exemplars.shape[0]}`);
   const inputs = tf.concat([target, exemplars]) as Tensor4D;
