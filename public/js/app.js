@@ -1,6 +1,6 @@
 // The page: tabs, the model picker, and one view per tab.
-import { getJson } from './api.js';
-import { showError } from './status.js';
+import { getJson, postJson } from './api.js';
+import { busy, showError } from './status.js';
 import { loadModels } from './modelsView.js';
 import { createSwapView } from './swapView.js';
 import { createStrengthView } from './strengthView.js';
@@ -8,6 +8,9 @@ import { createMatrixView } from './matrixView.js';
 import { createTrainView } from './trainView.js';
 
 const $ = (id) => document.getElementById(id);
+/** Evaluation from the Models tab: synthetic faces drawn at the model's size; the test split is a tenth. */
+const EVAL_FACES = 2000;
+const EVAL_PAIRS = 100;
 
 function setupTabs(onShow) {
   const buttons = [...document.querySelectorAll('.tabs button')];
@@ -28,9 +31,15 @@ function setupTabs(onShow) {
 
 async function main() {
   const currentModel = () => $('model').value || undefined;
-  const refreshModels = () => loadModels($('model'), $('model-rows')).catch(showError);
+  let views = null;
+  const evaluate = (model) => busy(null, `starting an evaluation of ${model.id}`, async () => {
+    const job = await postJson('/v1/jobs', { kind: 'eval', model: model.id, dataset: { synthetic: { count: EVAL_FACES, seed: 1 } }, pairs: EVAL_PAIRS });
+    location.hash = '#train';
+    views.train.follow(job.id);
+  });
+  const refreshModels = () => loadModels($('model'), $('model-rows'), evaluate).catch(showError);
   const [{ samples }] = await Promise.all([getJson('/samples/samples.json'), refreshModels()]);
-  const views = {
+  views = {
     swap: createSwapView(samples, currentModel),
     strength: createStrengthView(samples, currentModel),
     matrix: createMatrixView(samples, currentModel),

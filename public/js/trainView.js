@@ -57,7 +57,8 @@ export function createTrainView(onModelsChanged) {
     });
     source.addEventListener('progress', (e) => {
       const p = JSON.parse(e.data);
-      if (!history.length || p.iteration > history.at(-1).iteration) history.push({ iteration: p.iteration, losses: p.losses });
+      const hasLosses = Object.keys(p.losses).length > 0;
+      if (hasLosses && (!history.length || p.iteration > history.at(-1).iteration)) history.push({ iteration: p.iteration, losses: p.losses });
       render(null, p);
     });
     source.addEventListener('sample', (e) => { $('job-sample').src = JSON.parse(e.data).image; });
@@ -76,9 +77,13 @@ export function createTrainView(onModelsChanged) {
     if (job) {
       $('job-title').textContent = `${describeJob(job)} · ${job.state}${job.modelId ? ` → model ${job.modelId}` : ''}`;
       $('job-report').hidden = !(job.kind === 'eval' && job.state === 'succeeded');
+      // An evaluation has phases, not losses or sample grids.
+      $('loss-plot').hidden = job.kind === 'eval';
+      $('job-sample').closest('figure').hidden = job.kind === 'eval';
       if (['succeeded', 'failed', 'cancelled'].includes(job.state)) {
         const p = job.progress;
-        $('job-stats').textContent = `${job.state}${p ? ` at iteration ${p.iteration} / ${p.iterations}` : ''}${job.attempts > 1 ? ` · resumed from ${job.resumedFrom}` : ''}`;
+        const at = p && job.kind === 'train' ? ` at iteration ${p.iteration} / ${p.iterations}` : '';
+        $('job-stats').textContent = `${job.state}${at}${job.attempts > 1 ? ` · resumed from ${job.resumedFrom}` : ''}${job.error ? ` · ${job.error}` : ''}`;
         progress = null;
       }
       $('job-report').href = `/v1/jobs/${job.id}/report`;
@@ -94,7 +99,7 @@ export function createTrainView(onModelsChanged) {
 
   setInterval(() => { if (!document.hidden && isVisible()) void refreshList().catch(() => {}); }, LIST_REFRESH_MS);
   const isVisible = () => !document.getElementById('tab-train').hidden;
-  return { refresh: refreshList };
+  return { refresh: refreshList, follow };
 }
 
 function describeJob(j) {

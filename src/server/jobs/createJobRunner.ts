@@ -104,7 +104,8 @@ export function createJobRunner(config: JobRunnerConfig) {
         return publishState(id);
       case 'progress':
         store.setProgress(id, msg.progress);
-        if (Date.now() - run.lastHistoryAt >= JOB_HISTORY_MIN_INTERVAL_MS || msg.progress.iteration === msg.progress.iterations) {
+        const hasLosses = Object.keys(msg.progress.losses).length > 0; // evaluation and data phases have none
+        if (hasLosses && (Date.now() - run.lastHistoryAt >= JOB_HISTORY_MIN_INTERVAL_MS || msg.progress.iteration === msg.progress.iterations)) {
           run.lastHistoryAt = Date.now();
           store.addHistory(id, { iteration: msg.progress.iteration, losses: msg.progress.losses });
         }
