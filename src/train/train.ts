@@ -90,6 +90,9 @@ async function prepareStart(c: Filled, state: TrainingState, modelConfig: Genega
   if (JSON.stringify(validateConfig(meta.config)) !== want) throw userError(`${latest}: the checkpoint's model config ${JSON.stringify(meta.config)} differs from this run's ${want}`);
   if (meta.recipe.name !== c.recipe.name) throw userError(`${latest}: trained with recipe "${meta.recipe.name}", but this run asks for "${c.recipe.name}"`);
   if (meta.batchSize !== c.batchSize) throw userError(`${latest}: trained with batch ${meta.batchSize}, but this run asks for ${c.batchSize}`);
+  if (meta.iteration >= c.iterations) {
+    throw userError(`${latest}: the run is already at iteration ${meta.iteration}; pass --iterations above ${meta.iteration} to continue it`);
+  }
   await restoreCheckpoint(latest, meta, state);
   c.dataset.restore(meta.datasetState);
   c.log(`resumed from ${latest} at iteration ${meta.iteration}`);
