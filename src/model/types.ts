@@ -57,7 +57,7 @@ export interface StateRecorder {
 
 export interface Genegan {
   readonly config: GeneganConfig;
-  /** Au or B0 [N,S,S,3] in [0,1] -> latent [N,S/8,S/8,4w] split into background / object. */
+  /** Au or B0 [N,S,S,3] in [0,1] -> latent [N,8,8,4w] (at 64 and 128 px) split into background / object. */
   encode(images: Tensor4D, training: boolean): Latent;
   /** Latent parts -> images [N,S,S,3] in [0,1]. */
   decode(background: Tensor4D, object: Tensor4D, training: boolean): Tensor4D;

@@ -16,14 +16,14 @@ import {
   SAMPLES_DIR,
 } from './constants.ts';
 import { createOptimizer } from './createOptimizer.ts';
-import { LOCAL_GRADIENTS, type GradientEngine } from './gradientEngine.ts';
+import { LOCAL_GRADIENTS } from './gradientEngine.ts';
 import { createLossLog } from './lossLog.ts';
 import { writeSampleGrid } from './renderSampleGrid.ts';
 import { averageRecords, runIteration, type IterationContext } from './runIteration.ts';
 import { trainableByName } from './variableMap.ts';
 import type { LossRecord, Recipe, TrainConfig, TrainResult } from './types.ts';
 
-type Filled = Required<Omit<TrainConfig, 'outDir' | 'samples' | 'onIteration' | 'signal' | 'manifest'>> & TrainConfig & { gradients: GradientEngine };
+type Filled = Required<Omit<TrainConfig, 'outDir' | 'samples' | 'onIteration' | 'signal' | 'manifest'>> & TrainConfig;
 
 /**
  * Trains GeneGAN (spec/genegan.md) on a paired dataset: checkpoints every N iterations (atomic,
@@ -31,7 +31,7 @@ type Filled = Required<Omit<TrainConfig, 'outDir' | 'samples' | 'onIteration' | 
  * (a resumed run equals an uninterrupted one), losses.jsonl, sample grids, and the inference
  * model in outDir at every checkpoint and at the end. Stops early (with a checkpoint) on `signal`.
  */
-export async function train(config: TrainConfig & { gradients?: GradientEngine }): Promise<TrainResult> {
+export async function train(config: TrainConfig): Promise<TrainResult> {
   const c = fillDefaults(config);
   const backend = await selectBackend({ log: c.log });
   const modelConfig = trainingModelConfig(c.model, c.recipe);
@@ -57,7 +57,7 @@ export function trainingModelConfig(model: GeneganConfig, recipe: Recipe): Geneg
   return validateConfig({ ...model, criticSpectralNorm: recipe.criticSpectralNorm, criticBatchNorm: recipe.criticBatchNorm });
 }
 
-function fillDefaults(config: TrainConfig & { gradients?: GradientEngine }): Filled {
+function fillDefaults(config: TrainConfig): Filled {
   const c = { ...config };
   const filled = {
     ...c,

@@ -1,6 +1,7 @@
 import type { NamedTensorMap, Tensor4D } from '../backend/tf.ts';
 import type { DatasetState, PairedDataset } from '../data/types.ts';
 import type { GeneganConfig, WeightsGroup } from '../model/types.ts';
+import type { GradientEngine } from './gradientEngine.ts';
 
 /** Numbers logged per step, by name (spec/genegan.md "Forward graph and losses"). */
 export type LossRecord = Record<string, number>;
@@ -90,6 +91,8 @@ export interface TrainConfig {
   signal?: AbortSignal;
   /** Log lines (checkpoint written, resumed from...). Default: nothing. */
   log?: (line: string) => void;
+  /** Where gradients are computed; default this thread (LOCAL_GRADIENTS). Not disposed by train(). */
+  gradients?: GradientEngine;
 }
 
 export interface IterationInfo {
