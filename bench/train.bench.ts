@@ -31,6 +31,11 @@ import { trainableByName } from '../src/train/variableMap.ts';
 
 const IMAGE_SIZE = 64;
 const BATCH = 16;
+/**
+ * The cpu backend's short run: one iteration at batch 2 (its Conv2DBackpropFilter is a plain loop;
+ * one batch-16 iteration takes over ten minutes). Its pairs/s scale linearly with the batch.
+ */
+const CPU_BATCH = 2;
 const WIDTHS = [32, 128] as const;
 const REFERENCE_WIDTH = 32;
 const PYTHON = '/usr/bin/python3';
@@ -62,20 +67,20 @@ const median = (xs: number[]): number => {
 };
 
 /** A model, its optimisers and random batches on the active backend. */
-function setup(width: number) {
+function setup(width: number, batch: number) {
   const config: GeneganConfig = { imageSize: IMAGE_SIZE, width, objectRatio: 0.25 };
   const model = createGenegan(config, { seed: 1 });
   const og = createOptimizer(RECIPE.generatorOptimizer, trainableByName(model, 'generator'));
   const od = createOptimizer(RECIPE.criticOptimizer, trainableByName(model, 'critic'));
-  const au = tf.randomUniform([BATCH, IMAGE_SIZE, IMAGE_SIZE, 3]) as Tensor4D;
-  const b0 = tf.randomUniform([BATCH, IMAGE_SIZE, IMAGE_SIZE, 3]) as Tensor4D;
+  const au = tf.randomUniform([batch, IMAGE_SIZE, IMAGE_SIZE, 3]) as Tensor4D;
+  const b0 = tf.randomUniform([batch, IMAGE_SIZE, IMAGE_SIZE, 3]) as Tensor4D;
   const dispose = () => {
     og.dispose();
     od.dispose();
     model.dispose();
     tf.dispose([au, b0]);
   };
-  return { config, model, og, od, au, b0, dispose };
+  return { config, model, og, od, au, b0, batch, dispose };
 }
 
 /** One iteration: generator step, then the critic step on the same reals and the fakes. */
@@ -90,12 +95,12 @@ async function iteration(s: ReturnType<typeof setup>, engine: GradientEngine): P
   }
 }
 
-/** Pairs per second over `iters` iterations after one warm-up iteration. */
-async function trainRate(s: ReturnType<typeof setup>, engine: GradientEngine, iters: number): Promise<number> {
-  await iteration(s, engine);
+/** Pairs per second over `iters` iterations after `warmup` untimed ones. */
+async function trainRate(s: ReturnType<typeof setup>, engine: GradientEngine, iters: number, warmup: number): Promise<number> {
+  for (let i = 0; i < warmup; i++) await iteration(s, engine);
   const started = performance.now();
   for (let i = 0; i < iters; i++) await iteration(s, engine);
-  return (BATCH * iters) / ((performance.now() - started) / 1000);
+  return (s.batch * iters) / ((performance.now() - started) / 1000);
 }
 
 /** Median milliseconds of one swap (2 encodes, 2 decodes, inference mode, batch 1). */
@@ -120,11 +125,12 @@ function swapMs(s: ReturnType<typeof setup>, repeats: number): number {
 
 async function measure(backend: string, width: number, mode: Mode, iters: number): Promise<{ pairsPerS: number; swapMs: number }> {
   await tf.setBackend(backend);
-  const s = setup(width);
+  const s = setup(width, backend === 'cpu' ? CPU_BATCH : BATCH);
   const engine = mode === 'parallel' ? await createParallelGradients({ model: s.config, helpers: 1 }) : LOCAL_GRADIENTS;
   try {
-    const pairsPerS = await trainRate(s, engine, iters);
-    return { pairsPerS, swapMs: swapMs(s, width === REFERENCE_WIDTH ? 15 : 5) };
+    // The cpu backend's single short run skips the warm-up: its iteration takes over a minute.
+    const pairsPerS = await trainRate(s, engine, iters, backend === 'cpu' ? 0 : 1);
+    return { pairsPerS, swapMs: swapMs(s, backend === 'cpu' ? 3 : width === REFERENCE_WIDTH ? 15 : 5) };
   } finally {
     await engine.dispose?.();
     s.dispose();
@@ -161,6 +167,7 @@ async function reference(width: number): Promise<{ pairsPerS: number; swapMs: nu
 
 function record(rows: Row[], key: Omit<Row, 'pairsPerS' | 'swapMs'>, m: { pairsPerS: number; swapMs: number } | null): void {
   if (m === null) return;
+  console.error(`${key.backend} width ${key.width} ${key.mode}: ${m.pairsPerS.toFixed(2)} pairs/s, swap ${m.swapMs.toFixed(1)} ms`);
   let row = rows.find((r) => r.backend === key.backend && r.width === key.width && r.mode === key.mode);
   if (row === undefined) rows.push((row = { ...key, pairsPerS: [], swapMs: [] }));
   row.pairsPerS.push(m.pairsPerS);
@@ -195,7 +202,8 @@ function printTable(rows: Row[]): void {
     const ref = rows.find((x) => x.mode === 'reference' && x.width === r.width);
     const ratio = ref === undefined || r === ref ? '' : `${(median(r.pairsPerS) / median(ref.pairsPerS)).toFixed(2)}x`;
     const swapRatio = ref === undefined || r === ref ? '' : `${(median(r.swapMs) / median(ref.swapMs)).toFixed(2)}x`;
-    console.log(`| ${r.backend} | ${r.width} | ${r.mode} | ${median(r.pairsPerS).toFixed(2)} | ${r.pairsPerS.length} | ${median(r.swapMs).toFixed(1)} | ${ratio} | ${swapRatio} |`);
+    const backend = r.backend === 'cpu' ? `cpu (batch ${CPU_BATCH})` : r.backend;
+    console.log(`| ${backend} | ${r.width} | ${r.mode} | ${median(r.pairsPerS).toFixed(2)} | ${r.pairsPerS.length} | ${median(r.swapMs).toFixed(1)} | ${ratio} | ${swapRatio} |`);
   }
 }
 
