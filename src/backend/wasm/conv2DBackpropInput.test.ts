@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tf } from '../tf.ts';
-import { maxRelativeError, randomHost, readyWasmAndCpu, runOn } from '../compareBackends.ts';
+import { maxRelativeError, randomHost, readyWasmAndCpu, runOn, toHost } from '../compareBackends.ts';
 import { phaseFilters } from './conv2DBackpropInput.ts';
 import type { WasmBackend } from './types.ts';
 
@@ -64,4 +64,20 @@ test('Conv2DBackpropInput leaks no tensors and frees the phase filters of dispos
   assert.equal(tf.memory().numTensors, before.tensors);
   assert.equal(backend.numDataIds(), before.data);
   dy.dispose();
+});
+
+test('a reshaped kernel (same data, other shape) gets its own phase filter', async () => {
+  await readyWasmAndCpu();
+  const w = tf.randomNormal([4, 4, 2, 6]) as tf.Tensor4D;
+  const other = tf.reshape(w, [4, 4, 6, 2]) as tf.Tensor4D;
+  const dyA = tf.randomNormal([1, 3, 3, 6]) as tf.Tensor4D;
+  const dyB = tf.randomNormal([1, 3, 3, 2]) as tf.Tensor4D;
+  const viaWasm = [tf.conv2dTranspose(dyA, w, [1, 6, 6, 2], 2, 'same'), tf.conv2dTranspose(dyB, other, [1, 6, 6, 6], 2, 'same')].map(toHost);
+  const host = [w, dyA, dyB].map(toHost);
+  const viaCpu = runOn('cpu', host, (wT, a, b) => [
+    tf.conv2dTranspose(a as tf.Tensor4D, wT as tf.Tensor4D, [1, 6, 6, 2], 2, 'same'),
+    tf.conv2dTranspose(b as tf.Tensor4D, tf.reshape(wT, [4, 4, 6, 2]) as tf.Tensor4D, [1, 6, 6, 6], 2, 'same'),
+  ]);
+  viaWasm.forEach((got, i) => assert.ok(maxRelativeError(got, viaCpu[i]) <= TOLERANCE, `output ${i}`));
+  tf.dispose([w, other, dyA, dyB]);
 });

@@ -39,7 +39,8 @@ export function conv2DBackpropInput(args: KernelArgs<Inputs, Attrs>): TensorInfo
   const planH = planTransposePhases(info.filterHeight, info.strideHeight, info.padInfo.top, info.inHeight, info.outHeight);
   const planW = planTransposePhases(info.filterWidth, info.strideWidth, info.padInfo.left, info.inWidth, info.outWidth);
   phaseFilters.sweep(backend);
-  const planKey = JSON.stringify([planH, planW]);
+  // Reshapes share a dataId, so the key includes the filter's shape as well as the plan.
+  const planKey = JSON.stringify([filter.shape, planH, planW]);
   const phaseFilter = phaseFilters.get(backend, filter, planKey, () => buildPhaseFilter(backend, filter, planH, planW));
   const conv = callKernel(backend, 'Conv2D', { x: dy, filter: phaseFilter }, {
     strides: [1, 1],
