@@ -16,6 +16,7 @@ import {
   SAMPLES_DIR,
 } from './constants.ts';
 import { createOptimizer } from './createOptimizer.ts';
+import { initFromModel } from './initFromModel.ts';
 import { LOCAL_GRADIENTS } from './gradientEngine.ts';
 import { createLossLog } from './lossLog.ts';
 import { writeSampleGrid } from './renderSampleGrid.ts';
@@ -23,7 +24,7 @@ import { averageRecords, runIteration, type IterationContext } from './runIterat
 import { trainableByName } from './variableMap.ts';
 import type { LossRecord, Recipe, TrainConfig, TrainResult } from './types.ts';
 
-type Filled = Required<Omit<TrainConfig, 'outDir' | 'samples' | 'onIteration' | 'signal' | 'manifest'>> & TrainConfig;
+type Filled = Required<Omit<TrainConfig, 'outDir' | 'samples' | 'onIteration' | 'signal' | 'manifest' | 'initFrom'>> & TrainConfig;
 
 /**
  * Trains GeneGAN (spec/genegan.md) on a paired dataset: checkpoints every N iterations (atomic,
@@ -80,10 +81,7 @@ function fillDefaults(config: TrainConfig): Filled {
 /** Fresh start (iteration 0) or, with resume, the newest checkpoint restored. */
 async function prepareStart(c: Filled, state: TrainingState, modelConfig: GeneganConfig): Promise<number> {
   const latest = await latestCheckpoint(c.runDir);
-  if (latest === null) {
-    if (c.resume) c.log(`no checkpoint in ${c.runDir}; starting from iteration 0`);
-    return 0;
-  }
+  if (latest === null) return c.initFrom === undefined ? freshStart(c) : initializedStart(c, state);
   if (!c.resume) throw userError(`${c.runDir} already holds checkpoints (newest ${path.basename(latest)}); pass --resume to continue it or choose another run directory`);
   const meta = await readCheckpointMeta(latest);
   const want = JSON.stringify(modelConfig);
@@ -97,6 +95,20 @@ async function prepareStart(c: Filled, state: TrainingState, modelConfig: Genega
   c.dataset.restore(meta.datasetState);
   c.log(`resumed from ${latest} at iteration ${meta.iteration}`);
   return meta.iteration;
+}
+
+function freshStart(c: Filled): number {
+  if (c.resume) c.log(`no checkpoint in ${c.runDir}; starting from iteration 0`);
+  return 0;
+}
+
+/** No checkpoint, but an inference model to start the generator from (initFromModel.ts). */
+async function initializedStart(c: Filled, state: TrainingState): Promise<number> {
+  const from = c.initFrom as string;
+  const start = await initFromModel(state.model, from);
+  if (start >= c.iterations) throw userError(`${from}: the model is already at iteration ${start}; pass --iterations above ${start} to continue it`);
+  c.log(`generator initialised from ${from} (iteration ${start}); critics, optimisers and data stream start fresh`);
+  return start;
 }
 
 async function loop(c: Filled, state: TrainingState, start: number, backend: string): Promise<TrainResult> {

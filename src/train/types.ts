@@ -91,6 +91,12 @@ export interface TrainConfig {
   signal?: AbortSignal;
   /** Log lines (checkpoint written, resumed from...). Default: nothing. */
   log?: (line: string) => void;
+  /**
+   * Inference model directory whose generator starts the run when the run directory has no
+   * checkpoint (a checkpoint, with resume, takes precedence); the iteration count continues from
+   * its manifest. Critics, optimisers and data stream start fresh (initFromModel.ts).
+   */
+  initFrom?: string;
   /** Where gradients are computed; default this thread (LOCAL_GRADIENTS). Not disposed by train(). */
   gradients?: GradientEngine;
 }

@@ -39,6 +39,9 @@ the current iteration with a final checkpoint; --resume continues exactly where 
   --seed S               seed of the weights and the data streams (default 0)
   --run-dir DIR          checkpoints, losses, samples (default runs/<name of --out>)
   --resume               continue from the newest checkpoint in the run directory
+  --init-from MODEL_DIR  start the generator from an inference model (float or QAT, not packed)
+                         when the run directory has no checkpoint; the iteration count continues
+                         from its manifest, critics and optimisers start fresh
   --checkpoint-every N   (default ${DEFAULT_CHECKPOINT_EVERY})
   --sample-every N       (default ${DEFAULT_SAMPLE_EVERY})
   --keep K               checkpoints kept (default ${DEFAULT_KEEP})
@@ -58,7 +61,7 @@ the current iteration with a final checkpoint; --resume continues exactly where 
         data: { type: 'string' }, out: { type: 'string' }, attribute: { type: 'string', default: 'Eyeglasses' },
         preset: { type: 'string', default: DEFAULT_PRESET }, recipe: { type: 'string', default: DEFAULT_RECIPE },
         iterations: { type: 'string' }, batch: { type: 'string' }, seed: { type: 'string' }, 'run-dir': { type: 'string' },
-        resume: { type: 'boolean' }, 'checkpoint-every': { type: 'string' }, 'sample-every': { type: 'string' }, keep: { type: 'string' },
+        resume: { type: 'boolean' }, 'init-from': { type: 'string' }, 'checkpoint-every': { type: 'string' }, 'sample-every': { type: 'string' }, keep: { type: 'string' },
         split: { type: 'string', default: 'train' }, 'no-flip': { type: 'boolean' }, quant: { type: 'string' }, wbits: { type: 'string' },
         abits: { type: 'string' }, 'quant-all-layers': { type: 'boolean' }, workers: { type: 'string' }, json: { type: 'boolean' },
       },
@@ -90,6 +93,7 @@ the current iteration with a final checkpoint; --resume continues exactly where 
         model, recipe, dataset, runDir, outDir: out, seed, batchSize, gradients,
         iterations: intFlag(values.iterations, 'iterations', DEFAULT_ITERATIONS),
         resume: values.resume === true,
+        initFrom: values['init-from'],
         checkpointEvery: intFlag(values['checkpoint-every'], 'checkpoint-every', DEFAULT_CHECKPOINT_EVERY),
         sampleEvery: intFlag(values['sample-every'], 'sample-every', DEFAULT_SAMPLE_EVERY),
         keep: intFlag(values.keep, 'keep', DEFAULT_KEEP),

@@ -1,0 +1,203 @@
+#!/usr/bin/env bash
+# Makes the bundled models (issue 9; docs/bundled-models.md), reproducibly and resumably.
+# Every step is skipped when its result exists and resumed when it was interrupted, so running the
+# script again after a stop (or in a new session, with runs/ intact) continues where it stopped.
+#
+#   scripts/trainBundled.sh [all]          # data, then per attribute: float -> 4-bit QAT -> publish -> eval
+#   scripts/trainBundled.sh snapshot       # copy each attribute's newest inference model to models/<slug>64
+#   scripts/trainBundled.sh eval ATTR      # evaluate what is there for one attribute (docs/reports/<slug>/)
+#   nohup scripts/trainBundled.sh > runs/bundled/log.out 2> runs/bundled/log.err &   # background
+#
+# Per attribute ATTR (slug = lower case, no underscore: eyeglasses, smiling, sidelit, bangs):
+#   runs/bundled/<slug>/float                float run (compact64, recipe fast, seed 1, batch 16)
+#   runs/bundled/<slug>/float-model          its inference model (rewritten at every checkpoint)
+#   runs/bundled/<slug>/qat-balanced-w4a4    QAT fine-tune of the float run's final checkpoint
+#   runs/bundled/<slug>/qat-balanced-w4a4-model, qat-uniform-w4a4(-model)  (uniform: the comparison row)
+#   models/<slug>64                          the packed 4-bit balanced generator, written only when
+#                                            the QAT run reached its target (bundled.json says what it is)
+# Settings (environment): ATTRS, FLOAT_ITERS, QAT_ITERS, QAT_UNIFORM, EVAL_N, CKPT_EVERY.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ATTRS=${ATTRS:-"Smiling Side_Lit Eyeglasses Bangs"}
+FLOAT_ITERS=${FLOAT_ITERS:-2000}
+QAT_ITERS=${QAT_ITERS:-500}
+QAT_UNIFORM=${QAT_UNIFORM:-1}        # also QAT-train 4-bit uniform, the like-for-like comparison row
+WBITS=4
+ABITS=4
+SEED=1                               # weights and data streams of every run
+CKPT_EVERY=${CKPT_EVERY:-100}
+EVAL_N=${EVAL_N:-300}
+TRAIN_DATA=data/synth20k             # genegan synth seed 1 (training)
+TRAIN_COUNT=20000
+TEST_DATA=data/synth-test-s7         # seed 7: not used in training; --masks for preservation
+TEST_COUNT=8000
+TEST_SEED=7
+GLASSES_FLOAT_RUN=${GLASSES_FLOAT_RUN:-runs/glasses64}   # the model engineer's Eyeglasses float run, reused
+RUNS=runs/bundled
+GENEGAN="node bin/genegan.js"
+
+log() { echo "[$(date -u +%H:%M:%S)] $*"; }
+slug() { echo "$1" | tr 'A-Z' 'a-z' | tr -d '_'; }
+
+# Newest checkpoint iteration of a run directory (0 when it has none).
+ckpt_iter() {
+  local last
+  last=$(ls -1 "$1/checkpoints" 2>/dev/null | grep '^ckpt-' | sort | tail -n 1 || true)
+  if [ -z "$last" ]; then echo 0; else echo $((10#${last#ckpt-})); fi
+}
+
+ensure_data() {
+  if [ ! -f "$TRAIN_DATA/list_attr_celeba.txt" ]; then
+    log "synth $TRAIN_DATA"
+    $GENEGAN synth --out "$TRAIN_DATA" --count $TRAIN_COUNT --size 64 --seed $SEED
+  fi
+  if [ ! -f "$TEST_DATA/list_attr_celeba.txt" ]; then
+    log "synth $TEST_DATA (held-out, seed $TEST_SEED, masks)"
+    $GENEGAN synth --out "$TEST_DATA" --count $TEST_COUNT --size 64 --seed $TEST_SEED --masks
+  fi
+}
+
+# train RUN_DIR OUT_DIR TARGET ATTR [quant flags...]: continue RUN_DIR up to TARGET iterations.
+train_to() {
+  local run=$1 out=$2 target=$3 attr=$4; shift 4
+  local at; at=$(ckpt_iter "$run")
+  if [ "$at" -ge "$target" ]; then log "$run: at $at >= $target, done"; return 0; fi
+  log "$run: $at -> $target $*"
+  $GENEGAN train --data "$TRAIN_DATA" --attribute "$attr" --preset compact64 --recipe fast --seed $SEED \
+    --iterations "$target" --checkpoint-every $CKPT_EVERY --sample-every $CKPT_EVERY --keep 2 \
+    --run-dir "$run" --out "$out" --resume --json "$@"
+}
+
+# The Eyeglasses float run is the model engineer's runs/glasses64 (same preset, recipe, seed, batch):
+# its newest checkpoint seeds ours instead of training another float model from scratch.
+seed_glasses_float() {
+  local run=$1
+  if [ "$(ckpt_iter "$run")" -eq 0 ] && [ "$(ckpt_iter "$GLASSES_FLOAT_RUN")" -gt 0 ]; then
+    local last; last=$(ls -1 "$GLASSES_FLOAT_RUN/checkpoints" | grep '^ckpt-' | sort | tail -n 1)
+    log "seeding $run from $GLASSES_FLOAT_RUN/checkpoints/$last"
+    mkdir -p "$run/checkpoints"
+    cp -r "$GLASSES_FLOAT_RUN/checkpoints/$last" "$run/checkpoints/"
+    [ -f "$GLASSES_FLOAT_RUN/losses.jsonl" ] && cp "$GLASSES_FLOAT_RUN/losses.jsonl" "$run/"
+  fi
+}
+
+# qat METHOD ATTR: fine-tune the float run's final checkpoint with METHOD w4a4 for QAT_ITERS.
+qat() {
+  local method=$1 attr=$2 s; s=$(slug "$2")
+  local run=$RUNS/$s/qat-$method-w${WBITS}a${ABITS}
+  if [ "$(ckpt_iter "$run")" -eq 0 ]; then
+    node --import tsx scripts/prepareQatRun.ts --from "$RUNS/$s/float" --to "$run" --method "$method" --wbits $WBITS --abits $ABITS >/dev/null
+  fi
+  train_to "$run" "$run-model" $((FLOAT_ITERS + QAT_ITERS)) "$attr" --quant "$method" --wbits $WBITS --abits $ABITS
+}
+
+# Pack a finished QAT model into models/<slug>64 and describe it in bundled.json.
+publish() {
+  local attr=$1 s; s=$(slug "$1")
+  local model=$RUNS/$s/qat-balanced-w${WBITS}a${ABITS}-model dest=models/${s}64
+  local tmp=models/.${s}64.tmp
+  rm -rf "$tmp"
+  $GENEGAN quantize --model "$model" --bits $WBITS --method balanced --out "$tmp" --json >/dev/null
+  write_bundled_json "$tmp" "$attr" final "$model"
+  rm -rf "$dest" && mv "$tmp" "$dest"
+  log "published $dest"
+}
+
+# write_bundled_json DIR ATTR STATUS SOURCE_MODEL: what the directory holds, with the real iteration count.
+write_bundled_json() {
+  node -e '
+    const fs = require("fs");
+    const [dir, attr, status, source, floatIters, qatIters, testData, testSeed] = process.argv.slice(1);
+    const m = JSON.parse(fs.readFileSync(source + "/manifest.json", "utf8"));
+    const q = m.config.quant ?? null;
+    const info = {
+      attribute: attr, status, iterations: m.iterations,
+      plannedIterations: { float: Number(floatIters), qat: Number(qatIters) },
+      stage: q === null ? "float (no quantization-aware training yet)" : `QAT ${q.method} w${q.wbits}a${q.abits} from float iteration ${floatIters}`,
+      preset: "compact64", recipe: m.recipe, trainingData: "genegan synth --count 20000 --size 64 --seed 1 (synthetic faces)",
+      heldOutTest: `${testData} (genegan synth --seed ${testSeed} --masks), test split`,
+      report: `docs/reports/${attr.toLowerCase().replace(/_/g, "")}/`, source, writtenAt: new Date().toISOString(),
+      note: status === "final" ? "finished run of scripts/trainBundled.sh" : "snapshot of a run still in progress: fewer iterations than planned",
+    };
+    fs.writeFileSync(dir + "/bundled.json", JSON.stringify(info, null, 2) + "\n");
+  ' "$1" "$2" "$3" "$4" "$FLOAT_ITERS" "$QAT_ITERS" "$TEST_DATA" "$TEST_SEED"
+}
+
+# Copy each attribute's newest inference model (QAT if started, else float) to models/<slug>64,
+# unless a final model is there already. The manifest's "iterations" is the real count.
+snapshot() {
+  for attr in $ATTRS; do
+    local s; s=$(slug "$attr")
+    local dest=models/${s}64 qat=$RUNS/$s/qat-balanced-w${WBITS}a${ABITS}-model flt=$RUNS/$s/float-model src=""
+    if [ -f "$dest/bundled.json" ] && grep -q '"status": "final"' "$dest/bundled.json"; then continue; fi
+    if [ -f "$qat/manifest.json" ]; then src=$qat; elif [ -f "$flt/manifest.json" ]; then src=$flt; fi
+    if [ -z "$src" ] && [ "$attr" = Eyeglasses ] && [ -f models/glasses64-compact/manifest.json ]; then src=models/glasses64-compact; fi
+    [ -z "$src" ] && continue
+    local tmp=models/.${s}64.tmp
+    rm -rf "$tmp"
+    if [ "$src" = "$qat" ]; then
+      $GENEGAN quantize --model "$src" --bits $WBITS --method balanced --out "$tmp" --json >/dev/null
+    else
+      mkdir -p "$tmp" && cp "$src/manifest.json" "$src/weights.bin" "$tmp/"
+    fi
+    write_bundled_json "$tmp" "$attr" partial "$src"
+    rm -rf "$dest" && mv "$tmp" "$dest"
+    log "snapshot $dest from $src"
+  done
+}
+
+# Judges: trained on the training images (seed 1); scored on the held-out seed-7 set.
+classifiers() {
+  local attr=$1 s; s=$(slug "$1")
+  local dir=$RUNS/classifiers
+  if [ ! -f "$dir/$s/manifest.json" ]; then
+    $GENEGAN classifier train --data "$TRAIN_DATA" --attribute "$attr" --out "$dir/$s" --steps 1000
+  fi
+  if [ "$attr" != Smiling ] && [ ! -f "$dir/$s-factors/manifest.json" ]; then
+    $GENEGAN classifier train --kind factors --data "$TRAIN_DATA" --attribute "$attr" --out "$dir/$s-factors" --steps 2500
+  fi
+}
+
+# eval ATTR: float model, its post-training 4-bit balanced / uniform versions, and the QAT models
+# that exist, on the held-out test split -> docs/reports/<slug>/ (report.html + metrics.json).
+evaluate() {
+  local attr=$1 s; s=$(slug "$1")
+  classifiers "$attr"
+  local flt=$RUNS/$s/float-model
+  [ "$attr" = Eyeglasses ] && [ ! -f "$flt/manifest.json" ] && flt=models/glasses64-compact
+  local args=(--model "$flt")
+  for m in balanced uniform; do
+    local q=$RUNS/$s/qat-$m-w${WBITS}a${ABITS}-model
+    [ -f "$q/manifest.json" ] && args+=(--model "$q")
+  done
+  local fc=()
+  [ -f "$RUNS/classifiers/$s-factors/manifest.json" ] && fc=(--factors-classifier "$RUNS/classifiers/$s-factors")
+  mkdir -p docs/reports
+  $GENEGAN eval "${args[@]}" --data "$TEST_DATA" --split test --n $EVAL_N --attribute "$attr" \
+    --classifier "$RUNS/classifiers/$s" "${fc[@]}" --ptq balanced:4,uniform:4 --out "docs/reports/$s"
+}
+
+all() {
+  ensure_data
+  for attr in $ATTRS; do
+    local s; s=$(slug "$attr")
+    mkdir -p "$RUNS/$s"
+    [ "$attr" = Eyeglasses ] && seed_glasses_float "$RUNS/$s/float"
+    train_to "$RUNS/$s/float" "$RUNS/$s/float-model" "$FLOAT_ITERS" "$attr"
+    qat balanced "$attr"
+    publish "$attr"
+  done
+  for attr in $ATTRS; do
+    [ "$QAT_UNIFORM" = 1 ] && qat uniform "$attr"
+    evaluate "$attr"
+  done
+}
+
+case "${1:-all}" in
+  all) all ;;
+  snapshot) snapshot ;;
+  eval) ensure_data; evaluate "${2:?expected an attribute, e.g. Smiling}" ;;
+  data) ensure_data ;;
+  *) echo "usage: scripts/trainBundled.sh [all|snapshot|eval ATTR|data]" >&2; exit 2 ;;
+esac

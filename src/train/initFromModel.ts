@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { tf } from '../backend/tf.ts';
+import { assignVariables } from '../model/assignVariables.ts';
+import { MODEL_MANIFEST } from '../model/constants.ts';
+import { inInferenceModel } from '../model/inInferenceModel.ts';
+import { readManifest } from '../model/readManifest.ts';
+import { readWeights } from '../model/weightsIo.ts';
+import type { Genegan } from '../model/types.ts';
+
+/** Network fields that must agree between the model file and the run (quantization may differ: a float model can start a QAT run). */
+const SHAPE_FIELDS = ['imageSize', 'width', 'objectRatio'] as const;
+
+/**
+ * Starts a run from an inference model directory instead of a checkpoint (`genegan train
+ * --init-from DIR`): copies its generator (encoder + decoder kernels, BN parameters and moving
+ * statistics) into `model`. Critics, optimiser state and the data stream start fresh — the model
+ * directory holds none of them — so this continues a generator whose run directory is lost
+ * (docs/bundled-models.md), not an exact resume. Packed low-bit models are refused: their
+ * codes are not the float master weights training needs.
+ * @returns the model's iteration count (manifest "iterations"), where the run's count continues.
+ */
+export async function initFromModel(model: Genegan, dir: string): Promise<number> {
+  const manifest = await readManifest(dir);
+  const where = path.join(dir, MODEL_MANIFEST);
+  if (manifest.quantization?.packed === true) {
+    throw userError(`${where}: expected a float or quantization-aware-trained model (weights.bin), but got a packed low-bit model; start from its float/QAT source model`);
+  }
+  for (const field of SHAPE_FIELDS) {
+    if (manifest.config[field] !== model.config[field]) {
+      throw userError(`${where}: config.${field}: expected ${model.config[field]} (this run's preset), but got ${manifest.config[field]}`);
+    }
+  }
+  const tensors = await readWeights(dir, manifest.weightsManifest, where).catch((err: Error) => {
+    throw Object.assign(err, { userFacing: true });
+  });
+  try {
+    assignVariables(model, tensors, where, inInferenceModel);
+  } catch (err) {
+    throw Object.assign(err as Error, { userFacing: true });
+  } finally {
+    tf.dispose(Object.values(tensors));
+  }
+  const iterations = manifest.iterations;
+  if (!Number.isInteger(iterations) || iterations < 0) throw userError(`${where}: iterations: expected a non-negative integer, but got ${JSON.stringify(iterations)}`);
+  return iterations;
+}
+
+function userError(message: string): Error {
+  return Object.assign(new Error(message), { userFacing: true });
+}
