@@ -192,6 +192,7 @@ async function main(): Promise<void> {
   record(rows, { backend: 'cpu', width: REFERENCE_WIDTH, mode: 'single' }, await measure('cpu', REFERENCE_WIDTH, 'single', 1));
   await tf.setBackend('wasm');
   printTable(rows);
+  printRounds(rows);
   console.log(JSON.stringify(summary(rows)));
 }
 
@@ -205,6 +206,23 @@ function printTable(rows: Row[]): void {
     const backend = r.backend === 'cpu' ? `cpu (batch ${CPU_BATCH})` : r.backend;
     console.log(`| ${backend} | ${r.width} | ${r.mode} | ${median(r.pairsPerS).toFixed(2)} | ${r.pairsPerS.length} | ${median(r.swapMs).toFixed(1)} | ${ratio} | ${swapRatio} |`);
   }
+}
+
+/**
+ * Width 32 round by round: ours and the reference ran back to back within a round, so a round's
+ * ratio is the fair comparison when other work comes and goes on the machine.
+ */
+function printRounds(rows: Row[]): void {
+  const pick = (backend: string, mode: Row['mode']) => rows.find((r) => r.backend === backend && r.width === REFERENCE_WIDTH && r.mode === mode);
+  const [single, parallel, ref] = [pick('wasm', 'single'), pick('wasm', 'parallel'), pick('pytorch', 'reference')];
+  if (single === undefined || parallel === undefined || ref === undefined) return;
+  console.log('\n| round (width 32) | single pairs/s | parallel pairs/s | reference pairs/s | single / ref | parallel / ref | swap ms | ref swap ms |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  ref.pairsPerS.forEach((refRate, i) => {
+    const cells = [single.pairsPerS[i], parallel.pairsPerS[i], refRate].map((x) => x.toFixed(2));
+    const ratios = [single.pairsPerS[i] / refRate, parallel.pairsPerS[i] / refRate].map((x) => `${x.toFixed(2)}x`);
+    console.log(`| ${i + 1} | ${cells.join(' | ')} | ${ratios.join(' | ')} | ${single.swapMs[i].toFixed(1)} | ${ref.swapMs[i].toFixed(1)} |`);
+  });
 }
 
 /** The machine-readable line: wasm at width 32, its faster mode, and the reference's numbers. */
