@@ -58,13 +58,30 @@ ensure_data() {
   fi
 }
 
-# train RUN_DIR OUT_DIR TARGET ATTR [quant flags...]: continue RUN_DIR up to TARGET iterations.
+# What a committed models/<slug>64 holds: "float", "qat-<method>" (unpacked snapshots that
+# --init-from can continue), "packed" (a published model) or "none".
+snapshot_kind() {
+  node -e '
+    const fs = require("fs");
+    try {
+      const m = JSON.parse(fs.readFileSync(process.argv[1] + "/manifest.json", "utf8"));
+      if (m.quantization && m.quantization.packed) console.log("packed");
+      else console.log(m.config.quant ? "qat-" + m.config.quant.method : "float");
+    } catch { console.log("none"); }
+  ' "$1"
+}
+
+# train RUN_DIR OUT_DIR TARGET ATTR KIND [quant flags...]: continue RUN_DIR up to TARGET iterations.
+# Without a checkpoint (runs/ lost, e.g. a fresh clone) a committed snapshot of the same KIND in
+# models/<slug>64 starts the generator (--init-from; critics and optimisers restart).
 train_to() {
-  local run=$1 out=$2 target=$3 attr=$4; shift 4
+  local run=$1 out=$2 target=$3 attr=$4 kind=$5; shift 5
   local at; at=$(ckpt_iter "$run")
   if [ "$at" -ge "$target" ]; then log "$run: at $at >= $target, done"; return 0; fi
-  log "$run: $at -> $target $*"
-  $GENEGAN train --data "$TRAIN_DATA" --attribute "$attr" --preset compact64 --recipe fast --seed $SEED \
+  local snap=models/$(slug "$attr")64 init=()
+  if [ "$at" -eq 0 ] && [ "$(snapshot_kind "$snap")" = "$kind" ]; then init=(--init-from "$snap"); fi
+  log "$run: $at -> $target $* ${init[*]}"
+  $GENEGAN train "${init[@]}" --data "$TRAIN_DATA" --attribute "$attr" --preset compact64 --recipe fast --seed $SEED \
     --iterations "$target" --checkpoint-every $CKPT_EVERY --sample-every $CKPT_EVERY --keep 2 \
     --run-dir "$run" --out "$out" --resume --json "$@"
 }
@@ -86,10 +103,10 @@ seed_glasses_float() {
 qat() {
   local method=$1 attr=$2 s; s=$(slug "$2")
   local run=$RUNS/$s/qat-$method-w${WBITS}a${ABITS}
-  if [ "$(ckpt_iter "$run")" -eq 0 ]; then
+  if [ "$(ckpt_iter "$run")" -eq 0 ] && [ "$(snapshot_kind "models/${s}64")" != "qat-$method" ]; then
     node --import tsx scripts/prepareQatRun.ts --from "$RUNS/$s/float" --to "$run" --method "$method" --wbits $WBITS --abits $ABITS >/dev/null
   fi
-  train_to "$run" "$run-model" $((FLOAT_ITERS + QAT_ITERS)) "$attr" --quant "$method" --wbits $WBITS --abits $ABITS
+  train_to "$run" "$run-model" $((FLOAT_ITERS + QAT_ITERS)) "$attr" "qat-$method" --quant "$method" --wbits $WBITS --abits $ABITS
 }
 
 # Pack a finished QAT model into models/<slug>64 and describe it in bundled.json.
@@ -124,23 +141,23 @@ write_bundled_json() {
   ' "$1" "$2" "$3" "$4" "$FLOAT_ITERS" "$QAT_ITERS" "$TEST_DATA" "$TEST_SEED"
 }
 
+is_final() { [ -f "models/$(slug "$1")64/bundled.json" ] && grep -q '"status": "final"' "models/$(slug "$1")64/bundled.json"; }
+
 # Copy each attribute's newest inference model (QAT if started, else float) to models/<slug>64,
 # unless a final model is there already. The manifest's "iterations" is the real count.
 snapshot() {
   for attr in $ATTRS; do
     local s; s=$(slug "$attr")
     local dest=models/${s}64 qat=$RUNS/$s/qat-balanced-w${WBITS}a${ABITS}-model flt=$RUNS/$s/float-model src=""
-    if [ -f "$dest/bundled.json" ] && grep -q '"status": "final"' "$dest/bundled.json"; then continue; fi
+    if is_final "$attr"; then continue; fi
     if [ -f "$qat/manifest.json" ]; then src=$qat; elif [ -f "$flt/manifest.json" ]; then src=$flt; fi
     if [ -z "$src" ] && [ "$attr" = Eyeglasses ] && [ -f models/glasses64-compact/manifest.json ]; then src=models/glasses64-compact; fi
     [ -z "$src" ] && continue
     local tmp=models/.${s}64.tmp
     rm -rf "$tmp"
-    if [ "$src" = "$qat" ]; then
-      $GENEGAN quantize --model "$src" --bits $WBITS --method balanced --out "$tmp" --json >/dev/null
-    else
-      mkdir -p "$tmp" && cp "$src/manifest.json" "$src/weights.bin" "$tmp/"
-    fi
+    # Unpacked (float master weights, ~2 MB): served as is (QAT ones fake-quantized) and
+    # continuable with --init-from when runs/ is gone.
+    mkdir -p "$tmp" && cp "$src/manifest.json" "$src/weights.bin" "$tmp/"
     write_bundled_json "$tmp" "$attr" partial "$src"
     rm -rf "$dest" && mv "$tmp" "$dest"
     log "snapshot $dest from $src"
@@ -166,16 +183,18 @@ evaluate() {
   classifiers "$attr"
   local flt=$RUNS/$s/float-model
   [ "$attr" = Eyeglasses ] && [ ! -f "$flt/manifest.json" ] && flt=models/glasses64-compact
-  local args=(--model "$flt")
+  local args=() ptq=balanced:4,uniform:4
+  # Without the float model (runs/ lost) only the QAT rows can be scored; its numbers are in the committed report.
+  if [ -f "$flt/manifest.json" ]; then args=(--model "$flt"); else ptq=none; log "warning: no float model for $attr"; fi
   for m in balanced uniform; do
     local q=$RUNS/$s/qat-$m-w${WBITS}a${ABITS}-model
-    [ -f "$q/manifest.json" ] && args+=(--model "$q")
+    if [ -f "$q/manifest.json" ]; then args+=(--model "$q"); fi
   done
   local fc=()
   [ -f "$RUNS/classifiers/$s-factors/manifest.json" ] && fc=(--factors-classifier "$RUNS/classifiers/$s-factors")
   mkdir -p docs/reports
   $GENEGAN eval "${args[@]}" --data "$TEST_DATA" --split test --n $EVAL_N --attribute "$attr" \
-    --classifier "$RUNS/classifiers/$s" "${fc[@]}" --ptq balanced:4,uniform:4 --out "docs/reports/$s"
+    --classifier "$RUNS/classifiers/$s" "${fc[@]}" --ptq "$ptq" --out "docs/reports/$s"
 }
 
 all() {
@@ -183,13 +202,17 @@ all() {
   for attr in $ATTRS; do
     local s; s=$(slug "$attr")
     mkdir -p "$RUNS/$s"
-    [ "$attr" = Eyeglasses ] && seed_glasses_float "$RUNS/$s/float"
-    train_to "$RUNS/$s/float" "$RUNS/$s/float-model" "$FLOAT_ITERS" "$attr"
+    if is_final "$attr"; then log "models/${s}64 is final"; continue; fi
+    # A committed QAT snapshot means the float stage was finished before runs/ was lost.
+    if [ "$(snapshot_kind "models/${s}64")" != qat-balanced ] || [ "$(ckpt_iter "$RUNS/$s/float")" -gt 0 ]; then
+      [ "$attr" = Eyeglasses ] && seed_glasses_float "$RUNS/$s/float"
+      train_to "$RUNS/$s/float" "$RUNS/$s/float-model" "$FLOAT_ITERS" "$attr" float
+    fi
     qat balanced "$attr"
     publish "$attr"
   done
   for attr in $ATTRS; do
-    [ "$QAT_UNIFORM" = 1 ] && qat uniform "$attr"
+    if [ "$QAT_UNIFORM" = 1 ] && [ "$(ckpt_iter "$RUNS/$(slug "$attr")/float")" -gt 0 ]; then qat uniform "$attr"; fi
     evaluate "$attr"
   done
 }
