@@ -1,16 +1,22 @@
 import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import { loadModel } from '../model/loadModel.ts';
+import { calibrateBatchNorm } from '../quant/calibrateBatchNorm.ts';
+import { FLOAT_ACTIVATION_BITS, MAX_BITS } from '../quant/constants.ts';
+import { loadCalibrationImages } from '../quant/loadCalibrationImages.ts';
+import { packedGenegan } from '../quant/packedGenegan.ts';
 import { quantizeModel } from '../quant/quantizeModel.ts';
+import { readGeneratorWeights } from '../quant/readGeneratorWeights.ts';
 import { resolveEngine } from '../quant/resolveEngine.ts';
 import type { Genegan, ModelManifest } from '../model/types.ts';
-import type { QuantConfig, QuantMethod } from '../quant/types.ts';
+import type { PackedGenerator, QuantConfig, QuantMethod } from '../quant/types.ts';
 
 /** One generator the evaluation scores: a model directory as trained, or a post-training quantized copy. */
 export interface Variant {
   /** Row label in the report, e.g. "eyeglasses-compact64", "PTQ balanced 4-bit". */
   label: string;
-  source: 'model' | 'ptq';
+  /** A --model directory, a post-training quantized copy, or the float model with recalibrated BN. */
+  source: 'model' | 'ptq' | 'recalibrated';
   modelDir: string;
   /** null for float models; the QAT settings of a quantization-aware trained model; the PTQ settings. */
   quantization: QuantConfig | null;
@@ -71,6 +77,32 @@ export async function ptqVariant(base: Variant, spec: PtqSpec, abits: number, ca
   });
   const { model, manifest } = await loadModel(out);
   return { label, source: 'ptq', modelDir: base.modelDir, quantization: quant, model, manifest, weightBytes: report.packedBytes };
+}
+
+/**
+ * The fair float baseline of the recalibrated post-training rows: the float generator (no kernel
+ * quantized) with the same batch-norm recalibration (src/quant calibrateBatchNorm on the same
+ * images). On a model whose BN moving statistics lag its weights (short runs), recalibration alone
+ * changes the outputs; this row separates that from what quantization costs.
+ */
+export async function recalibratedFloatVariant(base: Variant, calibration: PtqCalibration): Promise<Variant> {
+  const config = base.model.config;
+  const asFloat: PackedGenerator = {
+    quant: { method: 'balanced', wbits: MAX_BITS, abits: FLOAT_ACTIVATION_BITS, floatFirstLast: true },
+    kernels: new Map(),
+    floats: readGeneratorWeights(base.model),
+  };
+  const { au, b0 } = await loadCalibrationImages({ data: calibration.data, attribute: calibration.attribute, count: calibration.count }, config.imageSize);
+  let packed: PackedGenerator;
+  try {
+    packed = calibrateBatchNorm(asFloat, config, au, b0);
+  } finally {
+    au.dispose();
+    b0.dispose();
+  }
+  const label = 'float + BN recalibration';
+  const model = packedGenegan(packed, config, resolveEngine(), label);
+  return { label, source: 'recalibrated', modelDir: base.modelDir, quantization: null, model, manifest: base.manifest, weightBytes: base.weightBytes };
 }
 
 function quantizationOf(manifest: ModelManifest): QuantConfig | null {

@@ -9,7 +9,7 @@ table { border-collapse: collapse; margin: 8px 0; }
 th, td { border: 1px solid #d8dde6; padding: 4px 8px; text-align: right; white-space: nowrap; }
 th { background: #f2f4f8; font-weight: 600; text-align: center; white-space: normal; min-width: 4.5em; max-width: 8.5em; }
 td:first-child, th:first-child { text-align: left; }
-tr.ptq td:first-child { padding-left: 20px; }
+tr.ptq td:first-child, tr.recalibrated td:first-child { padding-left: 20px; }
 td.best { font-weight: 700; background: #eaf6ec; }
 td.na { color: #9aa3b2; }
 .figure { display: inline-block; vertical-align: top; margin: 6px 18px 12px 0; }

@@ -64,7 +64,7 @@ async function evaluate(data: string, extra: Partial<EvaluationOptions> = {}): P
 
 function checkCommon(m: EvalMetrics, layout: string): void {
   assert.equal(m.data.layout, layout);
-  assert.deepEqual(m.variants.map((v) => v.label), ['model', 'PTQ balanced 2-bit', 'PTQ uniform 3-bit']);
+  assert.deepEqual(m.variants.map((v) => v.label), ['model', 'float + BN recalibration', 'PTQ balanced 2-bit', 'PTQ uniform 3-bit']);
   for (const v of m.variants) {
     assert.equal(v.reconstruction.auPsnr.n, m.data.pairs);
     assert.ok(v.reconstruction.auPsnr.mean > 0 && v.reconstruction.auPsnr.mean < 100, `PSNR ${v.reconstruction.auPsnr.mean}`);
@@ -109,8 +109,9 @@ test('eval on the CelebA-format fixture: no ground truth, so fidelity and preser
 });
 
 test('eval on the Multi-PIE-format fixture (flash 07 vs no flash 00)', async () => {
-  const m = await evaluate('multipie', { classifier: undefined, attribute: 'illumination 07 vs 00' });
+  const m = await evaluate('multipie', { classifier: undefined, attribute: 'illumination 07 vs 00', calibrate: 0 });
   assert.equal(m.data.layout, 'multipie');
+  assert.deepEqual(m.variants.map((v) => v.label), ['model', 'PTQ balanced 2-bit', 'PTQ uniform 3-bit'], 'no recalibration, no recalibrated float row');
   assert.ok(m.data.pairs >= 1);
   assert.ok(m.variants.every((v) => v.transfer === null && Number.isFinite(v.reconstruction.auPsnr.mean)));
   assert.ok(existsSync(path.join(work, 'report-multipie', 'report.html')));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { selectBackend } from '../backend/selectBackend.ts';
 import { openDataset } from '../data/openDataset.ts';
 import type { Split } from '../data/types.ts';
-import { loadModelVariants, ptqVariant, type PtqCalibration, type PtqSpec, type Variant } from './buildVariants.ts';
+import { loadModelVariants, ptqVariant, recalibratedFloatVariant, type PtqCalibration, type PtqSpec, type Variant } from './buildVariants.ts';
 import { DEFAULT_PTQ, EVAL_DEFAULTS, METRICS_FORMAT_VERSION } from './constants.ts';
 import { prepareFrechetReference } from './frechetDistance.ts';
 import { maskFolder } from './loadMasks.ts';
@@ -119,6 +119,8 @@ async function addPtqVariants(
 ): Promise<void> {
   const base = variants[0];
   if (base.quantization) throw userError(`${base.modelDir}: post-training quantization needs a float base model, but this one is quantized; pass --ptq none or a float model first`);
+  // with recalibrated quantized rows, the float model recalibrated alike is their fair baseline
+  if (calibration.count > 0) variants.push(await recalibratedFloatVariant(base, calibration));
   for (const [i, spec] of specs.entries()) {
     variants.push(await ptqVariant(base, spec, abits, calibration, workDir));
     progress(i + 1);

@@ -88,7 +88,8 @@ export interface Stat {
 /** The scores of one generator (a row of the report's table); see docs/eval.md for every key. */
 export interface VariantMetrics {
   label: string;
-  source: 'model' | 'ptq';
+  /** A --model directory, a post-training quantized copy, or the float model with recalibrated BN. */
+  source: 'model' | 'ptq' | 'recalibrated';
   modelDir: string;
   quantization: { method: string; wbits: number; abits: number; floatFirstLast: boolean } | null;
   /** Share of Bu judged "with" and of A0 judged "without" by the attribute classifier; null without one. */
