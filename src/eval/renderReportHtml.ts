@@ -23,17 +23,22 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const fixed = (digits: number) => (x: number) => x.toFixed(digits);
 const mean = (s: Stat | undefined) => (s && s.n > 0 ? s.mean : null);
 
-/** The report's columns for these metrics (columns with no value in any row are left out). */
-function columns(metrics: EvalMetrics): Column[] {
-  const cols: Column[] = [
+/** Transfer, reconstruction and size: every data set has these. */
+function coreColumns(): Column[] {
+  return [
     { header: 'Bu judged with', get: (v) => v.transfer?.buWith, format: pct, higherIsBetter: true },
     { header: 'A0 judged without', get: (v) => v.transfer?.a0Without, format: pct, higherIsBetter: true },
     { header: "PSNR Au' (dB)", get: (v) => mean(v.reconstruction.auPsnr), format: fixed(2), higherIsBetter: true },
     { header: "SSIM Au'", get: (v) => mean(v.reconstruction.auSsim), format: fixed(3), higherIsBetter: true },
     { header: "PSNR B0' (dB)", get: (v) => mean(v.reconstruction.b0Psnr), format: fixed(2), higherIsBetter: true },
     { header: "SSIM B0'", get: (v) => mean(v.reconstruction.b0Ssim), format: fixed(3), higherIsBetter: true },
-    { header: 'Fidelity (all factors)', get: (v) => v.fidelity?.all, format: pct, higherIsBetter: true },
+    { header: 'Weight files (KiB)', get: (v) => v.weightBytes / 1024, format: fixed(1), higherIsBetter: false },
   ];
+}
+
+/** Ground-truth metrics (synthetic sets) and the Fréchet distances. */
+function detailColumns(metrics: EvalMetrics): Column[] {
+  const cols: Column[] = [{ header: 'Fidelity (all factors)', get: (v) => v.fidelity?.all, format: pct, higherIsBetter: true }];
   const factorNames = new Set(metrics.variants.flatMap((v) => Object.keys(v.fidelity?.perFactor ?? {})));
   for (const f of factorNames) cols.push({ header: `Fidelity ${f}`, get: (v) => v.fidelity?.perFactor[f], format: pct, higherIsBetter: true });
   const levels = (x: number) => (255 * x).toFixed(2);
@@ -47,7 +52,11 @@ function columns(metrics: EvalMetrics): Column[] {
       { header: `${net.name} A0 vs real B0`, get: (v) => v.frechet[net.name]?.a0, format: fixed(2), higherIsBetter: false },
     );
   }
-  cols.push({ header: 'Weight files (KiB)', get: (v) => v.weightBytes / 1024, format: fixed(1), higherIsBetter: false });
+  return cols;
+}
+
+/** Columns with no value in any row are left out. */
+function present(metrics: EvalMetrics, cols: Column[]): Column[] {
   return cols.filter((c) => metrics.variants.some((v) => isNum(c.get(v))));
 }
 
@@ -59,8 +68,8 @@ function escape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
-function metricTable(metrics: EvalMetrics): string {
-  const cols = columns(metrics);
+function metricTable(metrics: EvalMetrics, cols: Column[]): string {
+  if (cols.length === 0) return '';
   const best = cols.map((c) => {
     const values = metrics.variants.map((v) => c.get(v)).filter(isNum);
     if (values.length < 2 || c.higherIsBetter === null) return null;
@@ -112,7 +121,8 @@ export function renderReportHtml(metrics: EvalMetrics, sections: ReportSections)
 <h1>GeneGAN evaluation — ${escape(d.attribute)}</h1>
 <p class="meta">${escape(d.dir)} (${escape(d.layout)} layout), ${escape(d.split)} split, ${d.pairs} pairs at ${d.imageSize} px${d.skipped ? `, ${d.skipped} unreadable images skipped` : ''}; backend ${escape(metrics.backend)}; ${escape(metrics.createdAt)}; ${metrics.seconds.toFixed(0)} s.</p>
 <h2>Metrics</h2>
-${metricTable(metrics)}
+${metricTable(metrics, present(metrics, coreColumns()))}
+${metricTable(metrics, present(metrics, detailColumns(metrics)))}
 <p class="caption">Best value per column in green. Transfer: share of Bu the attribute classifier judges "with" and of A0 it judges "without". Reconstruction: Au' = Dec(A, x), B0' = Dec(B, 0). Fidelity: Bu shows the same factor as its exemplar Au (factors classifier). Change outside mask: mean absolute pixel change outside the attribute's region (lower keeps more of the person); B0' vs B0 is the reconstruction floor. Fréchet distances: lower is closer to the real set. Anchors from the literature (other data, 128 px): STGAN reconstruction 31.7 dB / 0.948 on CelebA; a GeneGAN PyTorch port reports FID about 16 (Bu) / 14 (A0) for Smiling.</p>
 <h2>Judges</h2>
 ${judgesSection(metrics)}
