@@ -94,6 +94,8 @@ export const REPORT_DEFAULTS = {
   matrixSide: 5,
   /** On-screen magnification of the 64 px images (CSS, pixelated). */
   zoom: 2,
+  /** JPEG quality of the report's grids. */
+  jpegQuality: 92,
 } as const;
 
 /** metrics.json formatVersion. */

@@ -110,7 +110,7 @@ function judgesSection(metrics: EvalMetrics): string {
   return `<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>`;
 }
 
-/** The self-contained report page: inline CSS, every picture a PNG data URL, no scripts. */
+/** The self-contained report page: inline CSS, every picture a JPEG data URL, no scripts. */
 export function renderReportHtml(metrics: EvalMetrics, sections: ReportSections): string {
   const d = metrics.data;
   const zoom = REPORT_DEFAULTS.zoom;

@@ -4,9 +4,10 @@ import { addAttribute } from '../model/addAttribute.ts';
 import { matrix, MATRIX_EXEMPLARS } from '../model/matrix.ts';
 import { tileImages } from '../model/tileImages.ts';
 import type { Genegan } from '../model/types.ts';
+import { REPORT_DEFAULTS } from './constants.ts';
 import type { FourImages } from './generateFour.ts';
 
-/** A picture of the report: a PNG data URL and a caption. */
+/** A picture of the report: an image data URL and a caption. */
 export interface ReportImage {
   title: string;
   caption: string;
@@ -19,12 +20,16 @@ export interface VariantExamples {
   four: FourImages;
 }
 
-/** One grid image as a PNG data URL. @param rows NHWC batches [n, S, S, 3] in [0, 1], laid out `columns` wide */
+/**
+ * One grid image as a JPEG data URL (REPORT_DEFAULTS.jpegQuality: about 5x smaller than PNG for
+ * these noisy generated faces, which keeps report.html small enough to commit and mail).
+ * @param rows NHWC batches [n, S, S, 3] in [0, 1], laid out `columns` wide
+ */
 async function gridDataUrl(rows: Tensor4D[], columns: number): Promise<string> {
   const grid = tf.tidy(() => tileImages(tf.concat(rows) as Tensor4D, columns));
-  const png = await encodeImage(grid, 'png');
+  const jpeg = await encodeImage(grid, 'jpeg', REPORT_DEFAULTS.jpegQuality);
   grid.dispose();
-  return `data:image/png;base64,${png.toString('base64')}`;
+  return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
 }
 
 /** Interleaves per-column NHWC batches [k,S,S,3] into one [k*cols,S,S,3]: row i = (col0[i], col1[i], ...). */

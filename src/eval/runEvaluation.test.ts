@@ -81,7 +81,7 @@ async function checkFiles(dir: string): Promise<void> {
   assert.equal(saved.formatVersion, 1);
   const html = await readFile(path.join(work, dir, 'report.html'), 'utf8');
   assert.match(html, /<table>.*PTQ balanced 2-bit.*<\/table>/s);
-  assert.match(html, /<img src="data:image\/png;base64,/);
+  assert.match(html, /<img src="data:image\/jpeg;base64,/);
   assert.doesNotMatch(html, /<script|<link|src="http/, 'self-contained');
 }
 
