@@ -1,5 +1,6 @@
 import { tf } from '../tf.ts';
 import { callKernel, originalKernel, release } from './callKernel.ts';
+import { WASM_BACKEND } from './constants.ts';
 import type { KernelArgs, TensorInfo, WasmBackend } from './types.ts';
 
 type Inputs = { a: TensorInfo; b: TensorInfo };
@@ -39,6 +40,6 @@ function single(out: TensorInfo | TensorInfo[]): TensorInfo {
 
 export const batchMatMulConfig: tf.KernelConfig = {
   kernelName: 'BatchMatMul',
-  backendName: 'wasm',
+  backendName: WASM_BACKEND,
   kernelFunc: batchMatMul as unknown as tf.KernelFunc,
 };

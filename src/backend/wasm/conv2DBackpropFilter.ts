@@ -1,6 +1,6 @@
 import { tf } from '../tf.ts';
 import { callKernel, heapF32, offsetF32, release } from './callKernel.ts';
-import { FILTER_GRAD_ENV, IM2COL_PATCH_PER_OUT_CHANNEL } from './constants.ts';
+import { FILTER_GRAD_ENV, IM2COL_PATCH_PER_OUT_CHANNEL, WASM_BACKEND } from './constants.ts';
 import { transposeMatrix } from './transposeMatrix.ts';
 import type { FilterGradMethod, KernelArgs, TensorInfo, WasmBackend } from './types.ts';
 
@@ -103,6 +103,6 @@ function makeOneHotFilter(backend: WasmBackend, kh: number, kw: number, ci: numb
 
 export const conv2DBackpropFilterConfig: tf.KernelConfig = {
   kernelName: 'Conv2DBackpropFilter',
-  backendName: 'wasm',
+  backendName: WASM_BACKEND,
   kernelFunc: conv2DBackpropFilter as unknown as tf.KernelFunc,
 };

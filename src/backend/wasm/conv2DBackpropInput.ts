@@ -1,6 +1,6 @@
 import { tf } from '../tf.ts';
 import { callKernel, heapF32, offsetF32, originalKernel, release } from './callKernel.ts';
-import { COPY_WITHIN_MIN_CHANNELS } from './constants.ts';
+import { COPY_WITHIN_MIN_CHANNELS, WASM_BACKEND } from './constants.ts';
 import { createPhaseFilterCache } from './phaseFilterCache.ts';
 import { planTransposePhases } from './planTransposePhases.ts';
 import type { KernelArgs, PhasePlan, TensorInfo, WasmBackend } from './types.ts';
@@ -129,6 +129,6 @@ function interleavePhases(backend: WasmBackend, conv: TensorInfo, dx: TensorInfo
 
 export const conv2DBackpropInputConfig: tf.KernelConfig = {
   kernelName: 'Conv2DBackpropInput',
-  backendName: 'wasm',
+  backendName: WASM_BACKEND,
   kernelFunc: conv2DBackpropInput as unknown as tf.KernelFunc,
 };

@@ -1,5 +1,6 @@
 import { tf } from '../tf.ts';
 import { originalKernel } from './callKernel.ts';
+import { WASM_BACKEND } from './constants.ts';
 import type { KernelArgs, TensorInfo, WasmBackend } from './types.ts';
 
 type Inputs = { x: TensorInfo };
@@ -68,6 +69,6 @@ function fallback(args: KernelArgs<Inputs, Attrs>): TensorInfo {
 
 export const tileConfig: tf.KernelConfig = {
   kernelName: 'Tile',
-  backendName: 'wasm',
+  backendName: WASM_BACKEND,
   kernelFunc: tile as unknown as tf.KernelFunc,
 };
