@@ -45,12 +45,28 @@ export function createCritic(store: VariableStore, prefix: string, config: Geneg
   const use = (w: Weight, ctx: ForwardContext): Tensor => (w.sn === null ? w.variable : w.sn.apply(w.variable, ctx));
   return {
     apply(images, ctx) {
+      const input = config.criticBlur === true ? binomialBlur(images) : images;
       const x = stages.reduce((h, { w, bn }) => {
         const y = convDown(h, use(w, ctx));
         return tf.leakyRelu(bn === null ? y : bn.apply(y, ctx), LEAKY_SLOPE);
-      }, images);
+      }, input);
       const flat = tf.reshape(x, [x.shape[0], features]) as Tensor2D;
       return tf.add(tf.matMul(flat, use(dense, ctx) as Tensor2D), bias) as Tensor2D;
     },
   };
+}
+
+/** Taps of the 3x3 binomial filter [1,2,1]^T [1,2,1] / 16: zero response at the Nyquist frequency. */
+const BINOMIAL = [1, 2, 1, 2, 4, 2, 1, 2, 1].map((v) => v / 16);
+
+/**
+ * Blurs NHWC images [N,S,S,3] per channel with the 3x3 binomial filter (SAME). It removes exactly the
+ * checkerboard frequency that stride-2 deconvolutions produce, so a generator cannot fool the
+ * critic with such patterns (config.criticBlur).
+ */
+function binomialBlur(images: Tensor4D): Tensor4D {
+  // A plain conv with a per-channel (diagonal) kernel: its gradients exist on every backend.
+  const eye = tf.eye(RGB_CHANNELS).reshape([1, 1, RGB_CHANNELS, RGB_CHANNELS]);
+  const kernel = tf.mul(tf.tensor4d(BINOMIAL, [3, 3, 1, 1]), eye) as tf.Tensor4D;
+  return tf.conv2d(images, kernel, 1, 'same');
 }

@@ -24,6 +24,12 @@ export interface GeneganConfig {
    * per-channel 1/std rescaling would undo spectral normalisation's Lipschitz bound.
    */
   criticBatchNorm?: boolean;
+  /**
+   * Critics see their input blurred by the 3x3 binomial filter (the `fast` recipe; default false):
+   * it removes the checkerboard frequency of stride-2 deconvolutions, so the generator's adversarial
+   * gradient carries no such patterns.
+   */
+  criticBlur?: boolean;
 }
 
 /** The latent of one batch, split into background and object parts (NHWC). */

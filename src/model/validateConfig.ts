@@ -24,6 +24,7 @@ export function validateConfig(config: GeneganConfig, where = 'config'): Genegan
   }
   out.criticSpectralNorm = out.criticSpectralNorm ?? false;
   out.criticBatchNorm = out.criticBatchNorm ?? true;
+  out.criticBlur = out.criticBlur ?? false;
   if (out.quant !== undefined && out.quant !== null) out.quant = validateQuant(out.quant, where);
   else delete out.quant;
   return out;

@@ -13,6 +13,7 @@ export const PAPER_RECIPE: Recipe = {
   criticClip: 0.01,
   criticSpectralNorm: false,
   criticBatchNorm: true,
+  criticBlur: false,
   criticSchedule: { steps: 1, burstEvery: 500, burstSteps: 100 },
   criticFreshBatch: true,
   // 2.55 = the code's 0.01 in 0..255 units; weight decay 2.5e-5 * mean(W^2) per generator kernel.
@@ -22,7 +23,8 @@ export const PAPER_RECIPE: Recipe = {
 
 /**
  * A recipe for CPU budgets, chosen by measurement (docs/training.md): hinge loss, spectral norm on
- * critics without BN (BN would undo the Lipschitz bound), Adam with beta1 0.5 (generator 1e-3,
+ * critics without BN (BN would undo the Lipschitz bound), critics that see binomially blurred
+ * images (no checkerboard patterns to fool them with), Adam with beta1 0.5 (generator 1e-3,
  * critics 2e-4), adversarial weight 0.3, 1:1 steps, and the critic reuses the generator step's batch
  * and fakes (half the forward passes of `paper`). Other weights as the spec.
  */
@@ -34,6 +36,7 @@ export const FAST_RECIPE: Recipe = {
   criticClip: null,
   criticSpectralNorm: true,
   criticBatchNorm: false,
+  criticBlur: true,
   criticSchedule: { steps: 1, burstEvery: 0, burstSteps: 1 },
   criticFreshBatch: false,
   weights: { nulling: 1, reconstruction: 1, adversarial: 0.3, parallelogram: 2.55, weightDecay: 2.5e-5 },

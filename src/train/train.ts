@@ -55,7 +55,7 @@ export async function train(config: TrainConfig): Promise<TrainResult> {
 
 /** The network config a run trains: the caller's, with the recipe's critic options (SN, BN). */
 export function trainingModelConfig(model: GeneganConfig, recipe: Recipe): GeneganConfig {
-  return validateConfig({ ...model, criticSpectralNorm: recipe.criticSpectralNorm, criticBatchNorm: recipe.criticBatchNorm });
+  return validateConfig({ ...model, criticSpectralNorm: recipe.criticSpectralNorm, criticBatchNorm: recipe.criticBatchNorm, criticBlur: recipe.criticBlur });
 }
 
 function fillDefaults(config: TrainConfig): Filled {

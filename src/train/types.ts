@@ -33,6 +33,8 @@ export interface Recipe {
   criticSpectralNorm: boolean;
   /** Batch norm in the critics (sets GeneganConfig.criticBatchNorm). */
   criticBatchNorm: boolean;
+  /** Critics see binomially blurred images (sets GeneganConfig.criticBlur). */
+  criticBlur: boolean;
   /** Critic steps per iteration: `burstSteps` when iteration % burstEvery == 0, else `steps`. */
   criticSchedule: { steps: number; burstEvery: number; burstSteps: number };
   /**
