@@ -17,12 +17,14 @@ export interface ReportInputs {
 }
 
 /**
- * The report's pictures: a swap grid for the base model, Bu and A0 of every variant side by side,
- * strength ramps and the 4-exemplar matrix of the base model.
+ * The report's pictures: swap grids of the first model (and of `base` when that is another row),
+ * Bu and A0 of every variant side by side, strength ramps and the 4-exemplar matrix of `base`.
  */
 export async function buildReportSections(inputs: ReportInputs, base: Variant, table: FactorTable | null): Promise<ReportSections> {
   const { au, b0 } = inputs;
   const swaps = [await swapGrid(au, b0, inputs.variants[0])];
+  const baseExamples = inputs.variants.find((v) => v.label === base.label);
+  if (baseExamples && baseExamples !== inputs.variants[0]) swaps.push(await swapGrid(au, b0, baseExamples));
   const comparisons = inputs.variants.length > 1 ? [await variantsGrid(au, b0, inputs.variants, 'bu'), await variantsGrid(au, b0, inputs.variants, 'a0')] : [];
   const k = Math.min(REPORT_DEFAULTS.rampTargets, b0.shape[0]);
   const targets = tf.slice(b0, 0, k) as Tensor4D;

@@ -100,7 +100,10 @@ export async function runEvaluation(options: EvaluationOptions, onProgress: (p: 
     metrics.seconds = Math.round((performance.now() - started) / 100) / 10;
     if (o.out && examples) {
       onProgress({ phase: 'report', done: 0, total: 1, message: `writing ${o.out}` });
-      const sections = await buildReportSections(examples, variants[0], prepared.factorTable);
+      // ramps and matrix: the float model, with recalibrated BN when that row exists (a short run's BN
+      // moving statistics lag its weights; the recalibrated row shows what the weights do)
+      const showcase = variants.find((v) => v.source === 'recalibrated') ?? variants[0];
+      const sections = await buildReportSections(examples, showcase, prepared.factorTable);
       await writeReport(o.out, metrics, sections);
     }
     onProgress({ phase: 'done', done: 1, total: 1, message: `done in ${metrics.seconds} s` });
