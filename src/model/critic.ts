@@ -1,6 +1,7 @@
 import { tf, type Tensor, type Tensor2D, type Tensor4D, type Variable } from '../backend/tf.ts';
 import { CRITIC_FINAL_SIDE, CRITIC_MULTIPLIERS, INIT_STDDEV, KERNEL_SIZE, LEAKY_SLOPE, RGB_CHANNELS } from './constants.ts';
 import { createBatchNorm, type BatchNormLayer } from './batchNorm.ts';
+import { binomialBlur } from './binomialBlur.ts';
 import { convDown } from './convDown.ts';
 import { normalInit } from './initializers.ts';
 import { createSpectralNorm, type SpectralNorm } from './spectralNorm.ts';
@@ -56,17 +57,3 @@ export function createCritic(store: VariableStore, prefix: string, config: Geneg
   };
 }
 
-/** Taps of the 3x3 binomial filter [1,2,1]^T [1,2,1] / 16: zero response at the Nyquist frequency. */
-const BINOMIAL = [1, 2, 1, 2, 4, 2, 1, 2, 1].map((v) => v / 16);
-
-/**
- * Blurs NHWC images [N,S,S,3] per channel with the 3x3 binomial filter (SAME). It removes exactly the
- * checkerboard frequency that stride-2 deconvolutions produce, so a generator cannot fool the
- * critic with such patterns (config.criticBlur).
- */
-function binomialBlur(images: Tensor4D): Tensor4D {
-  // A plain conv with a per-channel (diagonal) kernel: its gradients exist on every backend.
-  const eye = tf.eye(RGB_CHANNELS).reshape([1, 1, RGB_CHANNELS, RGB_CHANNELS]);
-  const kernel = tf.mul(tf.tensor4d(BINOMIAL, [3, 3, 1, 1]), eye) as tf.Tensor4D;
-  return tf.conv2d(images, kernel, 1, 'same');
-}
