@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { command as evalCommand } from './eval.ts';
+import { command as classifierCommand } from './classifier.ts';
+import { UsageError } from '../types.ts';
+
+const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../bin/genegan.js');
+
+const usage = (run: Promise<number>, pattern: RegExp) => assert.rejects(run, (e: Error) => e instanceof UsageError && pattern.test(e.message));
+
+test('genegan eval: user mistakes are UsageErrors naming the flag', async () => {
+  await usage(evalCommand.run(['--data', 'd']), /expected --model DIR, but it is missing/);
+  await usage(evalCommand.run(['--model', 'm']), /expected --data DIR, but it is missing/);
+  await usage(evalCommand.run(['--model', 'm', '--data', 'd', '--n', '0']), /expected --n to be a positive integer, but got "0"/);
+  await usage(evalCommand.run(['--model', 'm', '--data', 'd', '--ptq', 'balanced:9']), /--ptq: expected method:bits .* but got "balanced:9"/);
+  await usage(evalCommand.run(['--model', 'm', '--data', 'd', '--features', 'inception']), /--features: expected attrclf\|faceres or none, but got "inception"/);
+  await usage(evalCommand.run(['--model', 'm', '--data', 'd', '--split', 'dev']), /expected --split train\|val\|test, but got "dev"/);
+  await usage(evalCommand.run(['--model', 'm', '--data', 'd', '--abits', '16']), /expected --abits 1..8 or 32, but got 16/);
+});
+
+test('genegan classifier: user mistakes are UsageErrors', async () => {
+  await usage(classifierCommand.run([]), /expected "train" or "show", but got nothing/);
+  await usage(classifierCommand.run(['train', '--data', 'd', '--attribute', 'Eyeglasses']), /expected --out, but it is missing/);
+  await usage(classifierCommand.run(['train', '--data', 'd', '--attribute', 'A', '--out', 'o', '--kind', 'colour']), /expected --kind attribute\|factors, but got "colour"/);
+  await usage(classifierCommand.run(['train', '--data', 'd', '--attribute', 'A', '--out', 'o', '--size', '96']), /expected --size 64 or 128, but got 96/);
+});
+
+test('genegan eval --help prints the usage; a missing model directory exits 2 with the file named', async () => {
+  const help = await promisify(execFile)(process.execPath, [BIN, 'eval', '--help']);
+  assert.match(help.stdout, /usage: genegan eval --model DIR/);
+  const failed = await promisify(execFile)(process.execPath, [BIN, 'eval', '--model', '/nonexistent/model', '--data', '/nonexistent/data']).catch((e) => e as { code: number; stderr: string });
+  assert.equal((failed as { code: number }).code, 2);
+  assert.match((failed as { stderr: string }).stderr, /genegan eval: .*\/nonexistent\/model.*manifest\.json/);
+});
