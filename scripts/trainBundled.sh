@@ -11,23 +11,24 @@
 # Per attribute ATTR (slug = lower case, no underscore: eyeglasses, smiling, sidelit, bangs):
 #   runs/bundled/<slug>/float                float run (compact64, recipe fast, seed 1, batch 16)
 #   runs/bundled/<slug>/float-model          its inference model (rewritten at every checkpoint)
-#   runs/bundled/<slug>/qat-balanced-w4a4    QAT fine-tune of the float run's final checkpoint
-#   runs/bundled/<slug>/qat-balanced-w4a4-model, qat-uniform-w4a4(-model)  (uniform: the comparison row)
+#   runs/bundled/<slug>/qat-balanced-w4a32   QAT fine-tune of the float run's final checkpoint (ABITS=32)
+#   runs/bundled/<slug>/qat-balanced-w4a32-model, qat-uniform-w4a32(-model)  (uniform: the comparison row)
 #   models/<slug>64                          the packed 4-bit balanced generator, written only when
 #                                            the QAT run reached its target (bundled.json says what it is)
-# Settings (environment): ATTRS, FLOAT_ITERS, QAT_ITERS, QAT_UNIFORM, EVAL_N, CKPT_EVERY.
+# Settings (environment): ATTRS, FLOAT_ITERS, QAT_ITERS, QAT_UNIFORM, ABITS, EVAL_N, CKPT_EVERY.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ATTRS=${ATTRS:-"Smiling Side_Lit Eyeglasses Bangs"}
 FLOAT_ITERS=${FLOAT_ITERS:-2000}
-QAT_ITERS=${QAT_ITERS:-500}
+QAT_ITERS=${QAT_ITERS:-300}
 QAT_UNIFORM=${QAT_UNIFORM:-1}        # also QAT-train 4-bit uniform, the like-for-like comparison row
 WBITS=4
-ABITS=4
+ABITS=${ABITS:-32}                    # float activations: the 8x comes from the weights (see docs/bundled-models.md)
 SEED=1                               # weights and data streams of every run
 CKPT_EVERY=${CKPT_EVERY:-100}
 EVAL_N=${EVAL_N:-300}
+CALIBRATE_COUNT=256                  # BN recalibration images per set when publishing
 TRAIN_DATA=data/synth20k             # genegan synth seed 1 (training)
 TRAIN_COUNT=20000
 TEST_DATA=data/synth-test-s7         # seed 7: not used in training; --masks for preservation
@@ -115,7 +116,10 @@ publish() {
   local model=$RUNS/$s/qat-balanced-w${WBITS}a${ABITS}-model dest=models/${s}64
   local tmp=models/.${s}64.tmp
   rm -rf "$tmp"
-  $GENEGAN quantize --model "$model" --bits $WBITS --method balanced --out "$tmp" --json >/dev/null
+  # BN moving averages lag the weights (Adam at 1e-3 until the last step): re-estimate them on
+  # training images of both sets with the packed generator itself (docs/quantization.md).
+  $GENEGAN quantize --model "$model" --bits $WBITS --method balanced --out "$tmp" \
+    --calibrate "$TRAIN_DATA" --calibrate-count $CALIBRATE_COUNT --attribute "$attr" --json >/dev/null
   write_bundled_json "$tmp" "$attr" final "$model"
   rm -rf "$dest" && mv "$tmp" "$dest"
   log "published $dest"
@@ -141,7 +145,11 @@ write_bundled_json() {
   ' "$1" "$2" "$3" "$4" "$FLOAT_ITERS" "$QAT_ITERS" "$TEST_DATA" "$TEST_SEED"
 }
 
-is_final() { [ -f "models/$(slug "$1")64/bundled.json" ] && grep -q '"status": "final"' "models/$(slug "$1")64/bundled.json"; }
+# Final = published from this configuration's balanced QAT run (a different ABITS is not final).
+is_final() {
+  local f; f=models/$(slug "$1")64/bundled.json
+  [ -f "$f" ] && grep -q '"status": "final"' "$f" && grep -q "\"source\": \"$RUNS/$(slug "$1")/qat-balanced-w${WBITS}a${ABITS}-model\"" "$f"
+}
 
 # Copy each attribute's newest inference model (QAT if started, else float) to models/<slug>64,
 # unless a final model is there already. The manifest's "iterations" is the real count.
@@ -151,7 +159,6 @@ snapshot() {
     local dest=models/${s}64 qat=$RUNS/$s/qat-balanced-w${WBITS}a${ABITS}-model flt=$RUNS/$s/float-model src=""
     if is_final "$attr"; then continue; fi
     if [ -f "$qat/manifest.json" ]; then src=$qat; elif [ -f "$flt/manifest.json" ]; then src=$flt; fi
-    if [ -z "$src" ] && [ "$attr" = Eyeglasses ] && [ -f models/glasses64-compact/manifest.json ]; then src=models/glasses64-compact; fi
     [ -z "$src" ] && continue
     local tmp=models/.${s}64.tmp
     rm -rf "$tmp"
@@ -182,13 +189,15 @@ evaluate() {
   local attr=$1 s; s=$(slug "$1")
   classifiers "$attr"
   local flt=$RUNS/$s/float-model
-  [ "$attr" = Eyeglasses ] && [ ! -f "$flt/manifest.json" ] && flt=models/glasses64-compact
   local args=() ptq=balanced:4,uniform:4
   # Without the float model (runs/ lost) only the QAT rows can be scored; its numbers are in the committed report.
   if [ -f "$flt/manifest.json" ]; then args=(--model "$flt"); else ptq=none; log "warning: no float model for $attr"; fi
-  for m in balanced uniform; do
-    local q=$RUNS/$s/qat-$m-w${WBITS}a${ABITS}-model
-    if [ -f "$q/manifest.json" ]; then args+=(--model "$q"); fi
+  # The published directory is what npm start serves: score it, not its unpacked source.
+  if is_final "$attr"; then args+=(--model "models/${s}64"); fi
+  for q in "$RUNS/$s"/qat-*-model; do
+    [ -f "$q/manifest.json" ] || continue
+    if is_final "$attr" && [ "$q" = "$RUNS/$s/qat-balanced-w${WBITS}a${ABITS}-model" ]; then continue; fi
+    args+=(--model "$q")
   done
   local fc=()
   [ -f "$RUNS/classifiers/$s-factors/manifest.json" ] && fc=(--factors-classifier "$RUNS/classifiers/$s-factors")
