@@ -129,7 +129,7 @@ publish() {
 write_bundled_json() {
   node -e '
     const fs = require("fs");
-    const [dir, attr, status, source, floatIters, qatIters, testData, testSeed] = process.argv.slice(1);
+    const [dir, attr, status, source, floatIters, qatIters, testData, testSeed, calibrate] = process.argv.slice(1);
     const m = JSON.parse(fs.readFileSync(source + "/manifest.json", "utf8"));
     const q = m.config.quant ?? null;
     const info = {
@@ -138,11 +138,13 @@ write_bundled_json() {
       stage: q === null ? "float (no quantization-aware training yet)" : `QAT ${q.method} w${q.wbits}a${q.abits} from float iteration ${floatIters}`,
       preset: "compact64", recipe: m.recipe, trainingData: "genegan synth --count 20000 --size 64 --seed 1 (synthetic faces)",
       heldOutTest: `${testData} (genegan synth --seed ${testSeed} --masks), test split`,
-      report: `docs/reports/${attr.toLowerCase().replace(/_/g, "")}/`, source, writtenAt: new Date().toISOString(),
+      report: `docs/reports/${attr.toLowerCase().replace(/_/g, "")}/`, source,
+      packing: status === "final" ? `genegan quantize --calibrate: 4-bit balanced codes, BN statistics re-estimated on ${calibrate} training images per set` : null,
+      writtenAt: new Date().toISOString(),
       note: status === "final" ? "finished run of scripts/trainBundled.sh" : "snapshot of a run still in progress: fewer iterations than planned",
     };
     fs.writeFileSync(dir + "/bundled.json", JSON.stringify(info, null, 2) + "\n");
-  ' "$1" "$2" "$3" "$4" "$FLOAT_ITERS" "$QAT_ITERS" "$TEST_DATA" "$TEST_SEED"
+  ' "$1" "$2" "$3" "$4" "$FLOAT_ITERS" "$QAT_ITERS" "$TEST_DATA" "$TEST_SEED" "$CALIBRATE_COUNT"
 }
 
 # Final = published from this configuration's balanced QAT run (a different ABITS is not final).
