@@ -1,5 +1,6 @@
 import { tf } from '../../backend/tf.ts';
 import { createRandom } from '../../model/random.ts';
+import { MIRRORED_FACTOR_VALUES } from '../constants.ts';
 import { factorsOf, type FactorTable } from '../readFactors.ts';
 import type { EvalDataset } from '../types.ts';
 import type { LabelledBatch } from './trainClassifier.ts';
@@ -19,11 +20,16 @@ export function factorHeads(table: FactorTable, ids: readonly string[]): HeadSpe
 /**
  * Labels of a batch of images, per head. A value the head has no label for (seen only in held-out
  * data) is -1: it contributes no loss in training and always counts as wrong in accuracy.
+ * `mirrored`: the images were flipped horizontally, so chiral values swap (MIRRORED_FACTOR_VALUES).
  */
-export function factorLabels(table: FactorTable, heads: HeadSpec[], ids: readonly string[]): Record<string, Int32Array> {
+export function factorLabels(table: FactorTable, heads: HeadSpec[], ids: readonly string[], mirrored = false): Record<string, Int32Array> {
   return Object.fromEntries(
     heads.map((head, c) => {
-      const labels = Int32Array.from(ids, (id) => head.labels.indexOf(factorsOf(table, id)[c]));
+      const value = (id: string) => {
+        const v = factorsOf(table, id)[c];
+        return mirrored ? (MIRRORED_FACTOR_VALUES[head.name]?.[v] ?? v) : v;
+      };
+      const labels = Int32Array.from(ids, (id) => head.labels.indexOf(value(id)));
       return [head.name, labels];
     }),
   );
@@ -41,7 +47,7 @@ export function factorBatches(dataset: EvalDataset, table: FactorTable, heads: H
     const { images, ids } = await dataset.batchAt('with', start, Math.min(batchSize, total - start));
     const flipped = random.uniform() < 0.5 ? tf.tidy(() => tf.reverse(images, 2)) as tf.Tensor4D : null;
     if (flipped) images.dispose();
-    return { images: flipped ?? images, labels: factorLabels(table, heads, ids) };
+    return { images: flipped ?? images, labels: factorLabels(table, heads, ids, flipped !== null) };
   };
 }
 
