@@ -115,14 +115,20 @@ publish() {
   local attr=$1 s; s=$(slug "$1")
   local model=$RUNS/$s/qat-balanced-w${WBITS}a${ABITS}-model dest=models/${s}64
   local tmp=models/.${s}64.tmp
-  rm -rf "$tmp"
-  # BN moving averages lag the weights (Adam at 1e-3 until the last step): re-estimate them on
-  # training images of both sets with the packed generator itself (docs/quantization.md).
-  $GENEGAN quantize --model "$model" --bits $WBITS --method balanced --out "$tmp" \
-    --calibrate "$TRAIN_DATA" --calibrate-count $CALIBRATE_COUNT --attribute "$attr" --json >/dev/null
+  pack "$model" balanced "$tmp" "$attr"
   write_bundled_json "$tmp" "$attr" final "$model"
   rm -rf "$dest" && mv "$tmp" "$dest"
   log "published $dest"
+}
+
+# pack MODEL METHOD OUT ATTR: the packed low-bit directory of a QAT model. BN moving averages lag
+# the weights (Adam at 1e-3 until the last step), so they are re-estimated on training images of
+# both sets with the packed generator itself (docs/quantization.md). The uniform QAT comparison
+# row is packed the same way, so the two methods are compared like for like.
+pack() {
+  rm -rf "$3"
+  $GENEGAN quantize --model "$1" --bits $WBITS --method "$2" --out "$3" \
+    --calibrate "$TRAIN_DATA" --calibrate-count $CALIBRATE_COUNT --attribute "$4" --json >/dev/null
 }
 
 # write_bundled_json DIR ATTR STATUS SOURCE_MODEL: what the directory holds, with the real iteration count.
@@ -199,6 +205,7 @@ evaluate() {
   for q in "$RUNS/$s"/qat-*-model; do
     [ -f "$q/manifest.json" ] || continue
     if is_final "$attr" && [ "$q" = "$RUNS/$s/qat-balanced-w${WBITS}a${ABITS}-model" ]; then continue; fi
+    [ -f "${q%-model}-packed/manifest.json" ] && q=${q%-model}-packed   # packed like the published one
     args+=(--model "$q")
   done
   local fc=()
@@ -223,7 +230,12 @@ all() {
     publish "$attr"
   done
   for attr in $ATTRS; do
-    if [ "$QAT_UNIFORM" = 1 ] && [ "$(ckpt_iter "$RUNS/$(slug "$attr")/float")" -gt 0 ]; then qat uniform "$attr"; fi
+    local s; s=$(slug "$attr")
+    if [ "$QAT_UNIFORM" = 1 ] && [ "$(ckpt_iter "$RUNS/$s/float")" -gt 0 ]; then
+      qat uniform "$attr"
+      local u=$RUNS/$s/qat-uniform-w${WBITS}a${ABITS}
+      [ "$u-packed/manifest.json" -nt "$u-model/manifest.json" ] || pack "$u-model" uniform "$u-packed" "$attr"
+    fi
     evaluate "$attr"
   done
 }
