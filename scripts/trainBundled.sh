@@ -100,10 +100,17 @@ seed_glasses_float() {
   fi
 }
 
-# qat METHOD ATTR: fine-tune the float run's final checkpoint with METHOD w4a4 for QAT_ITERS.
+# qat METHOD ATTR: fine-tune the float run's final checkpoint with METHOD w${WBITS}a${ABITS} for QAT_ITERS.
+# A QAT run that started from an earlier float iteration (FLOAT_ITERS was raised) is set aside.
 qat() {
   local method=$1 attr=$2 s; s=$(slug "$2")
-  local run=$RUNS/$s/qat-$method-w${WBITS}a${ABITS}
+  local run=$RUNS/$s/qat-$method-w${WBITS}a${ABITS} at
+  at=$(ckpt_iter "$run")
+  if [ "$at" -gt 0 ] && [ "$at" -lt "$FLOAT_ITERS" ]; then
+    log "$run started before float iteration $FLOAT_ITERS: moved to $run.old-$at"
+    rm -rf "$run.old-$at" "$run-model.old-$at" "$run-packed"
+    mv "$run" "$run.old-$at" && { [ ! -d "$run-model" ] || mv "$run-model" "$run-model.old-$at"; }
+  fi
   if [ "$(ckpt_iter "$run")" -eq 0 ] && [ "$(snapshot_kind "models/${s}64")" != "qat-$method" ]; then
     node --import tsx scripts/prepareQatRun.ts --from "$RUNS/$s/float" --to "$run" --method "$method" --wbits $WBITS --abits $ABITS >/dev/null
   fi
@@ -153,10 +160,11 @@ write_bundled_json() {
   ' "$1" "$2" "$3" "$4" "$FLOAT_ITERS" "$QAT_ITERS" "$TEST_DATA" "$TEST_SEED" "$CALIBRATE_COUNT"
 }
 
-# Final = published from this configuration's balanced QAT run (a different ABITS is not final).
+# Final = published from this configuration's balanced QAT run (other ABITS or iterations: not final).
 is_final() {
   local f; f=models/$(slug "$1")64/bundled.json
-  [ -f "$f" ] && grep -q '"status": "final"' "$f" && grep -q "\"source\": \"$RUNS/$(slug "$1")/qat-balanced-w${WBITS}a${ABITS}-model\"" "$f"
+  [ -f "$f" ] && grep -q '"status": "final"' "$f" && grep -q "\"iterations\": $((FLOAT_ITERS + QAT_ITERS))," "$f" \
+    && grep -q "\"source\": \"$RUNS/$(slug "$1")/qat-balanced-w${WBITS}a${ABITS}-model\"" "$f"
 }
 
 # Copy each attribute's newest inference model (QAT if started, else float) to models/<slug>64,
