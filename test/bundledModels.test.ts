@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
 import { build } from './helper.ts';
 import { multipart } from './support/makeImages.ts';
+import { decodeDataUrl } from './support/decodeDataUrl.ts';
 import { templateAt } from '../src/face/template.ts';
 
 /**
@@ -38,11 +38,6 @@ test('every bundled directory describes itself truthfully', () => {
   }
 });
 
-async function decodeDataUrl(url: string): Promise<Buffer> {
-  const m = /^data:image\/png;base64,(.+)$/.exec(url);
-  assert.ok(m, `a PNG data URL, got ${url.slice(0, 40)}`);
-  return sharp(Buffer.from(m[1], 'base64')).removeAlpha().raw().toBuffer();
-}
 
 /** Mean |x - y| over RGB pixels inside and outside a box of a size x size image. */
 function changeInsideOutside(x: Buffer, y: Buffer, size: number, box: { x0: number; x1: number; y0: number; y1: number }) {
@@ -66,7 +61,7 @@ test('the service serves every bundled model, and the Eyeglasses one moves glass
   const res = await app.inject({ method: 'POST', url: '/v1/swap', ...(await multipart([['a', sample('with-1.jpg')], ['b', sample('without-1.jpg')]], { align: 'none', model: glasses.id })) });
   assert.equal(res.statusCode, 200, res.body);
   const body = res.json();
-  const [a, b, a0, bu] = await Promise.all([body.inputs.a.crop, body.inputs.b.crop, body.outputs.A0.crop, body.outputs.Bu.crop].map(decodeDataUrl));
+  const [a, b, a0, bu] = await Promise.all([body.inputs.a.crop, body.inputs.b.crop, body.outputs.A0.crop, body.outputs.Bu.crop].map(async (url) => (await decodeDataUrl(url)).data));
   // The glasses' place: a band around the template's eyes (spec/face-pipeline.md 5-point template).
   const size = glasses.imageSize;
   const { leftEye, rightEye } = templateAt(size);

@@ -5,17 +5,13 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { build } from './helper.ts';
 import { saveTinyModel, tempDir } from './support/tinyModel.ts';
+import { decodeDataUrl } from './support/decodeDataUrl.ts';
 import { bombPng, gradientImage, multipart, textFile, truncatedJpeg } from './support/makeImages.ts';
 
 const sample = (name: string) => readFileSync(path.join(import.meta.dirname, '../public/samples', name));
 const withGlasses = sample('with-1.jpg');
 const without = sample('without-1.jpg');
 
-async function decodeDataUrl(url: string) {
-  const m = /^data:image\/(png|jpeg|webp);base64,(.+)$/.exec(url);
-  assert.ok(m, `a data URL, got ${url.slice(0, 40)}`);
-  return sharp(Buffer.from(m[2], 'base64')).raw().toBuffer({ resolveWithObject: true });
-}
 
 test('image routes: real outputs, and every bad input is a clear 4xx that harms no neighbour', async (t) => {
   const modelsDir = await saveTinyModel(tempDir(t));
