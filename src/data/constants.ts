@@ -55,6 +55,12 @@ export const CACHE_DIR = '.genegan-cache';
 /** Image file extensions the folder and Multi-PIE readers accept. */
 export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp'] as const;
 
+/**
+ * Attributes a horizontal flip turns into their opposite (a face lit from the left, mirrored, is lit
+ * from the right): `flip` is ignored for them, or the "with" set would be half mislabelled.
+ */
+export const CHIRAL_ATTRIBUTES: readonly string[] = ['Lit_Left', 'Lit_Right'];
+
 /** Defaults of DatasetOptions (filled on a copy of the caller's options). */
 export const DATASET_DEFAULTS = {
   split: 'train',

@@ -10,13 +10,13 @@ before(() => selectBackend({ log: () => {} }));
 const SIZE = 4;
 
 /** An in-memory source: image k is filled with value k (so a batch tells which images it holds). */
-function source(counts: { with: number; without: number }, bad: Set<string> = new Set()): ImageSource & { loads: number } {
+function source(counts: { with: number; without: number }, bad: Set<string> = new Set(), attribute = 'test'): ImageSource & { loads: number } {
   const ids = {
     with: Array.from({ length: counts.with }, (_, i) => `w${i}`),
     without: Array.from({ length: counts.without }, (_, i) => `o${i}`),
   };
   const src = {
-    layout: 'folder' as const, imageSize: SIZE, attribute: 'test', split: 'train' as const, ids, loads: 0,
+    layout: 'folder' as const, imageSize: SIZE, attribute, split: 'train' as const, ids, loads: 0,
     load: async (id: string): Promise<Uint8Array> => {
       src.loads++;
       if (bad.has(id)) throw new Error('corrupt');
@@ -93,6 +93,16 @@ test('flip mirrors about half of the images, deterministically', async () => {
   }
   t.dispose();
   assert.ok(flipped > 8 && flipped < 32, `flipped ${flipped} of 40`);
+});
+
+test('flip is ignored for an attribute a mirror inverts (Lit_Left)', async () => {
+  const ds = createPairedDataset(source({ with: 40, without: 2 }, new Set(), 'Lit_Left'), { imageSize: SIZE, seed: 5, flip: true });
+  const t = await ds.next('with', 40);
+  const v = await t.data();
+  t.dispose();
+  await ds.close();
+  const per = SIZE * SIZE * 3;
+  assert.ok(Array.from({ length: 40 }, (_, n) => v[n * per]).every((left) => left === 1), 'every marker stays top-left');
 });
 
 test('corrupt images are skipped and counted once; batches stay full', async () => {

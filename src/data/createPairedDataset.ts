@@ -1,6 +1,6 @@
 import { tf, type Tensor4D } from '../backend/tf.ts';
 import { selectBackend } from '../backend/selectBackend.ts';
-import { DATASET_DEFAULTS } from './constants.ts';
+import { CHIRAL_ATTRIBUTES, DATASET_DEFAULTS } from './constants.ts';
 import { DataError } from './dataError.ts';
 import { LruCache } from './lruCache.ts';
 import { hashSeed } from './random.ts';
@@ -19,7 +19,8 @@ type Filled = Required<Omit<DatasetOptions, 'attribute'>>;
  * trainer works. Only ids are held for the whole set, never pixels.
  */
 export function createPairedDataset(source: ImageSource, options: DatasetOptions): OpenedDataset {
-  const o: Filled = { ...DATASET_DEFAULTS, ...stripUndefined(options) } as Filled;
+  const filled = { ...DATASET_DEFAULTS, ...stripUndefined(options) } as Filled;
+  const o: Filled = { ...filled, flip: filled.flip && !CHIRAL_ATTRIBUTES.includes(source.attribute) };
   for (const side of SIDES) {
     if (source.ids[side].length === 0) {
       throw new DataError(`no images for the "${side}" side of ${source.attribute} in the ${source.split} split (${source.layout} layout)`);

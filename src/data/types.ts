@@ -19,7 +19,7 @@ export interface DatasetOptions {
   split?: Split;
   /** Seed of the shuffles; the same seed gives the same stream. */
   seed?: number;
-  /** Random horizontal flips (training only). */
+  /** Random horizontal flips (training only); ignored for attributes a mirror inverts (CHIRAL_ATTRIBUTES). */
   flip?: boolean;
   /** Batches decoded ahead of time per side. */
   prefetch?: number;
