@@ -39,6 +39,8 @@ const VARIANTS: Record<string, () => Recipe> = {
   'sn-critic-d1e3': fast((r) => (noBlur(r), lr(r.criticOptimizer, 1e-3))),
   'blur-bn-critic-d1e3': fast((r) => (bnCritic(r), lr(r.criticOptimizer, 1e-3))),
   'blur-bn-critic-g2e4': fast((r) => (bnCritic(r), lr(r.generatorOptimizer, 2e-4))),
+  'fast-gain10': fast((r) => (r.criticGain = 10)),
+  'fast-gain10-adv1': fast((r) => ((r.criticGain = 10), (r.weights.adversarial = 1))),
 };
 
 const { values, positionals } = parseArgs({

@@ -94,7 +94,26 @@ test('applyStateUpdates moves BN moving statistics with the warm-up momentum and
   model.dispose();
 });
 
+test('criticGain scales the critic scores and nothing else; absent, the config does not store it', () => {
+  const plain = tinyModel(4, { criticSpectralNorm: true, criticBatchNorm: false });
+  const gained = tinyModel(4, { criticSpectralNorm: true, criticBatchNorm: false, criticGain: 10 });
+  assert.equal('criticGain' in plain.config, false);
+  const images = randomImages(2, 5);
+  tf.tidy(() => {
+    for (const side of ['u', '0'] as const) {
+      const ratio = tf.div(gained.critic(side, images, false), plain.critic(side, images, false));
+      const [lo, hi] = range(ratio);
+      assert.ok(Math.abs(lo - 10) < 1e-3 && Math.abs(hi - 10) < 1e-3, `D_${side} ratio in [${lo}, ${hi}]`);
+    }
+    assert.equal(maxAbsDiff(gained.encode(images, false).object, plain.encode(images, false).object), 0);
+  });
+  images.dispose();
+  plain.dispose();
+  gained.dispose();
+});
+
 test('bad configs and inputs give clear errors', () => {
+  assert.throws(() => createGenegan({ ...presetConfig('tiny'), criticGain: 0 }), /criticGain: expected a positive number, but got 0/);
   assert.throws(() => createGenegan({ imageSize: 96 as 64, width: 8, objectRatio: 0.25 }), /imageSize: expected one of 64\|128, but got 96/);
   assert.throws(() => createGenegan({ imageSize: 64, width: 0, objectRatio: 0.25 }), /width: expected a positive integer, but got 0/);
   assert.throws(() => createGenegan({ imageSize: 64, width: 8, objectRatio: 1 }), /objectRatio: expected a number in \(0, 1\)/);

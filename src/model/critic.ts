@@ -52,7 +52,8 @@ export function createCritic(store: VariableStore, prefix: string, config: Geneg
         return tf.leakyRelu(bn === null ? y : bn.apply(y, ctx), LEAKY_SLOPE);
       }, input);
       const flat = tf.reshape(x, [x.shape[0], features]) as Tensor2D;
-      return tf.add(tf.matMul(flat, use(dense, ctx) as Tensor2D), bias) as Tensor2D;
+      const score = tf.add(tf.matMul(flat, use(dense, ctx) as Tensor2D), bias) as Tensor2D;
+      return config.criticGain === undefined ? score : tf.mul(score, config.criticGain);
     },
   };
 }

@@ -30,6 +30,12 @@ export interface GeneganConfig {
    * gradient carries no such patterns.
    */
   criticBlur?: boolean;
+  /**
+   * Factor on the critics' scores (default 1, stored only when set). A spectral-normalised critic
+   * is 1-Lipschitz and its scores stay far below the hinge margin on these images
+   * (docs/training.md); a gain g makes it g-Lipschitz. Experimental (bench/recipes.bench.ts).
+   */
+  criticGain?: number;
 }
 
 /** The latent of one batch, split into background and object parts (NHWC). */

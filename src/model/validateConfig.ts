@@ -25,6 +25,9 @@ export function validateConfig(config: GeneganConfig, where = 'config'): Genegan
   out.criticSpectralNorm = out.criticSpectralNorm ?? false;
   out.criticBatchNorm = out.criticBatchNorm ?? true;
   out.criticBlur = out.criticBlur ?? false;
+  if (out.criticGain !== undefined && !(typeof out.criticGain === 'number' && out.criticGain > 0)) {
+    throw new Error(`${where}: criticGain: expected a positive number, but got ${JSON.stringify(out.criticGain)}`);
+  }
   if (out.quant !== undefined && out.quant !== null) out.quant = validateQuant(out.quant, where);
   else delete out.quant;
   return out;

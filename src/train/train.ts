@@ -55,7 +55,8 @@ export async function train(config: TrainConfig): Promise<TrainResult> {
 
 /** The network config a run trains: the caller's, with the recipe's critic options (SN, BN). */
 export function trainingModelConfig(model: GeneganConfig, recipe: Recipe): GeneganConfig {
-  return validateConfig({ ...model, criticSpectralNorm: recipe.criticSpectralNorm, criticBatchNorm: recipe.criticBatchNorm, criticBlur: recipe.criticBlur });
+  const gain = recipe.criticGain === undefined ? {} : { criticGain: recipe.criticGain };
+  return validateConfig({ ...model, criticSpectralNorm: recipe.criticSpectralNorm, criticBatchNorm: recipe.criticBatchNorm, criticBlur: recipe.criticBlur, ...gain });
 }
 
 function fillDefaults(config: TrainConfig): Filled {

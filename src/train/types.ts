@@ -35,6 +35,8 @@ export interface Recipe {
   criticBatchNorm: boolean;
   /** Critics see binomially blurred images (sets GeneganConfig.criticBlur). */
   criticBlur: boolean;
+  /** Factor on the critics' scores (sets GeneganConfig.criticGain; absent = 1). */
+  criticGain?: number;
   /** Critic steps per iteration: `burstSteps` when iteration % burstEvery == 0, else `steps`. */
   criticSchedule: { steps: number; burstEvery: number; burstSteps: number };
   /**
