@@ -3,11 +3,13 @@ import { BN_EPSILON, BN_MOMENTUM, BN_WARMUP } from './constants.ts';
 import type { ForwardContext } from './forwardContext.ts';
 import type { VariableGroup } from './types.ts';
 import type { VariableStore } from './variableStore.ts';
+import { stopGradient } from './stopGradient.ts';
 
 /**
  * Batch normalisation over N, H, W of an NHWC tensor (spec: "batch norm default settings" of the
  * official TensorFlow code, see constants.ts). Training uses the batch's moments and reports them
- * to the recorder; inference uses the moving averages, stored as non-trainable variables.
+ * to the recorder; inference uses the moving averages, stored as non-trainable variables. A frozen
+ * forward (ForwardContext.frozen) is an inference forward whose gamma and beta pass no gradient.
  * The moving averages warm up like TF's ExponentialMovingAverage with num_updates: momentum
  * min(0.99, (1 + t) / (10 + t)) after t updates (bnMomentum), so that a run of a few hundred
  * iterations already has usable inference statistics (with a fixed 0.99 the initial variance of 1
@@ -28,6 +30,7 @@ export function createBatchNorm(store: VariableStore, name: string, channels: nu
   return {
     name,
     apply(x, ctx) {
+      if (ctx.frozen === true) return normalize(x, movingMean, movingVariance, stopGradient(gamma), stopGradient(beta));
       if (!ctx.training) return normalize(x, movingMean, movingVariance, gamma, beta);
       const { mean, variance } = tf.moments(x, [0, 1, 2]);
       ctx.recorder?.record(`${name}/moving_mean`, mean);

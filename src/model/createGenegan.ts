@@ -39,10 +39,11 @@ export function createGenegan(config: GeneganConfig, options: CreateGeneganOptio
     recorder: null as StateRecorder | null,
     encode(images, training) {
       checkImages(images, cfg, 'encode');
-      const latent = encoder.apply(images, ctx(training));
-      const [background, object] = tf.split(latent, [split, latent.shape[3] - split], 3) as [Tensor4D, Tensor4D];
-      latent.dispose();
-      return { background, object } satisfies Latent;
+      return splitLatent(encoder.apply(images, ctx(training)));
+    },
+    encodeFrozen(images) {
+      checkImages(images, cfg, 'encode');
+      return splitLatent(encoder.apply(images, { training: false, recorder: null, frozen: true }));
     },
     decode(background, object, training) {
       checkLatent(background, object, cfg, split);
@@ -62,6 +63,12 @@ export function createGenegan(config: GeneganConfig, options: CreateGeneganOptio
     dispose: () => store.dispose(),
   };
   const ctx = (training: boolean): ForwardContext => ({ training, recorder: model.recorder });
+  /** The last objectChannels of the latent are the object part (spec "Networks": Split). */
+  function splitLatent(latent: Tensor4D): Latent {
+    const [background, object] = tf.split(latent, [split, latent.shape[3] - split], 3) as [Tensor4D, Tensor4D];
+    latent.dispose();
+    return { background, object };
+  }
   return model;
 }
 

@@ -8,6 +8,7 @@ import type { GeneratorQuant } from './generatorQuant.ts';
 import type { Random } from './random.ts';
 import type { GeneganConfig } from './types.ts';
 import type { VariableStore } from './variableStore.ts';
+import { stopGradient } from './stopGradient.ts';
 
 /**
  * GeneGAN's encoder ("splitter", spec/genegan.md "Networks"): conv 4x4 s2 stages with LeakyReLU 0.2,
@@ -36,7 +37,8 @@ export function createEncoder(store: VariableStore, config: GeneganConfig, rando
     apply(images, ctx) {
       return stages.reduce((x, stage, i) => {
         const edge = i === 0; // the generator's first layer
-        const y = convDown(quant.input(x, edge), quant.kernel(stage.kernel, edge));
+        const kernel = ctx.frozen === true ? stopGradient(stage.kernel) : stage.kernel;
+        const y = convDown(quant.input(x, edge), quant.kernel(kernel, edge));
         const normed = stage.bn === null ? y : stage.bn.apply(y, ctx);
         return tf.leakyRelu(normed, LEAKY_SLOPE);
       }, images);

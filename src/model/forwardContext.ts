@@ -5,4 +5,9 @@ export interface ForwardContext {
   /** Training: BN uses batch statistics and spectral norm runs a power-iteration step. */
   training: boolean;
   recorder: StateRecorder | null;
+  /**
+   * The layer's weights act as a fixed function: no gradient reaches them (the input still gets
+   * one). Used when the encoder judges the generator's own fakes (train/losses.ts objectCycle).
+   */
+  frozen?: boolean;
 }

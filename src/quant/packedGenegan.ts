@@ -53,6 +53,9 @@ export function packedGenegan(packed: PackedGenerator, config: GeneganConfig, en
         return { background, object };
       });
     },
+    encodeFrozen() {
+      throw new Error(`encodeFrozen: ${where} is a packed low-bit model (inference only); train from the float model`);
+    },
     decode(background, object, training) {
       inferenceOnly(training, 'decode');
       checkLatent(background, object, split, objectChannels(config));

@@ -1,11 +1,12 @@
 import { tf, type Tensor, type Tensor2D, type Tensor4D } from '../backend/tf.ts';
+import { stopGradient } from '../model/stopGradient.ts';
 import type { Genegan } from '../model/types.ts';
 import type { Fakes, GanLoss, LossWeights, Recipe } from './types.ts';
 
 type Scalar = tf.Scalar;
 
 /** Names of the generator's loss terms, in log order (spec/genegan.md "Forward graph and losses"). */
-export const GENERATOR_TERMS = ['nulling', 'reconstructionAu', 'reconstructionB0', 'adversarial', 'parallelogram', 'weightDecay'] as const;
+export const GENERATOR_TERMS = ['nulling', 'reconstructionAu', 'reconstructionB0', 'adversarial', 'parallelogram', 'weightDecay', 'objectCycle'] as const;
 export type GeneratorTerm = (typeof GENERATOR_TERMS)[number];
 
 /** Names of the critic's loss terms: one per critic. */
@@ -41,6 +42,7 @@ export function generatorForward(model: Genegan, au: Tensor4D, b0: Tensor4D, rec
     adversarial: weighted(w.adversarial, tf.add(generatorGan(recipe.gan, model.critic('u', bu, true)), generatorGan(recipe.gan, model.critic('0', a0, true)))),
     parallelogram: weighted(w.parallelogram, tf.mean(tf.abs(tf.sub(tf.add(au, b0), tf.add(bu, a0))))),
     weightDecay: weightDecay(model, w),
+    objectCycle: objectCycle(model, x, bu, a0, w.objectCycle ?? 0),
   };
   const total = tf.addN(Object.values(terms)) as Scalar;
   return { terms, total, images: { auRec, b0Rec, bu, a0 } };
@@ -72,6 +74,17 @@ function criticGan(gan: GanLoss, real: Tensor2D, fake: Tensor2D): Scalar {
     case 'lsgan':
       return tf.mul(tf.add(tf.mean(tf.square(tf.sub(real, 1))), tf.mean(tf.square(fake))), 0.5) as Scalar;
   }
+}
+
+/**
+ * mean|x(Bu) - x| + mean|x(A0)| with x(.) the frozen encoder's object part and the target x
+ * without gradient, times the weight; a constant 0 (nothing computed) when the weight is 0.
+ */
+function objectCycle(model: Genegan, x: Tensor4D, bu: Tensor4D, a0: Tensor4D, weight: number): Scalar {
+  if (weight === 0) return tf.scalar(0);
+  const xBu = model.encodeFrozen(bu).object;
+  const xA0 = model.encodeFrozen(a0).object;
+  return weighted(weight, tf.add(l1(stopGradient(x), xBu), tf.mean(tf.abs(xA0)))) as Scalar;
 }
 
 /** Sum over generator kernels of mean(W^2), times the weight (spec: 2.5e-5 * mean(W^2)). */

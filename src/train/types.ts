@@ -19,6 +19,12 @@ export interface LossWeights {
   adversarial: number;
   parallelogram: number;
   weightDecay: number;
+  /**
+   * Object-part cycle (not in the paper; absent = 0, off): the encoder, frozen, reads the fakes:
+   * mean|x(Bu) - x| + mean|x(A0)|. Bu must carry the exemplar's object part and A0 none, a
+   * non-adversarial push of the attribute's details out of the background (docs/training.md).
+   */
+  objectCycle?: number;
 }
 
 /** Everything that makes one training recipe (see recipes.ts for `paper` and `fast`). */
