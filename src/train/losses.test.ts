@@ -15,7 +15,7 @@ test('encodeFrozen: the encoder as a fixed function, gradient to the images only
   const recorded: string[] = [];
   model.recorder = { record: (name) => void recorded.push(name) };
   const { value, grads } = tf.variableGrads(() => tf.sum(tf.square(model.encodeFrozen(images).object)), encoderVars);
-  const imageGrad = tf.grad((x: tf.Tensor4D) => tf.sum(tf.square(model.encodeFrozen(x).object)))(images);
+  const imageGrad = tf.grad((x) => tf.sum(tf.square(model.encodeFrozen(x as tf.Tensor4D).object)))(images);
   model.recorder = null;
   const largest = Math.max(...Object.values(grads).map((g) => tf.tidy(() => tf.max(tf.abs(g)).dataSync()[0])));
   assert.ok(value.dataSync()[0] > 0, 'expected a non-zero object part');
