@@ -15,7 +15,7 @@
 #   runs/bundled/<slug>/qat-balanced-w4a32-model, qat-uniform-w4a32(-model)  (uniform: the comparison row)
 #   models/<slug>64                          the packed 4-bit balanced generator, written only when
 #                                            the QAT run reached its target (bundled.json says what it is)
-# Settings (environment): ATTRS, FLOAT_ITERS, QAT_ITERS, QAT_UNIFORM, ABITS, EVAL_N, CKPT_EVERY, OBJECT_CYCLE.
+# Settings (environment): ATTRS, FLOAT_ITERS, QAT_ITERS, QAT_UNIFORM, ABITS, EVAL_N, CKPT_EVERY, OBJECT_CYCLE, SWAP_CYCLE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,7 +25,8 @@ QAT_ITERS=${QAT_ITERS:-300}
 QAT_UNIFORM=${QAT_UNIFORM:-1}        # also QAT-train 4-bit uniform, the like-for-like comparison row
 WBITS=4
 ABITS=${ABITS:-32}                    # float activations: the 8x comes from the weights (see docs/bundled-models.md)
-OBJECT_CYCLE=${OBJECT_CYCLE:-0}       # weight of the objectCycle term in the iterations this invocation trains (0 = off)
+OBJECT_CYCLE=${OBJECT_CYCLE:-0}       # weights of the optional objectCycle / swapCycle terms in the iterations
+SWAP_CYCLE=${SWAP_CYCLE:-0}           # this invocation trains (0 = off; docs/training.md)
 SEED=1                               # weights and data streams of every run
 CKPT_EVERY=${CKPT_EVERY:-100}
 EVAL_N=${EVAL_N:-300}
@@ -85,7 +86,7 @@ train_to() {
   log "$run: $at -> $target $* ${init[*]}"
   $GENEGAN train "${init[@]}" --data "$TRAIN_DATA" --attribute "$attr" --preset compact64 --recipe fast --seed $SEED \
     --iterations "$target" --checkpoint-every $CKPT_EVERY --sample-every $CKPT_EVERY --keep 2 \
-    --run-dir "$run" --out "$out" --resume --json --object-cycle "$OBJECT_CYCLE" "$@"
+    --run-dir "$run" --out "$out" --resume --json --object-cycle "$OBJECT_CYCLE" --swap-cycle "$SWAP_CYCLE" "$@"
 }
 
 # The Eyeglasses float run is the model engineer's runs/glasses64 (same preset, recipe, seed, batch):
@@ -143,14 +144,14 @@ pack() {
 write_bundled_json() {
   node -e '
     const fs = require("fs");
-    const [dir, attr, status, source, floatIters, qatIters, testData, testSeed, calibrate, objectCycle] = process.argv.slice(1);
+    const [dir, attr, status, source, floatIters, qatIters, testData, testSeed, calibrate, objectCycle, swapCycle] = process.argv.slice(1);
     const m = JSON.parse(fs.readFileSync(source + "/manifest.json", "utf8"));
     const q = m.config.quant ?? null;
     const info = {
       attribute: attr, status, iterations: m.iterations,
       plannedIterations: { float: Number(floatIters), qat: Number(qatIters) },
       stage: q === null ? "float (no quantization-aware training yet)" : `QAT ${q.method} w${q.wbits}a${q.abits} from float iteration ${floatIters}`,
-      preset: "compact64", recipe: m.recipe, objectCycle: Number(objectCycle), trainingData: "genegan synth --count 20000 --size 64 --seed 1 (synthetic faces)",
+      preset: "compact64", recipe: m.recipe, objectCycle: Number(objectCycle), swapCycle: Number(swapCycle), trainingData: "genegan synth --count 20000 --size 64 --seed 1 (synthetic faces)",
       heldOutTest: `${testData} (genegan synth --seed ${testSeed} --masks), test split`,
       report: `docs/reports/${attr.toLowerCase().replace(/_/g, "")}/`, source,
       packing: status === "final" ? `genegan quantize --calibrate: 4-bit balanced codes, BN statistics re-estimated on ${calibrate} training images per set` : null,
@@ -158,7 +159,7 @@ write_bundled_json() {
       note: status === "final" ? "finished run of scripts/trainBundled.sh" : "snapshot of a run still in progress: fewer iterations than planned",
     };
     fs.writeFileSync(dir + "/bundled.json", JSON.stringify(info, null, 2) + "\n");
-  ' "$1" "$2" "$3" "$4" "$FLOAT_ITERS" "$QAT_ITERS" "$TEST_DATA" "$TEST_SEED" "$CALIBRATE_COUNT" "$OBJECT_CYCLE"
+  ' "$1" "$2" "$3" "$4" "$FLOAT_ITERS" "$QAT_ITERS" "$TEST_DATA" "$TEST_SEED" "$CALIBRATE_COUNT" "$OBJECT_CYCLE" "$SWAP_CYCLE"
 }
 
 # Final = published from this configuration's balanced QAT run (other ABITS or iterations: not final).

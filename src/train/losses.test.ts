@@ -49,3 +49,28 @@ test('objectCycle: 0 and not computed by default; with a weight, the weighted L1
   tf.dispose([au, b0]);
   model.dispose();
 });
+
+test('swapCycle: Dec(A\', x\') back to Au and Dec(B\', 0) back to B0 through the frozen encoder; 0 by default', () => {
+  const model = tinyModel(5);
+  const au = randomImages(2, 8);
+  const b0 = randomImages(2, 9);
+  const before = tf.memory().numTensors;
+  const off = tf.tidy(() => generatorForward(model, au, b0, recipeByName('fast')).terms.swapCycle.dataSync()[0]);
+  assert.equal(off, 0);
+  const recipe = recipeByName('fast');
+  recipe.weights.swapCycle = 0.5;
+  const [term, objectTerm, expected] = tf.tidy(() => {
+    const forward = generatorForward(model, au, b0, recipe);
+    const fromBu = model.encodeFrozen(forward.images.bu);
+    const fromA0 = model.encodeFrozen(forward.images.a0);
+    const auBack = model.decode(fromA0.background, fromBu.object, true);
+    const b0Back = model.decode(fromBu.background, tf.zerosLike(fromBu.object), true);
+    const l1 = (p: tf.Tensor, q: tf.Tensor) => tf.mean(tf.abs(tf.sub(p, q)));
+    return [forward.terms.swapCycle.dataSync()[0], forward.terms.objectCycle.dataSync()[0], tf.mul(tf.add(l1(au, auBack), l1(b0, b0Back)), 0.5).dataSync()[0]];
+  });
+  assert.equal(objectTerm, 0, 'objectCycle stays off');
+  assert.ok(term > 0 && Math.abs(term - expected) < 1e-5 * Math.max(1, expected), `expected ${expected}, but got ${term}`);
+  assert.equal(tf.memory().numTensors, before);
+  tf.dispose([au, b0]);
+  model.dispose();
+});

@@ -6,7 +6,7 @@ import type { Fakes, GanLoss, LossWeights, Recipe } from './types.ts';
 type Scalar = tf.Scalar;
 
 /** Names of the generator's loss terms, in log order (spec/genegan.md "Forward graph and losses"). */
-export const GENERATOR_TERMS = ['nulling', 'reconstructionAu', 'reconstructionB0', 'adversarial', 'parallelogram', 'weightDecay', 'objectCycle'] as const;
+export const GENERATOR_TERMS = ['nulling', 'reconstructionAu', 'reconstructionB0', 'adversarial', 'parallelogram', 'weightDecay', 'objectCycle', 'swapCycle'] as const;
 export type GeneratorTerm = (typeof GENERATOR_TERMS)[number];
 
 /** Names of the critic's loss terms: one per critic. */
@@ -42,7 +42,7 @@ export function generatorForward(model: Genegan, au: Tensor4D, b0: Tensor4D, rec
     adversarial: weighted(w.adversarial, tf.add(generatorGan(recipe.gan, model.critic('u', bu, true)), generatorGan(recipe.gan, model.critic('0', a0, true)))),
     parallelogram: weighted(w.parallelogram, tf.mean(tf.abs(tf.sub(tf.add(au, b0), tf.add(bu, a0))))),
     weightDecay: weightDecay(model, w),
-    objectCycle: objectCycle(model, x, bu, a0, w.objectCycle ?? 0),
+    ...cycleTerms(model, { au, b0, x, bu, a0 }, w),
   };
   const total = tf.addN(Object.values(terms)) as Scalar;
   return { terms, total, images: { auRec, b0Rec, bu, a0 } };
@@ -77,14 +77,28 @@ function criticGan(gan: GanLoss, real: Tensor2D, fake: Tensor2D): Scalar {
 }
 
 /**
- * mean|x(Bu) - x| + mean|x(A0)| with x(.) the frozen encoder's object part and the target x
- * without gradient, times the weight; a constant 0 (nothing computed) when the weight is 0.
+ * The optional terms that read the fakes back with the frozen encoder, (B', x') = Enc(Bu) and
+ * (A', e') = Enc(A0); each a constant 0 (nothing computed) when its weight is 0 or absent.
+ * objectCycle: mean|x' - x| (x without gradient) + mean|e'|.
+ * swapCycle (ELEGANT's swap back): mean|Au - Dec(A', x')| + mean|B0 - Dec(B', 0)|.
  */
-function objectCycle(model: Genegan, x: Tensor4D, bu: Tensor4D, a0: Tensor4D, weight: number): Scalar {
-  if (weight === 0) return tf.scalar(0);
-  const xBu = model.encodeFrozen(bu).object;
-  const xA0 = model.encodeFrozen(a0).object;
-  return weighted(weight, tf.add(l1(stopGradient(x), xBu), tf.mean(tf.abs(xA0)))) as Scalar;
+function cycleTerms(
+  model: Genegan,
+  t: { au: Tensor4D; b0: Tensor4D; x: Tensor4D; bu: Tensor4D; a0: Tensor4D },
+  w: LossWeights,
+): Record<'objectCycle' | 'swapCycle', Scalar> {
+  const [objectWeight, swapWeight] = [w.objectCycle ?? 0, w.swapCycle ?? 0];
+  const terms = { objectCycle: tf.scalar(0), swapCycle: tf.scalar(0) };
+  if (objectWeight === 0 && swapWeight === 0) return terms;
+  const fromBu = model.encodeFrozen(t.bu);
+  const fromA0 = model.encodeFrozen(t.a0);
+  if (objectWeight > 0) terms.objectCycle = weighted(objectWeight, tf.add(l1(stopGradient(t.x), fromBu.object), tf.mean(tf.abs(fromA0.object))));
+  if (swapWeight > 0) {
+    const auBack = model.decode(fromA0.background, fromBu.object, true);
+    const b0Back = model.decode(fromBu.background, tf.zerosLike(fromBu.object), true);
+    terms.swapCycle = weighted(swapWeight, tf.add(l1(t.au, auBack), l1(t.b0, b0Back)));
+  }
+  return terms;
 }
 
 /** Sum over generator kernels of mean(W^2), times the weight (spec: 2.5e-5 * mean(W^2)). */

@@ -25,6 +25,13 @@ export interface LossWeights {
    * non-adversarial push of the attribute's details out of the background (docs/training.md).
    */
   objectCycle?: number;
+  /**
+   * Swap-back cycle (not in the paper; ELEGANT's, absent = 0, off): with (A', .) = Enc(A0) and
+   * (B', x') = Enc(Bu) (frozen encoder), mean|Au - Dec(A', x')| + mean|B0 - Dec(B', 0)|: the
+   * attribute must travel through Bu's pixels and come back, so its details (e.g. the glasses'
+   * shape) cannot hide in the background part.
+   */
+  swapCycle?: number;
 }
 
 /** Everything that makes one training recipe (see recipes.ts for `paper` and `fast`). */

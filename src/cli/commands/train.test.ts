@@ -13,15 +13,16 @@ const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../bi
 /** Runs the real CLI in a child process (the test runner owns this process's stdout). */
 const genegan = async (...args: string[]): Promise<string> => (await promisify(execFile)(process.execPath, [BIN, ...args])).stdout;
 
-test('genegan train --object-cycle: a negative weight is a UsageError', async () => {
+test('genegan train --object-cycle / --swap-cycle: a negative weight is a UsageError', async () => {
   await assert.rejects(
     command.run(['--data', 'd', '--out', 'o', '--object-cycle=-1']),
     (e: Error) => e instanceof UsageError && /--object-cycle: expected a weight >= 0, but got -1/.test(e.message),
   );
   await assert.rejects(command.run(['--data', 'd', '--out', 'o', '--object-cycle', 'x']), (e: Error) => e instanceof UsageError && /expected a number/.test(e.message));
+  await assert.rejects(command.run(['--data', 'd', '--out', 'o', '--swap-cycle=-2']), (e: Error) => e instanceof UsageError && /--swap-cycle: expected a weight >= 0, but got -2/.test(e.message));
 });
 
-test('genegan train --object-cycle 1 logs the objectCycle term; without it the term is 0', async (t) => {
+test('genegan train --object-cycle 1 --swap-cycle 1 log both terms; without the flags they are 0', async (t) => {
   const root = mkdtempSync(path.join(tmpdir(), 'genegan-cli-train-'));
   t.after(() => rmSync(root, { recursive: true, force: true }));
   const data = path.join(root, 'data');
@@ -30,9 +31,9 @@ test('genegan train --object-cycle 1 logs the objectCycle term; without it the t
     const run = path.join(root, name);
     await genegan('train', '--data', data, '--out', `${run}-model`, '--run-dir', run, '--preset', 'tiny', '--iterations', '2', '--batch', '2', '--checkpoint-every', '2', '--json', ...extra);
     const rows = readFileSync(path.join(run, 'losses.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    return rows.map((r) => r.generator.objectCycle as number);
+    return rows.flatMap((r) => [r.generator.objectCycle as number, r.generator.swapCycle as number]);
   };
-  assert.deepEqual(await term('off', []), [0, 0]);
-  const on = await term('on', ['--object-cycle', '1']);
-  assert.ok(on.every((v) => v > 0), `expected positive objectCycle terms, but got ${on}`);
+  assert.deepEqual(await term('off', []), [0, 0, 0, 0]);
+  const on = await term('on', ['--object-cycle', '1', '--swap-cycle', '1']);
+  assert.ok(on.every((v) => v > 0), `expected positive objectCycle and swapCycle terms, but got ${on}`);
 });

@@ -36,8 +36,9 @@ the current iteration with a final checkpoint; --resume continues exactly where 
   --recipe NAME          ${Object.keys(RECIPES).join('|')} (default ${DEFAULT_RECIPE}; see docs/training.md)
   --iterations N         total iterations (default ${DEFAULT_ITERATIONS})
   --batch B              pairs per iteration (default: the recipe's, paper 64, fast 16)
-  --object-cycle W       weight of the optional objectCycle loss term (default 0 = off; the
-                         Eyeglasses bundled model uses 1 from iteration 2000, docs/training.md)
+  --object-cycle W       weight of the optional objectCycle loss term (default 0 = off)
+  --swap-cycle W         weight of the optional swapCycle loss term (default 0 = off); both
+                         terms are described in docs/training.md
   --seed S               seed of the weights and the data streams (default 0)
   --run-dir DIR          checkpoints, losses, samples (default runs/<name of --out>)
   --resume               continue from the newest checkpoint in the run directory
@@ -62,7 +63,7 @@ the current iteration with a final checkpoint; --resume continues exactly where 
       options: {
         data: { type: 'string' }, out: { type: 'string' }, attribute: { type: 'string', default: 'Eyeglasses' },
         preset: { type: 'string', default: DEFAULT_PRESET }, recipe: { type: 'string', default: DEFAULT_RECIPE },
-        iterations: { type: 'string' }, batch: { type: 'string' }, 'object-cycle': { type: 'string' }, seed: { type: 'string' }, 'run-dir': { type: 'string' },
+        iterations: { type: 'string' }, batch: { type: 'string' }, 'object-cycle': { type: 'string' }, 'swap-cycle': { type: 'string' }, seed: { type: 'string' }, 'run-dir': { type: 'string' },
         resume: { type: 'boolean' }, 'init-from': { type: 'string' }, 'checkpoint-every': { type: 'string' }, 'sample-every': { type: 'string' }, keep: { type: 'string' },
         split: { type: 'string', default: 'train' }, 'no-flip': { type: 'boolean' }, quant: { type: 'string' }, wbits: { type: 'string' },
         abits: { type: 'string' }, 'quant-all-layers': { type: 'boolean' }, workers: { type: 'string' }, json: { type: 'boolean' },
@@ -71,9 +72,10 @@ the current iteration with a final checkpoint; --resume continues exactly where 
     const data = requiredFlag(values.data, 'data');
     const out = requiredFlag(values.out, 'out');
     const recipe = wrap(() => recipeByName(values.recipe as string));
-    const objectCycle = numberFlag(values['object-cycle'], 'object-cycle', 0);
-    if (objectCycle < 0) throw new UsageError(`--object-cycle: expected a weight >= 0, but got ${objectCycle}`);
+    const objectCycle = weightFlag(values['object-cycle'], 'object-cycle');
     if (objectCycle > 0) recipe.weights.objectCycle = objectCycle;
+    const swapCycle = weightFlag(values['swap-cycle'], 'swap-cycle');
+    if (swapCycle > 0) recipe.weights.swapCycle = swapCycle;
     const model = modelConfig(values);
     const seed = intFlag(values.seed, 'seed', 0, 0);
     const split = values.split as 'train' | 'val' | 'test';
@@ -120,6 +122,13 @@ the current iteration with a final checkpoint; --resume continues exactly where 
     }
   },
 };
+
+/** An optional loss weight: a number >= 0, default 0. */
+function weightFlag(value: string | undefined, flag: string): number {
+  const weight = numberFlag(value, flag, 0);
+  if (weight < 0) throw new UsageError(`--${flag}: expected a weight >= 0, but got ${weight}`);
+  return weight;
+}
 
 function modelConfig(values: Record<string, string | boolean | undefined>): GeneganConfig {
   const config = wrap(() => presetConfig(values.preset as string));
