@@ -41,6 +41,7 @@ function detailColumns(metrics: EvalMetrics): Column[] {
   const cols: Column[] = [{ header: 'Fidelity (all factors)', get: (v) => v.fidelity?.all, format: pct, higherIsBetter: true }];
   const factorNames = new Set(metrics.variants.flatMap((v) => Object.keys(v.fidelity?.perFactor ?? {})));
   for (const f of factorNames) cols.push({ header: `Fidelity ${f}`, get: (v) => v.fidelity?.perFactor[f], format: pct, higherIsBetter: true });
+  for (const f of factorNames) cols.push({ header: `Fidelity ${f} of Au' (ceiling)`, get: (v) => v.fidelity?.reconstructionPerFactor?.[f], format: pct, higherIsBetter: true });
   const levels = (x: number) => (255 * x).toFixed(2);
   cols.push(
     { header: 'Change outside mask Bu vs B0 (0-255)', get: (v) => mean(v.preservation?.buVsB0), format: levels, higherIsBetter: false },

@@ -91,6 +91,9 @@ test('eval on a synthetic set: fidelity and preservation from factors.csv and ma
   assert.equal(m.data.pairs, 6);
   for (const v of m.variants) {
     assert.deepEqual(Object.keys(v.fidelity?.perFactor ?? {}), ['glasses_type', 'glasses_tint']);
+    const ceiling = v.fidelity?.reconstructionPerFactor ?? {};
+    assert.deepEqual(Object.keys(ceiling), ['glasses_type', 'glasses_tint'], "Au' judged too");
+    assert.ok(Object.values(ceiling).every((x) => Number.isInteger(x * 6) && x >= 0 && x <= 1), `shares of 6 pairs, got ${JSON.stringify(ceiling)}`);
     assert.ok(v.preservation && v.preservation.buVsB0.mean >= 0 && v.preservation.buVsB0.mean <= 1);
   }
   assert.deepEqual(m.notes, []);
@@ -98,6 +101,7 @@ test('eval on a synthetic set: fidelity and preservation from factors.csv and ma
   const html = await readFile(path.join(work, 'report-synth', 'report.html'), 'utf8');
   assert.match(html, /4-exemplar matrix/);
   assert.match(html, /Strength ramp/);
+  assert.match(html, /Fidelity glasses_type of Au.{1,6} \(ceiling\)/);
 });
 
 test('eval on the CelebA-format fixture: no ground truth, so fidelity and preservation are noted as skipped', async () => {

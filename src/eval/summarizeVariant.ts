@@ -40,8 +40,8 @@ function stat(acc: MeanAccumulator): Stat {
 function fidelity(scores: VariantScores): VariantMetrics['fidelity'] {
   if (scores.fidelityPairs === 0) return null;
   const n = scores.fidelityPairs;
-  const perFactor = Object.fromEntries(Object.entries(scores.fidelityCorrect).map(([k, c]) => [k, c / n]));
-  return { perFactor, all: scores.fidelityAll / n, pairs: n };
+  const share = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).map(([k, c]) => [k, c / n]));
+  return { perFactor: share(scores.fidelityCorrect), reconstructionPerFactor: share(scores.reconstructionFidelityCorrect), all: scores.fidelityAll / n, pairs: n };
 }
 
 function frechet(scores: VariantScores, references: FrechetReferences): VariantMetrics['frechet'] {

@@ -97,7 +97,13 @@ export interface VariantMetrics {
   /** PSNR (dB) and SSIM of Au' against Au and of B0' (zero object part) against B0. */
   reconstruction: { auPsnr: Stat; auSsim: Stat; b0Psnr: Stat; b0Ssim: Stat };
   /** Share of Bu whose predicted factor equals its exemplar Au's ground truth, per factor and all at once. */
-  fidelity: { perFactor: Record<string, number>; all: number; pairs: number } | null;
+  fidelity: {
+    perFactor: Record<string, number>;
+    /** The same on Au' = Dec(A, x): the reconstruction's ceiling for Bu (absent in reports before it existed). */
+    reconstructionPerFactor?: Record<string, number>;
+    all: number;
+    pairs: number;
+  } | null;
   /** Mean absolute change (0..1) outside the attribute mask: Bu vs B0, A0 vs Au, and B0' vs B0 (the floor). */
   preservation: { buVsB0: Stat; a0VsAu: Stat; b0RecVsB0: Stat } | null;
   /** Per feature network (e.g. "FD-faceres"): Fréchet distance of Bu to real Au and of A0 to real B0. */

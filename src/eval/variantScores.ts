@@ -34,6 +34,8 @@ export class VariantScores {
   readonly b0Ssim = new MeanAccumulator();
   readonly transfer: TransferCounts = { buWith: 0, a0Without: 0, total: 0 };
   readonly fidelityCorrect: Record<string, number> = {};
+  /** The same judged on Au' (the reconstruction): how much of the exemplar survives Dec(A, x) at all. */
+  readonly reconstructionFidelityCorrect: Record<string, number> = {};
   fidelityAll = 0;
   fidelityPairs = 0;
   readonly buVsB0 = new MeanAccumulator();
@@ -86,12 +88,15 @@ export class VariantScores {
   private async addFidelity(batch: EvalBatch, four: FourImages, judges: Judges): Promise<void> {
     if (!judges.factors || !batch.auFactors) return;
     const predicted = await judges.factors.predict(four.bu);
+    const reconstructed = await judges.factors.predict(four.auRec);
     const n = four.bu.shape[0];
     for (let i = 0; i < n; i++) {
       let all = true;
       for (const head of judges.factors.heads) {
-        const ok = predicted[head.name][i] === batch.auFactors[head.name][i];
+        const truth = batch.auFactors[head.name][i];
+        const ok = predicted[head.name][i] === truth;
         this.fidelityCorrect[head.name] = (this.fidelityCorrect[head.name] ?? 0) + (ok ? 1 : 0);
+        this.reconstructionFidelityCorrect[head.name] = (this.reconstructionFidelityCorrect[head.name] ?? 0) + (reconstructed[head.name][i] === truth ? 1 : 0);
         all &&= ok;
       }
       if (all) this.fidelityAll++;
