@@ -41,6 +41,8 @@ const VARIANTS: Record<string, () => Recipe> = {
   'blur-bn-critic-g2e4': fast((r) => (bnCritic(r), lr(r.generatorOptimizer, 2e-4))),
   'fast-gain10': fast((r) => (r.criticGain = 10)),
   'fast-gain10-adv1': fast((r) => ((r.criticGain = 10), (r.weights.adversarial = 1))),
+  'fast-objectcycle': fast((r) => (r.weights.objectCycle = 1)),
+  'fast-cycles': fast((r) => ((r.weights.objectCycle = 1), (r.weights.swapCycle = 1))),
 };
 
 const { values, positionals } = parseArgs({
