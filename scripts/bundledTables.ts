@@ -23,7 +23,9 @@ function row(v: Variant): string {
   const t = v.transfer;
   const r = v.reconstruction;
   const f = v.fidelity;
-  const fid = f === null ? '-' : `${Object.values(f.perFactor).map((x) => (100 * x).toFixed(1)).join(' / ')} / ${pct(f.all)}`;
+  const shares = (m: Record<string, number>) => Object.values(m).map((x) => (100 * x).toFixed(1)).join(' / ');
+  const ceiling = f?.reconstructionPerFactor === undefined ? '' : ` (Au' ${shares(f.reconstructionPerFactor)})`;
+  const fid = f === null ? '-' : `${shares(f.perFactor)} / ${pct(f.all)}${ceiling}`;
   const p = v.preservation;
   const pres = p === null ? '-' : `${(255 * p.buVsB0.mean).toFixed(1)} (${(255 * p.b0RecVsB0.mean).toFixed(1)})`;
   const fd = v.frechet?.['FD-faceres'];
@@ -34,7 +36,7 @@ function row(v: Variant): string {
 for (const dir of process.argv.slice(2)) {
   const m = JSON.parse(await readFile(path.join(dir, 'metrics.json'), 'utf8')) as EvalMetrics;
   const factors = m.variants.find((v) => v.fidelity !== null)?.fidelity;
-  const fidHead = factors ? `fidelity ${Object.keys(factors.perFactor).join(' / ')} / all` : 'fidelity';
+  const fidHead = factors ? `fidelity ${Object.keys(factors.perFactor).join(' / ')} / all (the same judged on Au')` : 'fidelity';
   process.stdout.write(`\n${dir}: ${m.data.attribute}, ${m.data.pairs} pairs of ${m.data.dir} (${m.data.split}), ${Math.round(m.seconds)} s\n\n`);
   process.stdout.write(`| generator | weights | Bu with | A0 without | PSNR Au' (B0') dB | SSIM Au' | ${fidHead} | preservation Bu vs B0, 0-255 (floor) | FD-faceres Bu / A0 | size |\n`);
   process.stdout.write(`|${' --- |'.repeat(10)}\n`);
