@@ -9,7 +9,8 @@ import { stopGradient } from './stopGradient.ts';
  * Batch normalisation over N, H, W of an NHWC tensor (spec: "batch norm default settings" of the
  * official TensorFlow code, see constants.ts). Training uses the batch's moments and reports them
  * to the recorder; inference uses the moving averages, stored as non-trainable variables. A frozen
- * forward (ForwardContext.frozen) is an inference forward whose gamma and beta pass no gradient.
+ * training forward (ForwardContext.frozen) uses the batch's moments like training, but records
+ * nothing and its gamma and beta pass no gradient.
  * The moving averages warm up like TF's ExponentialMovingAverage with num_updates: momentum
  * min(0.99, (1 + t) / (10 + t)) after t updates (bnMomentum), so that a run of a few hundred
  * iterations already has usable inference statistics (with a fixed 0.99 the initial variance of 1
@@ -30,9 +31,9 @@ export function createBatchNorm(store: VariableStore, name: string, channels: nu
   return {
     name,
     apply(x, ctx) {
-      if (ctx.frozen === true) return normalize(x, movingMean, movingVariance, stopGradient(gamma), stopGradient(beta));
       if (!ctx.training) return normalize(x, movingMean, movingVariance, gamma, beta);
       const { mean, variance } = tf.moments(x, [0, 1, 2]);
+      if (ctx.frozen === true) return normalize(x, mean, variance, stopGradient(gamma), stopGradient(beta));
       ctx.recorder?.record(`${name}/moving_mean`, mean);
       ctx.recorder?.record(`${name}/moving_variance`, variance);
       return normalize(x, mean, variance, gamma, beta);

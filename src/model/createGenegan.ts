@@ -43,7 +43,9 @@ export function createGenegan(config: GeneganConfig, options: CreateGeneganOptio
     },
     encodeFrozen(images) {
       checkImages(images, cfg, 'encode');
-      return splitLatent(encoder.apply(images, { training: false, recorder: null, frozen: true }));
+      // Batch moments as in training (the moving averages lag, and after a switch to QAT they
+      // belong to other weights: reading fakes with them blew up a Smiling run, docs/training.md).
+      return splitLatent(encoder.apply(images, { training: true, recorder: null, frozen: true }));
     },
     decode(background, object, training) {
       checkLatent(background, object, cfg, split);

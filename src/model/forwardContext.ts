@@ -6,8 +6,9 @@ export interface ForwardContext {
   training: boolean;
   recorder: StateRecorder | null;
   /**
-   * The layer's weights act as a fixed function: no gradient reaches them (the input still gets
-   * one). Used when the encoder judges the generator's own fakes (train/losses.ts objectCycle).
+   * With training: the layer's weights act as a fixed function: no gradient reaches them (the input
+   * still gets one) and no running state is recorded. Used when the encoder reads the generator's
+   * own fakes (train/losses.ts cycleTerms).
    */
   frozen?: boolean;
 }

@@ -72,8 +72,9 @@ export interface Genegan {
   /** Au or B0 [N,S,S,3] in [0,1] -> latent [N,8,8,4w] (at 64 and 128 px) split into background / object. */
   encode(images: Tensor4D, training: boolean): Latent;
   /**
-   * The encoder as a fixed function (inference-mode BN, no gradient to its weights, records no
-   * state): for loss terms that judge generated images by their latent. NHWC in [0,1].
+   * The encoder as a fixed function (BN on the batch's moments as in training, no gradient to its
+   * weights, records no state): for loss terms that judge generated images by their latent.
+   * NHWC [N,S,S,3] in [0,1].
    */
   encodeFrozen(images: Tensor4D): Latent;
   /** Latent parts -> images [N,S,S,3] in [0,1]. */

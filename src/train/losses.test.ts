@@ -7,7 +7,7 @@ import { recipeByName } from './recipes.ts';
 
 await testBackend();
 
-test('encodeFrozen: the encoder as a fixed function, gradient to the images only, no state recorded', () => {
+test('encodeFrozen: the encoder as a fixed function on batch moments, gradient to the images only, no state recorded', () => {
   const model = tinyModel(3);
   const images = randomImages(2, 5);
   const before = tf.memory().numTensors;
@@ -22,6 +22,8 @@ test('encodeFrozen: the encoder as a fixed function, gradient to the images only
   assert.equal(largest, 0, `expected no gradient to the encoder's weights, but got up to ${largest}`);
   assert.ok(tf.tidy(() => tf.max(tf.abs(imageGrad)).dataSync()[0]) > 0, 'expected a gradient to the images');
   assert.deepEqual(recorded, []);
+  const same = tf.tidy(() => tf.max(tf.abs(tf.sub(model.encodeFrozen(images).object, model.encode(images, true).object))).dataSync()[0]);
+  assert.ok(same < 1e-5, `expected the training-mode values (batch moments), but they differ by ${same}`);
   tf.dispose([value, imageGrad, ...Object.values(grads)]);
   assert.equal(tf.memory().numTensors, before);
   images.dispose();
