@@ -6,11 +6,8 @@
  */
 import { selectBackend } from '../src/backend/selectBackend.ts';
 import { tf } from '../src/backend/tf.ts';
-import { assignVariables } from '../src/model/assignVariables.ts';
-import { createGenegan } from '../src/model/createGenegan.ts';
-import { readWeights } from '../src/model/weightsIo.ts';
 import { openDataset } from '../src/data/openDataset.ts';
-import { readCheckpointMeta } from '../src/train/checkpoint.ts';
+import { checkpointModel } from '../src/train/checkpoint.ts';
 import { applyCriticGradients, computeCriticGradients } from '../src/train/criticStep.ts';
 import { createOptimizer } from '../src/train/createOptimizer.ts';
 import { recipeByName } from '../src/train/recipes.ts';
@@ -18,9 +15,7 @@ import { trainableByName } from '../src/train/variableMap.ts';
 
 await selectBackend({ log: () => {} });
 const [dir, stepsText = '300', lrText = '2e-4', data = 'data/synth20k'] = process.argv.slice(2);
-const meta = await readCheckpointMeta(dir);
-const model = createGenegan(meta.config);
-assignVariables(model, await readWeights(dir, meta.weightsManifest, dir), dir, () => true);
+const { model, meta } = await checkpointModel(dir);
 const recipe = recipeByName('fast');
 recipe.criticOptimizer.learningRate = Number(lrText);
 const optimizer = createOptimizer(recipe.criticOptimizer, trainableByName(model, 'critic'));

@@ -5,18 +5,12 @@
  */
 import { tf } from '../src/backend/tf.ts';
 import { selectBackend } from '../src/backend/selectBackend.ts';
-import { createGenegan } from '../src/model/createGenegan.ts';
-import { assignVariables } from '../src/model/assignVariables.ts';
-import { readWeights } from '../src/model/weightsIo.ts';
-import { readCheckpointMeta } from '../src/train/checkpoint.ts';
+import { checkpointModel } from '../src/train/checkpoint.ts';
 import { openDataset } from '../src/data/openDataset.ts';
 
 await selectBackend({ log: () => {} });
 const dir = process.argv[2];
-const meta = await readCheckpointMeta(dir);
-const model = createGenegan(meta.config);
-const tensors = await readWeights(dir, meta.weightsManifest, dir);
-assignVariables(model, tensors, dir, () => true);
+const { model, meta } = await checkpointModel(dir);
 const ds = await openDataset(process.argv[3] ?? 'data/synth20k', { attribute: meta.attribute ?? 'Eyeglasses', imageSize: 64, split: 'val', seed: 3 });
 const au = await ds.next('with', 64);
 const b0 = await ds.next('without', 64);

@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { tf, type NamedTensorMap } from '../backend/tf.ts';
 import { assignVariables } from '../model/assignVariables.ts';
+import { createGenegan } from '../model/createGenegan.ts';
 import { replaceDir } from '../model/saveModel.ts';
 import { weightsOf } from '../model/weightsOf.ts';
 import { readWeights, writeWeights } from '../model/weightsIo.ts';
@@ -86,6 +87,26 @@ export async function restoreCheckpoint(dir: string, meta: CheckpointMeta, state
   } finally {
     tf.dispose(Object.values(tensors));
   }
+}
+
+/**
+ * The model of a checkpoint (generator and critics, with their running state), without its
+ * optimisers: for diagnostics that read a run (scripts/criticProbe.ts, scripts/criticAlone.ts).
+ */
+export async function checkpointModel(dir: string): Promise<{ model: Genegan; meta: CheckpointMeta }> {
+  const meta = await readCheckpointMeta(dir);
+  const where = path.join(dir, CHECKPOINT_META);
+  const tensors = await readWeights(dir, meta.weightsManifest, where);
+  const model = createGenegan(meta.config);
+  try {
+    assignVariables(model, tensors, where, () => true);
+  } catch (err) {
+    model.dispose();
+    throw err;
+  } finally {
+    tf.dispose(Object.values(tensors));
+  }
+  return { model, meta };
 }
 
 async function listCheckpoints(root: string): Promise<string[]> {

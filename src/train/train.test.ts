@@ -7,6 +7,7 @@ import { tf, type Tensor4D } from '../backend/tf.ts';
 import { presetConfig } from '../model/presets.ts';
 import { readWeights } from '../model/weightsIo.ts';
 import { testBackend } from '../model/testUtils.ts';
+import { checkpointModel } from './checkpoint.ts';
 import { createArrayDataset } from './createArrayDataset.ts';
 import { drawToyFaces } from './drawToyFaces.ts';
 import { readLossLog } from './lossLog.ts';
@@ -77,6 +78,11 @@ test('stopped (signal) and resumed runs equal an uninterrupted one: same weights
   assert.deepEqual(losses(split), losses(straight));
   // keep = 2: only the newest two checkpoints remain.
   assert.deepEqual(await readdir(path.join(straight, 'checkpoints')), ['ckpt-00000003', 'ckpt-00000006']);
+  // checkpointModel: the same variables, without the optimisers.
+  const { model, meta } = await checkpointModel(path.join(straight, 'checkpoints', 'ckpt-00000006'));
+  assert.equal(meta.iteration, 6);
+  for (const e of model.entries()) assert.deepEqual([...e.variable.dataSync()], [...(a.get(e.name) as Float32Array)], e.name);
+  model.dispose();
   assert.equal(tf.memory().numTensors, before);
   tf.dispose([images.with, images.without]);
 });
