@@ -1,9 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tf } from '../backend/tf.ts';
+import { tf, type Tensor4D } from '../backend/tf.ts';
+import type { Genegan } from '../model/types.ts';
 import { randomImages, testBackend, tinyModel } from '../model/testUtils.ts';
 import { generatorForward } from './losses.ts';
 import { recipeByName } from './recipes.ts';
+import type { Fakes } from './types.ts';
 
 await testBackend();
 
@@ -30,49 +32,49 @@ test('encodeFrozen: the encoder as a fixed function on batch moments, gradient t
   model.dispose();
 });
 
-test('objectCycle: 0 and not computed by default; with a weight, the weighted L1 of the re-encoded fakes', () => {
-  const model = tinyModel(4);
-  const au = randomImages(2, 6);
-  const b0 = randomImages(2, 7);
+/**
+ * An optional generator term: 0 under the plain recipe; with `weight` set, the term of
+ * generatorForward equals `expected(forward)` (the unweighted value recomputed here) times the
+ * weight, and the other optional term stays 0. No tensor leaks.
+ */
+function checkOptionalTerm(term: 'objectCycle' | 'swapCycle', weight: number, expected: (model: Genegan, au: Tensor4D, b0: Tensor4D, fakes: Fakes) => tf.Scalar, seed: number): void {
+  const other = term === 'objectCycle' ? 'swapCycle' : 'objectCycle';
+  const model = tinyModel(seed);
+  const au = randomImages(2, seed + 4);
+  const b0 = randomImages(2, seed + 5);
   const before = tf.memory().numTensors;
-  const off = tf.tidy(() => generatorForward(model, au, b0, recipeByName('fast')).terms.objectCycle.dataSync()[0]);
+  const off = tf.tidy(() => generatorForward(model, au, b0, recipeByName('fast')).terms[term].dataSync()[0]);
   assert.equal(off, 0);
   const recipe = recipeByName('fast');
-  recipe.weights.objectCycle = 2;
-  const [term, expected] = tf.tidy(() => {
+  recipe.weights[term] = weight;
+  const [value, otherValue, want] = tf.tidy(() => {
     const forward = generatorForward(model, au, b0, recipe);
-    const x = model.encode(au, true).object;
-    const cycle = tf.add(tf.mean(tf.abs(tf.sub(model.encodeFrozen(forward.images.bu).object, x))), tf.mean(tf.abs(model.encodeFrozen(forward.images.a0).object)));
-    return [forward.terms.objectCycle.dataSync()[0], tf.mul(cycle, 2).dataSync()[0]];
+    const unweighted = expected(model, au, b0, { bu: forward.images.bu, a0: forward.images.a0 });
+    return [forward.terms[term].dataSync()[0], forward.terms[other].dataSync()[0], tf.mul(unweighted, weight).dataSync()[0]];
   });
-  assert.ok(term > 0, `expected a positive objectCycle term, but got ${term}`);
-  assert.ok(Math.abs(term - expected) < 1e-5 * Math.max(1, expected), `expected ${expected}, but got ${term}`);
+  assert.equal(otherValue, 0, `${other} stays off`);
+  assert.ok(value > 0, `expected a positive ${term} term, but got ${value}`);
+  assert.ok(Math.abs(value - want) < 1e-5 * Math.max(1, want), `expected ${want}, but got ${value}`);
   assert.equal(tf.memory().numTensors, before);
   tf.dispose([au, b0]);
   model.dispose();
+}
+
+const l1 = (p: tf.Tensor, q: tf.Tensor) => tf.mean(tf.abs(tf.sub(p, q)));
+
+test('objectCycle: 0 and not computed by default; with a weight, the weighted L1 of the re-encoded fakes', () => {
+  checkOptionalTerm('objectCycle', 2, (model, au, _b0, { bu, a0 }) => {
+    const x = model.encode(au, true).object;
+    return tf.add(l1(model.encodeFrozen(bu).object, x), tf.mean(tf.abs(model.encodeFrozen(a0).object))) as tf.Scalar;
+  }, 0);
 });
 
 test('swapCycle: Dec(A\', x\') back to Au and Dec(B\', 0) back to B0 through the frozen encoder; 0 by default', () => {
-  const model = tinyModel(5);
-  const au = randomImages(2, 8);
-  const b0 = randomImages(2, 9);
-  const before = tf.memory().numTensors;
-  const off = tf.tidy(() => generatorForward(model, au, b0, recipeByName('fast')).terms.swapCycle.dataSync()[0]);
-  assert.equal(off, 0);
-  const recipe = recipeByName('fast');
-  recipe.weights.swapCycle = 0.5;
-  const [term, objectTerm, expected] = tf.tidy(() => {
-    const forward = generatorForward(model, au, b0, recipe);
-    const fromBu = model.encodeFrozen(forward.images.bu);
-    const fromA0 = model.encodeFrozen(forward.images.a0);
+  checkOptionalTerm('swapCycle', 0.5, (model, au, b0, { bu, a0 }) => {
+    const fromBu = model.encodeFrozen(bu);
+    const fromA0 = model.encodeFrozen(a0);
     const auBack = model.decode(fromA0.background, fromBu.object, true);
     const b0Back = model.decode(fromBu.background, tf.zerosLike(fromBu.object), true);
-    const l1 = (p: tf.Tensor, q: tf.Tensor) => tf.mean(tf.abs(tf.sub(p, q)));
-    return [forward.terms.swapCycle.dataSync()[0], forward.terms.objectCycle.dataSync()[0], tf.mul(tf.add(l1(au, auBack), l1(b0, b0Back)), 0.5).dataSync()[0]];
-  });
-  assert.equal(objectTerm, 0, 'objectCycle stays off');
-  assert.ok(term > 0 && Math.abs(term - expected) < 1e-5 * Math.max(1, expected), `expected ${expected}, but got ${term}`);
-  assert.equal(tf.memory().numTensors, before);
-  tf.dispose([au, b0]);
-  model.dispose();
+    return tf.add(l1(au, auBack), l1(b0, b0Back)) as tf.Scalar;
+  }, 1);
 });
