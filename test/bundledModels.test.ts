@@ -38,7 +38,6 @@ test('every bundled directory describes itself truthfully', () => {
   }
 });
 
-
 /** Mean |x - y| over RGB pixels inside and outside a box of a size x size image. */
 function changeInsideOutside(x: Buffer, y: Buffer, size: number, box: { x0: number; x1: number; y0: number; y1: number }) {
   let inside = 0, nIn = 0, outside = 0, nOut = 0;

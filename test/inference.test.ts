@@ -12,7 +12,6 @@ const sample = (name: string) => readFileSync(path.join(import.meta.dirname, '..
 const withGlasses = sample('with-1.jpg');
 const without = sample('without-1.jpg');
 
-
 test('image routes: real outputs, and every bad input is a clear 4xx that harms no neighbour', async (t) => {
   const modelsDir = await saveTinyModel(tempDir(t));
   const app = await build(t, { modelsDir, uploads: { maxFileBytes: 2_000_000 } });
