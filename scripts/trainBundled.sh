@@ -15,13 +15,14 @@
 #   runs/bundled/<slug>/qat-balanced-w4a32-model, qat-uniform-w4a32(-model)  (uniform: the comparison row)
 #   models/<slug>64                          the packed 4-bit balanced generator, written only when
 #                                            the QAT run reached its target (bundled.json says what it is)
-# Settings (environment): ATTRS, FLOAT_ITERS, QAT_ITERS, QAT_UNIFORM, ABITS, EVAL_N, CKPT_EVERY, OBJECT_CYCLE, SWAP_CYCLE.
+# Settings (environment): ATTRS, FLOAT_ITERS, QAT_ITERS, QAT_DECAY, QAT_UNIFORM, ABITS, EVAL_N, CKPT_EVERY, OBJECT_CYCLE, SWAP_CYCLE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ATTRS=${ATTRS:-"Smiling Side_Lit Eyeglasses Bangs"}
 FLOAT_ITERS=${FLOAT_ITERS:-2000}
 QAT_ITERS=${QAT_ITERS:-300}
+QAT_DECAY=${QAT_DECAY:-0}             # the QAT stage's last QAT_DECAY iterations anneal both learning rates to 0
 QAT_UNIFORM=${QAT_UNIFORM:-1}        # also QAT-train 4-bit uniform, the like-for-like comparison row
 WBITS=4
 ABITS=${ABITS:-32}                    # float activations: the 8x comes from the weights (see docs/bundled-models.md)
@@ -116,7 +117,9 @@ qat() {
   if [ "$(ckpt_iter "$run")" -eq 0 ] && [ "$(snapshot_kind "models/${s}64")" != "qat-$method" ]; then
     node --import tsx scripts/prepareQatRun.ts --from "$RUNS/$s/float" --to "$run" --method "$method" --wbits $WBITS --abits $ABITS >/dev/null
   fi
-  train_to "$run" "$run-model" $((FLOAT_ITERS + QAT_ITERS)) "$attr" "qat-$method" --quant "$method" --wbits $WBITS --abits $ABITS
+  local end=$((FLOAT_ITERS + QAT_ITERS)) decay=()
+  [ "$QAT_DECAY" -gt 0 ] && decay=(--lr-decay-from $((end - QAT_DECAY)))
+  train_to "$run" "$run-model" $end "$attr" "qat-$method" --quant "$method" --wbits $WBITS --abits $ABITS "${decay[@]}"
 }
 
 # Pack a finished QAT model into models/<slug>64 and describe it in bundled.json.
@@ -144,12 +147,12 @@ pack() {
 write_bundled_json() {
   node -e '
     const fs = require("fs");
-    const [dir, attr, status, source, floatIters, qatIters, testData, testSeed, calibrate, objectCycle, swapCycle] = process.argv.slice(1);
+    const [dir, attr, status, source, floatIters, qatIters, qatDecay, testData, testSeed, calibrate, objectCycle, swapCycle] = process.argv.slice(1);
     const m = JSON.parse(fs.readFileSync(source + "/manifest.json", "utf8"));
     const q = m.config.quant ?? null;
     const info = {
       attribute: attr, status, iterations: m.iterations,
-      plannedIterations: { float: Number(floatIters), qat: Number(qatIters) },
+      plannedIterations: { float: Number(floatIters), qat: Number(qatIters), qatLearningRateDecay: Number(qatDecay) },
       stage: q === null ? "float (no quantization-aware training yet)" : `QAT ${q.method} w${q.wbits}a${q.abits} from float iteration ${floatIters}`,
       preset: "compact64", recipe: m.recipe, objectCycle: Number(objectCycle), swapCycle: Number(swapCycle), trainingData: "genegan synth --count 20000 --size 64 --seed 1 (synthetic faces)",
       heldOutTest: `${testData} (genegan synth --seed ${testSeed} --masks), test split`,
@@ -159,13 +162,14 @@ write_bundled_json() {
       note: status === "final" ? "finished run of scripts/trainBundled.sh" : "snapshot of a run still in progress: fewer iterations than planned",
     };
     fs.writeFileSync(dir + "/bundled.json", JSON.stringify(info, null, 2) + "\n");
-  ' "$1" "$2" "$3" "$4" "$FLOAT_ITERS" "$QAT_ITERS" "$TEST_DATA" "$TEST_SEED" "$CALIBRATE_COUNT" "$OBJECT_CYCLE" "$SWAP_CYCLE"
+  ' "$1" "$2" "$3" "$4" "$FLOAT_ITERS" "$QAT_ITERS" "$QAT_DECAY" "$TEST_DATA" "$TEST_SEED" "$CALIBRATE_COUNT" "$OBJECT_CYCLE" "$SWAP_CYCLE"
 }
 
-# Final = published from this configuration's balanced QAT run (other ABITS or iterations: not final).
+# Final = published from this configuration's balanced QAT run (other ABITS, iterations or decay: not final).
 is_final() {
   local f; f=models/$(slug "$1")64/bundled.json
   [ -f "$f" ] && grep -q '"status": "final"' "$f" && grep -q "\"iterations\": $((FLOAT_ITERS + QAT_ITERS))," "$f" \
+    && grep -q "\"qatLearningRateDecay\": $QAT_DECAY\b" "$f" \
     && grep -q "\"source\": \"$RUNS/$(slug "$1")/qat-balanced-w${WBITS}a${ABITS}-model\"" "$f"
 }
 

@@ -39,6 +39,21 @@ test('Adam with bias correction: the first step moves each weight by the learnin
   opt.dispose();
 });
 
+test('apply(grads, scale) multiplies the learning rate: Adam first step 0.25 x lr, scale 0 leaves weights alone; a negative scale is an error', () => {
+  const w = tf.variable(tf.tensor1d([1, -2]));
+  const opt = createOptimizer({ kind: 'adam', learningRate: 0.01, beta1: 0.5, beta2: 0.999, epsilon: 1e-8 }, { w });
+  const g = tf.tensor1d([3, -0.2]);
+  opt.apply({ w: g }, 0.25);
+  close(w.dataSync()[0], 1 - 0.0025, 1e-6);
+  close(w.dataSync()[1], -2 + 0.0025, 1e-6);
+  const before = Array.from(w.dataSync());
+  opt.apply({ w: g }, 0);
+  assert.deepEqual(Array.from(w.dataSync()), before);
+  assert.throws(() => opt.apply({ w: g }, -1), /expected a learning-rate scale >= 0, but got -1/);
+  tf.dispose([w, g]);
+  opt.dispose();
+});
+
 test('state() and restore() continue exactly; a bad slot is a clear error', () => {
   const make = () => tf.variable(tf.tensor1d([1, 2, 3]));
   const [w1, w2] = [make(), make()];

@@ -8,8 +8,11 @@ import type { OptimizerConfig } from './types.ts';
  */
 export interface Optimizer {
   readonly config: OptimizerConfig;
-  /** Updates every variable that has a gradient in `grads` (keys: stable names). Does not dispose grads. */
-  apply(grads: NamedTensorMap): void;
+  /**
+   * Updates every variable that has a gradient in `grads` (keys: stable names), with the configured
+   * learning rate times `scale` (a schedule's factor, default 1). Does not dispose grads.
+   */
+  apply(grads: NamedTensorMap, scale?: number): void;
   /** Copies of the slots by "<slot>/<variable name>" (and "step"); the caller disposes them. */
   state(): NamedTensorMap;
   /** Restores slots written by state(); missing or misshapen slots are an error. */
@@ -33,15 +36,17 @@ export function createOptimizer(config: OptimizerConfig, variables: Record<strin
   const step = variableFrom(tf.scalar(0));
   return {
     config: cfg,
-    apply(grads) {
+    apply(grads, scale = 1) {
+      if (!(scale >= 0)) throw new Error(`optimizer: expected a learning-rate scale >= 0, but got ${scale}`);
+      const lr = cfg.learningRate * scale;
       tf.tidy(() => {
         step.assign(tf.add(step, 1));
         const t = step.dataSync()[0];
         for (const [name, g] of Object.entries(grads)) {
           const v = variables[name];
           if (v === undefined) throw new Error(`optimizer: gradient for unknown variable "${name}"`);
-          if (cfg.kind === 'rmsprop') rmspropUpdate(cfg, v, slots.rms[name], g);
-          else adamUpdate(cfg, v, slots.m[name], slots.v[name], g, t);
+          if (cfg.kind === 'rmsprop') rmspropUpdate(cfg, lr, v, slots.rms[name], g);
+          else adamUpdate(cfg, lr, v, slots.m[name], slots.v[name], g, t);
         }
       });
     },
@@ -62,17 +67,17 @@ export function createOptimizer(config: OptimizerConfig, variables: Record<strin
 }
 
 /** TF's RMSProp: ms = decay ms + (1 - decay) g^2; w -= lr g / sqrt(ms + eps). */
-function rmspropUpdate(cfg: Extract<OptimizerConfig, { kind: 'rmsprop' }>, v: Variable, ms: Variable, g: Tensor): void {
+function rmspropUpdate(cfg: Extract<OptimizerConfig, { kind: 'rmsprop' }>, lr: number, v: Variable, ms: Variable, g: Tensor): void {
   ms.assign(tf.add(tf.mul(ms, cfg.decay), tf.mul(tf.square(g), 1 - cfg.decay)));
-  v.assign(tf.sub(v, tf.mul(tf.div(g, tf.sqrt(tf.add(ms, cfg.epsilon))), cfg.learningRate)));
+  v.assign(tf.sub(v, tf.mul(tf.div(g, tf.sqrt(tf.add(ms, cfg.epsilon))), lr)));
 }
 
 /** Adam with bias correction (Kingma & Ba), step t >= 1. */
-function adamUpdate(cfg: Extract<OptimizerConfig, { kind: 'adam' }>, v: Variable, m: Variable, s: Variable, g: Tensor, t: number): void {
+function adamUpdate(cfg: Extract<OptimizerConfig, { kind: 'adam' }>, lr: number, v: Variable, m: Variable, s: Variable, g: Tensor, t: number): void {
   m.assign(tf.add(tf.mul(m, cfg.beta1), tf.mul(g, 1 - cfg.beta1)));
   s.assign(tf.add(tf.mul(s, cfg.beta2), tf.mul(tf.square(g), 1 - cfg.beta2)));
-  const lr = (cfg.learningRate * Math.sqrt(1 - cfg.beta2 ** t)) / (1 - cfg.beta1 ** t);
-  v.assign(tf.sub(v, tf.mul(tf.div(m, tf.add(tf.sqrt(s), cfg.epsilon)), lr)));
+  const corrected = (lr * Math.sqrt(1 - cfg.beta2 ** t)) / (1 - cfg.beta1 ** t);
+  v.assign(tf.sub(v, tf.mul(tf.div(m, tf.add(tf.sqrt(s), cfg.epsilon)), corrected)));
 }
 
 /** A non-trainable variable holding `initial` (which is disposed: tf.variable keeps its own reference). */

@@ -46,12 +46,12 @@ export function computeGeneratorGradients(
 }
 
 /**
- * One optimiser update of the generator from (possibly averaged) gradients, then the BN moving
- * averages. Takes ownership of `grads` and `stateUpdates` (disposes them).
+ * One optimiser update of the generator from (possibly averaged) gradients at `lrScale` times its
+ * learning rate, then the BN moving averages. Takes ownership of `grads` and `stateUpdates` (disposes them).
  */
-export function applyGeneratorGradients(model: Genegan, optimizer: Optimizer, step: Pick<StepGradients, 'grads' | 'stateUpdates'>): void {
+export function applyGeneratorGradients(model: Genegan, optimizer: Optimizer, step: Pick<StepGradients, 'grads' | 'stateUpdates'>, lrScale = 1): void {
   try {
-    optimizer.apply(step.grads);
+    optimizer.apply(step.grads, lrScale);
     model.applyStateUpdates(step.stateUpdates);
   } finally {
     tf.dispose(Object.values(step.grads));

@@ -57,3 +57,13 @@ export function criticStepsAt(recipe: Recipe, iteration: number): number {
   const { steps, burstEvery, burstSteps } = recipe.criticSchedule;
   return burstEvery > 0 && iteration % burstEvery === 0 ? burstSteps : steps;
 }
+
+/**
+ * Factor on both optimisers' learning rates for the update of iteration i (0-based): 1 before
+ * `learningRateDecay.from`, then linear to 0 at `to` (the update of iteration to - 1 uses 1 / span).
+ */
+export function learningRateScale(recipe: Recipe, iteration: number): number {
+  const decay = recipe.learningRateDecay;
+  if (decay === undefined || iteration < decay.from) return 1;
+  return Math.max(0, (decay.to - iteration) / (decay.to - decay.from));
+}

@@ -87,6 +87,27 @@ test('stopped (signal) and resumed runs equal an uninterrupted one: same weights
   tf.dispose([images.with, images.without]);
 });
 
+test('learningRateDecay reaches both optimisers: no trainable weight moves on the update whose scale is 0', async (t) => {
+  const root = await tempDir(t);
+  const images = toy();
+  const recipe = recipeByName('fast', { learningRateDecay: { from: 2, to: 3 } }); // scales 1, 1, 1, 0
+  await train(baseConfig(images, root, { recipe, iterations: 4, checkpointEvery: 1, keep: 4 }));
+  const trainable = async (iteration: number) => {
+    const { model } = await checkpointModel(path.join(root, 'checkpoints', `ckpt-${String(iteration).padStart(8, '0')}`));
+    const out = new Map(model.entries().filter((e) => e.role === 'trainable').map((e) => [`${e.group}:${e.name}`, [...e.variable.dataSync()]]));
+    model.dispose();
+    return out;
+  };
+  const [w2, w3, w4] = [await trainable(2), await trainable(3), await trainable(4)];
+  assert.ok([...w3.keys()].some((k) => k.startsWith('generator:')) && [...w3.keys()].some((k) => k.startsWith('critic:')));
+  for (const [name, values] of w3) {
+    assert.deepEqual(w4.get(name), values, `${name} moved at scale 0`);
+  }
+  assert.ok([...w3].some(([name, values]) => name.startsWith('generator:') && values.some((v, i) => v !== w2.get(name)?.[i])), 'generator moved at scale 1');
+  assert.ok([...w3].some(([name, values]) => name.startsWith('critic:') && values.some((v, i) => v !== w2.get(name)?.[i])), 'critic moved at scale 1');
+  tf.dispose([images.with, images.without]);
+});
+
 test('a run directory with checkpoints needs --resume; resuming with another config is a clear error', async (t) => {
   const root = await tempDir(t);
   const images = toy();

@@ -60,6 +60,11 @@ export interface Recipe {
   weights: LossWeights;
   /** Default pairs per iteration for this recipe. */
   batchSize: number;
+  /**
+   * Both learning rates fall linearly from the optimiser's to 0 between iterations `from` and `to`
+   * (CycleGAN's schedule; `learningRateScale` in recipes.ts); absent = constant.
+   */
+  learningRateDecay?: { from: number; to: number };
 }
 
 /** Result of a gradient computation, ready to be averaged across workers and applied. */

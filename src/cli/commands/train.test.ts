@@ -22,6 +22,12 @@ test('genegan train --object-cycle / --swap-cycle: a negative weight is a UsageE
   await assert.rejects(command.run(['--data', 'd', '--out', 'o', '--swap-cycle=-2']), (e: Error) => e instanceof UsageError && /--swap-cycle: expected a weight >= 0, but got -2/.test(e.message));
 });
 
+test('genegan train --lr-decay-from: must be an iteration below --iterations', async () => {
+  const run = (from: string) => command.run(['--data', 'd', '--out', 'o', '--iterations', '10', `--lr-decay-from=${from}`]);
+  await assert.rejects(run('10'), (e: Error) => e instanceof UsageError && /--lr-decay-from: expected an iteration below --iterations 10, but got 10/.test(e.message));
+  await assert.rejects(run('-1'), (e: Error) => e instanceof UsageError && /--lr-decay-from: expected an integer >= 0/.test(e.message));
+});
+
 test('genegan train --object-cycle 1 --swap-cycle 1 log both terms; without the flags they are 0', async (t) => {
   const root = mkdtempSync(path.join(tmpdir(), 'genegan-cli-train-'));
   t.after(() => rmSync(root, { recursive: true, force: true }));

@@ -39,6 +39,8 @@ the current iteration with a final checkpoint; --resume continues exactly where 
   --object-cycle W       weight of the optional objectCycle loss term (default 0 = off)
   --swap-cycle W         weight of the optional swapCycle loss term (default 0 = off); both
                          terms are described in docs/training.md
+  --lr-decay-from N      both learning rates fall linearly to 0 from iteration N to --iterations
+                         (CycleGAN's schedule; default: constant)
   --seed S               seed of the weights and the data streams (default 0)
   --run-dir DIR          checkpoints, losses, samples (default runs/<name of --out>)
   --resume               continue from the newest checkpoint in the run directory
@@ -63,7 +65,7 @@ the current iteration with a final checkpoint; --resume continues exactly where 
       options: {
         data: { type: 'string' }, out: { type: 'string' }, attribute: { type: 'string', default: 'Eyeglasses' },
         preset: { type: 'string', default: DEFAULT_PRESET }, recipe: { type: 'string', default: DEFAULT_RECIPE },
-        iterations: { type: 'string' }, batch: { type: 'string' }, 'object-cycle': { type: 'string' }, 'swap-cycle': { type: 'string' }, seed: { type: 'string' }, 'run-dir': { type: 'string' },
+        iterations: { type: 'string' }, batch: { type: 'string' }, 'object-cycle': { type: 'string' }, 'swap-cycle': { type: 'string' }, 'lr-decay-from': { type: 'string' }, seed: { type: 'string' }, 'run-dir': { type: 'string' },
         resume: { type: 'boolean' }, 'init-from': { type: 'string' }, 'checkpoint-every': { type: 'string' }, 'sample-every': { type: 'string' }, keep: { type: 'string' },
         split: { type: 'string', default: 'train' }, 'no-flip': { type: 'boolean' }, quant: { type: 'string' }, wbits: { type: 'string' },
         abits: { type: 'string' }, 'quant-all-layers': { type: 'boolean' }, workers: { type: 'string' }, json: { type: 'boolean' },
@@ -76,6 +78,9 @@ the current iteration with a final checkpoint; --resume continues exactly where 
     if (objectCycle > 0) recipe.weights.objectCycle = objectCycle;
     const swapCycle = weightFlag(values['swap-cycle'], 'swap-cycle');
     if (swapCycle > 0) recipe.weights.swapCycle = swapCycle;
+    const iterations = intFlag(values.iterations, 'iterations', DEFAULT_ITERATIONS);
+    const decayFrom = values['lr-decay-from'];
+    if (decayFrom !== undefined) recipe.learningRateDecay = { from: decayStart(decayFrom, iterations), to: iterations };
     const model = modelConfig(values);
     const seed = intFlag(values.seed, 'seed', 0, 0);
     const split = values.split as 'train' | 'val' | 'test';
@@ -98,7 +103,7 @@ the current iteration with a final checkpoint; --resume continues exactly where 
     try {
       const result = await train({
         model, recipe, dataset, runDir, outDir: out, seed, batchSize, gradients,
-        iterations: intFlag(values.iterations, 'iterations', DEFAULT_ITERATIONS),
+        iterations,
         resume: values.resume === true,
         initFrom: values['init-from'],
         checkpointEvery: intFlag(values['checkpoint-every'], 'checkpoint-every', DEFAULT_CHECKPOINT_EVERY),
@@ -122,6 +127,13 @@ the current iteration with a final checkpoint; --resume continues exactly where 
     }
   },
 };
+
+/** --lr-decay-from: an iteration in [0, iterations). */
+function decayStart(value: string, iterations: number): number {
+  const from = intFlag(value, 'lr-decay-from', 0, 0);
+  if (from >= iterations) throw new UsageError(`--lr-decay-from: expected an iteration below --iterations ${iterations}, but got ${from}`);
+  return from;
+}
 
 /** An optional loss weight: a number >= 0, default 0. */
 function weightFlag(value: string | undefined, flag: string): number {
