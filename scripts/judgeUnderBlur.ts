@@ -9,12 +9,13 @@ import path from 'node:path';
 import { tf, type Tensor4D } from '../src/backend/tf.ts';
 import { selectBackend } from '../src/backend/selectBackend.ts';
 import { openDataset } from '../src/data/openDataset.ts';
-import { classify } from '../src/eval/classifier/classify.ts';
-import { factorLabels } from '../src/eval/classifier/factorBatches.ts';
+import { classifierAccuracy } from '../src/eval/classifier/classifierAccuracy.ts';
+import { heldOutFactorBatches } from '../src/eval/classifier/factorBatches.ts';
 import { loadClassifier } from '../src/eval/classifier/loadClassifier.ts';
 import { gaussianWindow } from '../src/eval/gaussianWindow.ts';
 import { psnr } from '../src/eval/psnr.ts';
 import { readFactors } from '../src/eval/readFactors.ts';
+import type { LabelledBatch } from '../src/eval/classifier/trainClassifier.ts';
 
 const [dir = 'runs/bundled/classifiers/eyeglasses-factors', data = 'data/synth-test-s7', attribute = 'Eyeglasses', countArg = '300'] = process.argv.slice(2);
 const SIGMAS = [0, 0.5, 0.7, 0.9, 1.1, 1.3, 1.5];
@@ -39,24 +40,23 @@ function blur(images: Tensor4D, sigma: number): Tensor4D {
   });
 }
 
+/** The held-out batches blurred (the originals disposed), adding each image's PSNR to `psnrSum`. */
+async function* blurredBatches(sigma: number, psnrSum: { total: number }): AsyncGenerator<LabelledBatch> {
+  for await (const batch of heldOutFactorBatches(ds, table, heads, count, BATCH)) {
+    const blurred = blur(batch.images, sigma);
+    const p = psnr(blurred, batch.images);
+    psnrSum.total += ((await p.data()) as Float32Array).reduce((a, b) => a + b, 0);
+    tf.dispose([batch.images, p]);
+    yield { images: blurred, labels: batch.labels };
+  }
+}
+
 console.log(`${dir} on ${count} held-out "${attribute}" images of ${data}`);
 console.log(['sigma', 'PSNR dB', ...heads.map((h) => h.name)].join('\t'));
 for (const sigma of SIGMAS) {
-  const correct = Object.fromEntries(heads.map((h) => [h.name, 0]));
-  let psnrSum = 0;
-  for (let start = 0; start < count; start += BATCH) {
-    const { images, ids } = await ds.batchAt('with', start, Math.min(BATCH, count - start));
-    const labels = factorLabels(table, heads, ids);
-    const blurred = blur(images, sigma);
-    const p = psnr(blurred, images);
-    psnrSum += (await p.data()).reduce((a, b) => a + Math.min(b, 60), 0);
-    const predicted = tf.tidy(() => Object.fromEntries(heads.map((h) => [h.name, tf.argMax(classify(classifier, blurred).logits[h.name], 1)])));
-    for (const h of heads) {
-      const got = (await predicted[h.name].data()) as Int32Array;
-      got.forEach((v, i) => { if (v === labels[h.name][i]) correct[h.name]++; });
-    }
-    tf.dispose([images, blurred, p, ...Object.values(predicted)]);
-  }
-  console.log([sigma, sigma === 0 ? '-' : (psnrSum / count).toFixed(2), ...heads.map((h) => `${((100 * correct[h.name]) / count).toFixed(1)}%`)].join('\t'));
+  const psnrSum = { total: 0 };
+  const { accuracy } = await classifierAccuracy(classifier, blurredBatches(sigma, psnrSum));
+  const psnrText = sigma === 0 ? '-' : (psnrSum.total / count).toFixed(2);
+  console.log([sigma, psnrText, ...heads.map((h) => `${(100 * accuracy[h.name]).toFixed(1)}%`)].join('\t'));
 }
 await ds.close();
