@@ -46,3 +46,20 @@ test('renderReportHtml: figures are inline data URLs with captions', () => {
   assert.match(html, /<img src="data:image\/png;base64,AAAA" alt="Swap: m"/);
   assert.match(html, /columns: Au, B0/);
 });
+
+test('renderReportHtml: a confusion table per many-valued factor of each trained model, none for 2-valued ones or PTQ rows', () => {
+  const fidelity = (counts: number[][]): VariantMetrics['fidelity'] => ({
+    perFactor: { glasses_type: 0.5, glasses_tint: 1 }, all: 0.5, pairs: 6,
+    confusion: { glasses_type: { labels: ['round', 'oval', 'cat<eye>'], counts }, glasses_tint: { labels: ['clear', 'tinted'], counts: [[3, 0], [0, 3]] } },
+  });
+  const model = { ...row('wide', 27, 0.9), fidelity: fidelity([[2, 0, 0], [2, 1, 0], [0, 0, 0]]) };
+  const ptq = { ...row('PTQ balanced 4-bit', 26, 0.9, 'ptq'), fidelity: fidelity([[0, 2, 0], [0, 3, 0], [0, 0, 0]]) };
+  const html = renderReportHtml({ ...metrics, variants: [model, ptq] }, empty);
+  assert.match(html, /<h2>Exemplar fidelity by factor value<\/h2>/);
+  assert.equal(html.match(/<h3>[^<]*glasses_type<\/h3>/g)?.length, 1, 'the trained model only');
+  assert.doesNotMatch(html, /<h3>[^<]*glasses_tint<\/h3>/, 'two-valued heads have no table');
+  assert.match(html, /<td>round<\/td><td class="best">2<\/td><td>0<\/td><td>0<\/td><td>100\.0%<\/td>/);
+  assert.match(html, /<td>oval<\/td><td>2<\/td><td class="best">1<\/td><td>0<\/td><td>33\.3%<\/td>/);
+  assert.match(html, /<td>cat&lt;eye&gt;<\/td><td>0<\/td><td>0<\/td><td class="best">0<\/td><td>—<\/td>/, 'no exemplar of that value');
+  assert.doesNotMatch(renderReportHtml(metrics, empty), /Exemplar fidelity by factor value/, 'absent without fidelity');
+});

@@ -111,6 +111,37 @@ function judgesSection(metrics: EvalMetrics): string {
   return `<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>`;
 }
 
+/** Heads with more values than with/without (e.g. glasses_type): where Bu's reading goes wrong. */
+const MIN_CONFUSION_LABELS = 3;
+
+/**
+ * One table per many-valued factor head and per trained model (not the PTQ / recalibrated rows):
+ * rows the exemplar's true value, columns the value the judge reads on Bu, diagonal = fidelity.
+ */
+function confusionSection(metrics: EvalMetrics): string {
+  const tables: string[] = [];
+  for (const v of metrics.variants.filter((x) => x.source === 'model')) {
+    for (const [name, c] of Object.entries(v.fidelity?.confusion ?? {})) {
+      if (c.labels.length < MIN_CONFUSION_LABELS) continue;
+      tables.push(`<h3>${escape(v.label)}: ${escape(name)}</h3>${confusionTable(c.labels, c.counts)}`);
+    }
+  }
+  if (tables.length === 0) return '';
+  return `<h2>Exemplar fidelity by factor value</h2>
+<p class="caption">Rows: the exemplar Au's true value; columns: the value the factors classifier reads on Bu; counts of pairs. The diagonal (green) is the fidelity column above; the last column is that share per row.</p>
+${tables.join('\n')}`;
+}
+
+function confusionTable(labels: readonly string[], counts: number[][]): string {
+  const head = `<tr><th>Exemplar ↓ Bu →</th>${labels.map((l) => `<th>${escape(l)}</th>`).join('')}<th>Right</th></tr>`;
+  const rows = counts.map((r, t) => {
+    const total = r.reduce((a, b) => a + b, 0);
+    const cells = r.map((x, p) => `<td${p === t ? ' class="best"' : ''}>${x}</td>`).join('');
+    return `<tr><td>${escape(labels[t])}</td>${cells}<td>${total > 0 ? pct(r[t] / total) : '—'}</td></tr>`;
+  });
+  return `<table>${head}${rows.join('')}</table>`;
+}
+
 /** The self-contained report page: inline CSS, every picture a JPEG data URL, no scripts. */
 export function renderReportHtml(metrics: EvalMetrics, sections: ReportSections): string {
   const d = metrics.data;
@@ -125,6 +156,7 @@ export function renderReportHtml(metrics: EvalMetrics, sections: ReportSections)
 ${metricTable(metrics, present(metrics, coreColumns()))}
 ${metricTable(metrics, present(metrics, detailColumns(metrics)))}
 <p class="caption">Best value per column in green. Transfer: share of Bu the attribute classifier judges "with" and of A0 it judges "without". Reconstruction: Au' = Dec(A, x), B0' = Dec(B, 0). Fidelity: Bu shows the same factor as its exemplar Au (factors classifier). Change outside mask: mean absolute pixel change outside the attribute's region (lower keeps more of the person); B0' vs B0 is the reconstruction floor. Fréchet distances: lower is closer to the real set. Anchors from the literature (other data, 128 px): STGAN reconstruction 31.7 dB / 0.948 on CelebA; a GeneGAN PyTorch port reports FID about 16 (Bu) / 14 (A0) for Smiling.</p>
+${confusionSection(metrics)}
 <h2>Judges</h2>
 ${judgesSection(metrics)}
 ${notes}

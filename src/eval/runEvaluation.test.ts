@@ -94,6 +94,14 @@ test('eval on a synthetic set: fidelity and preservation from factors.csv and ma
     const ceiling = v.fidelity?.reconstructionPerFactor ?? {};
     assert.deepEqual(Object.keys(ceiling), ['glasses_type', 'glasses_tint'], "Au' judged too");
     assert.ok(Object.values(ceiling).every((x) => Number.isInteger(x * 6) && x >= 0 && x <= 1), `shares of 6 pairs, got ${JSON.stringify(ceiling)}`);
+    for (const [name, c] of Object.entries(v.fidelity?.confusion ?? {})) {
+      const total = c.counts.flat().reduce((a, b) => a + b, 0);
+      const diagonal = c.counts.reduce((a, r, i) => a + r[i], 0);
+      assert.equal(total, 6, `${name}: every pair counted once`);
+      assert.equal(diagonal / 6, v.fidelity?.perFactor[name], `${name}: the diagonal is the fidelity`);
+      assert.ok(c.counts.every((r) => r.length === c.labels.length));
+    }
+    assert.deepEqual(Object.keys(v.fidelity?.confusion ?? {}), ['glasses_type', 'glasses_tint']);
     assert.ok(v.preservation && v.preservation.buVsB0.mean >= 0 && v.preservation.buVsB0.mean <= 1);
   }
   assert.deepEqual(m.notes, []);

@@ -41,7 +41,10 @@ function fidelity(scores: VariantScores): VariantMetrics['fidelity'] {
   if (scores.fidelityPairs === 0) return null;
   const n = scores.fidelityPairs;
   const share = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).map(([k, c]) => [k, c / n]));
-  return { perFactor: share(scores.fidelityCorrect), reconstructionPerFactor: share(scores.reconstructionFidelityCorrect), all: scores.fidelityAll / n, pairs: n };
+  const confusion = Object.fromEntries(
+    Object.entries(scores.fidelityConfusion).map(([k, c]) => [k, { labels: [...c.labels], counts: c.counts.map((r) => [...r]) }]),
+  );
+  return { perFactor: share(scores.fidelityCorrect), reconstructionPerFactor: share(scores.reconstructionFidelityCorrect), confusion, all: scores.fidelityAll / n, pairs: n };
 }
 
 function frechet(scores: VariantScores, references: FrechetReferences): VariantMetrics['frechet'] {

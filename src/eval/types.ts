@@ -101,6 +101,12 @@ export interface VariantMetrics {
     perFactor: Record<string, number>;
     /** The same on Au' = Dec(A, x): the reconstruction's ceiling for Bu (absent in reports before it existed). */
     reconstructionPerFactor?: Record<string, number>;
+    /**
+     * Per factor head: counts[t][p] = pairs whose exemplar Au has label t and whose Bu the judge reads
+     * as label p (the diagonal is perFactor's numerator); pairs whose Au has no such label are left out.
+     * Absent in reports before it existed.
+     */
+    confusion?: Record<string, { labels: string[]; counts: number[][] }>;
     all: number;
     pairs: number;
   } | null;

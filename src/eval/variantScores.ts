@@ -36,6 +36,8 @@ export class VariantScores {
   readonly fidelityCorrect: Record<string, number> = {};
   /** The same judged on Au' (the reconstruction): how much of the exemplar survives Dec(A, x) at all. */
   readonly reconstructionFidelityCorrect: Record<string, number> = {};
+  /** Per factor head: counts[truth][predicted] of (Au's ground truth, the judge's reading of Bu). */
+  readonly fidelityConfusion: Record<string, { labels: readonly string[]; counts: number[][] }> = {};
   fidelityAll = 0;
   fidelityPairs = 0;
   readonly buVsB0 = new MeanAccumulator();
@@ -98,10 +100,17 @@ export class VariantScores {
         this.fidelityCorrect[head.name] = (this.fidelityCorrect[head.name] ?? 0) + (ok ? 1 : 0);
         this.reconstructionFidelityCorrect[head.name] = (this.reconstructionFidelityCorrect[head.name] ?? 0) + (reconstructed[head.name][i] === truth ? 1 : 0);
         all &&= ok;
+        if (truth >= 0) this.confusion(head)[truth][predicted[head.name][i]]++;
       }
       if (all) this.fidelityAll++;
     }
     this.fidelityPairs += n;
+  }
+
+  private confusion(head: { name: string; labels: readonly string[] }): number[][] {
+    const L = head.labels.length;
+    this.fidelityConfusion[head.name] ??= { labels: head.labels, counts: Array.from({ length: L }, () => new Array<number>(L).fill(0)) };
+    return this.fidelityConfusion[head.name].counts;
   }
 
   private async addPreservation(batch: EvalBatch, four: FourImages): Promise<void> {
