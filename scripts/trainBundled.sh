@@ -15,7 +15,7 @@
 #   runs/bundled/<slug>/qat-balanced-w4a32-model, qat-uniform-w4a32(-model)  (uniform: the comparison row)
 #   models/<slug>64                          the packed 4-bit balanced generator, written only when
 #                                            the QAT run reached its target (bundled.json says what it is)
-# Settings (environment): ATTRS, FLOAT_ITERS, QAT_ITERS, QAT_DECAY, QAT_UNIFORM, ABITS, EVAL_N, CKPT_EVERY, OBJECT_CYCLE, SWAP_CYCLE.
+# Settings (environment): ATTRS, PRESET, RUNS, FLOAT_ITERS, QAT_ITERS, QAT_DECAY, QAT_UNIFORM, ABITS, EVAL_N, CKPT_EVERY, OBJECT_CYCLE, SWAP_CYCLE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +29,7 @@ ABITS=${ABITS:-32}                    # float activations: the 8x comes from the
 OBJECT_CYCLE=${OBJECT_CYCLE:-0}       # weights of the optional objectCycle / swapCycle terms in the iterations
 SWAP_CYCLE=${SWAP_CYCLE:-0}           # this invocation trains (0 = off; docs/training.md)
 SEED=1                               # weights and data streams of every run
+PRESET=${PRESET:-compact64}          # generator width (src/model/presets.ts); another preset wants its own RUNS
 CKPT_EVERY=${CKPT_EVERY:-100}
 EVAL_N=${EVAL_N:-300}
 CALIBRATE_COUNT=256                  # BN recalibration images per set when publishing
@@ -38,7 +39,8 @@ TEST_DATA=data/synth-test-s7         # seed 7: not used in training; --masks for
 TEST_COUNT=8000
 TEST_SEED=7
 GLASSES_FLOAT_RUN=${GLASSES_FLOAT_RUN:-runs/glasses64}   # the model engineer's Eyeglasses float run, reused
-RUNS=runs/bundled
+RUNS=${RUNS:-runs/bundled}
+CLASSIFIERS=runs/bundled/classifiers # the judges, shared by every RUNS (trained once on the training images)
 GENEGAN="node bin/genegan.js"
 
 log() { echo "[$(date -u +%H:%M:%S)] $*"; }
@@ -85,7 +87,7 @@ train_to() {
   local snap=models/$(slug "$attr")64 init=()
   if [ "$at" -eq 0 ] && [ "$(snapshot_kind "$snap")" = "$kind" ]; then init=(--init-from "$snap"); fi
   log "$run: $at -> $target $* ${init[*]}"
-  $GENEGAN train "${init[@]}" --data "$TRAIN_DATA" --attribute "$attr" --preset compact64 --recipe fast --seed $SEED \
+  $GENEGAN train "${init[@]}" --data "$TRAIN_DATA" --attribute "$attr" --preset "$PRESET" --recipe fast --seed $SEED \
     --iterations "$target" --checkpoint-every $CKPT_EVERY --sample-every $CKPT_EVERY --keep 2 \
     --run-dir "$run" --out "$out" --resume --json --object-cycle "$OBJECT_CYCLE" --swap-cycle "$SWAP_CYCLE" "$@"
 }
@@ -147,14 +149,14 @@ pack() {
 write_bundled_json() {
   node -e '
     const fs = require("fs");
-    const [dir, attr, status, source, floatIters, qatIters, qatDecay, testData, testSeed, calibrate, objectCycle, swapCycle] = process.argv.slice(1);
+    const [dir, attr, status, source, floatIters, qatIters, qatDecay, testData, testSeed, calibrate, objectCycle, swapCycle, preset] = process.argv.slice(1);
     const m = JSON.parse(fs.readFileSync(source + "/manifest.json", "utf8"));
     const q = m.config.quant ?? null;
     const info = {
       attribute: attr, status, iterations: m.iterations,
       plannedIterations: { float: Number(floatIters), qat: Number(qatIters), qatLearningRateDecay: Number(qatDecay) },
       stage: q === null ? "float (no quantization-aware training yet)" : `QAT ${q.method} w${q.wbits}a${q.abits} from float iteration ${floatIters}`,
-      preset: "compact64", recipe: m.recipe, objectCycle: Number(objectCycle), swapCycle: Number(swapCycle), trainingData: "genegan synth --count 20000 --size 64 --seed 1 (synthetic faces)",
+      preset, recipe: m.recipe, objectCycle: Number(objectCycle), swapCycle: Number(swapCycle), trainingData: "genegan synth --count 20000 --size 64 --seed 1 (synthetic faces)",
       heldOutTest: `${testData} (genegan synth --seed ${testSeed} --masks), test split`,
       report: `docs/reports/${attr.toLowerCase().replace(/_/g, "")}/`, source,
       packing: status === "final" ? `genegan quantize --calibrate: 4-bit balanced codes, BN statistics re-estimated on ${calibrate} training images per set` : null,
@@ -162,7 +164,7 @@ write_bundled_json() {
       note: status === "final" ? "finished run of scripts/trainBundled.sh" : "snapshot of a run still in progress: fewer iterations than planned",
     };
     fs.writeFileSync(dir + "/bundled.json", JSON.stringify(info, null, 2) + "\n");
-  ' "$1" "$2" "$3" "$4" "$FLOAT_ITERS" "$QAT_ITERS" "$QAT_DECAY" "$TEST_DATA" "$TEST_SEED" "$CALIBRATE_COUNT" "$OBJECT_CYCLE" "$SWAP_CYCLE"
+  ' "$1" "$2" "$3" "$4" "$FLOAT_ITERS" "$QAT_ITERS" "$QAT_DECAY" "$TEST_DATA" "$TEST_SEED" "$CALIBRATE_COUNT" "$OBJECT_CYCLE" "$SWAP_CYCLE" "$PRESET"
 }
 
 # Final = published from this configuration's balanced QAT run (other ABITS, iterations or decay: not final).
@@ -196,7 +198,7 @@ snapshot() {
 # Judges: trained on the training images (seed 1); scored on the held-out seed-7 set.
 classifiers() {
   local attr=$1 s; s=$(slug "$1")
-  local dir=$RUNS/classifiers
+  local dir=$CLASSIFIERS
   if [ ! -f "$dir/$s/manifest.json" ]; then
     $GENEGAN classifier train --data "$TRAIN_DATA" --attribute "$attr" --out "$dir/$s" --steps 1000
   fi
@@ -223,10 +225,10 @@ evaluate() {
     args+=(--model "$q")
   done
   local fc=()
-  [ -f "$RUNS/classifiers/$s-factors/manifest.json" ] && fc=(--factors-classifier "$RUNS/classifiers/$s-factors")
+  [ -f "$CLASSIFIERS/$s-factors/manifest.json" ] && fc=(--factors-classifier "$CLASSIFIERS/$s-factors")
   mkdir -p docs/reports
   $GENEGAN eval "${args[@]}" --data "$TEST_DATA" --split test --n $EVAL_N --attribute "$attr" \
-    --classifier "$RUNS/classifiers/$s" "${fc[@]}" --ptq "$ptq" --out "docs/reports/$s"
+    --classifier "$CLASSIFIERS/$s" "${fc[@]}" --ptq "$ptq" --out "docs/reports/$s"
 }
 
 all() {
