@@ -44,7 +44,8 @@ function fidelity(scores: VariantScores): VariantMetrics['fidelity'] {
   const confusion = Object.fromEntries(
     Object.entries(scores.fidelityConfusion).map(([k, c]) => [k, { labels: [...c.labels], counts: c.counts.map((r) => [...r]) }]),
   );
-  return { perFactor: share(scores.fidelityCorrect), reconstructionPerFactor: share(scores.reconstructionFidelityCorrect), confusion, all: scores.fidelityAll / n, pairs: n };
+  const correct = Object.fromEntries(Object.entries(confusion).map(([k, c]) => [k, c.counts.reduce((sum, row, t) => sum + row[t], 0)]));
+  return { perFactor: share(correct), reconstructionPerFactor: share(scores.reconstructionFidelityCorrect), confusion, all: scores.fidelityAll / n, pairs: n };
 }
 
 function frechet(scores: VariantScores, references: FrechetReferences): VariantMetrics['frechet'] {

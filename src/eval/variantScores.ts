@@ -33,10 +33,12 @@ export class VariantScores {
   readonly b0Psnr = new MeanAccumulator();
   readonly b0Ssim = new MeanAccumulator();
   readonly transfer: TransferCounts = { buWith: 0, a0Without: 0, total: 0 };
-  readonly fidelityCorrect: Record<string, number> = {};
   /** The same judged on Au' (the reconstruction): how much of the exemplar survives Dec(A, x) at all. */
   readonly reconstructionFidelityCorrect: Record<string, number> = {};
-  /** Per factor head: counts[truth][predicted] of (Au's ground truth, the judge's reading of Bu). */
+  /**
+   * Per factor head: counts[truth][predicted] of (Au's ground truth, the judge's reading of Bu); its
+   * diagonal counts the pairs whose Bu shows the exemplar's factor (perFactor fidelity).
+   */
   readonly fidelityConfusion: Record<string, { labels: readonly string[]; counts: number[][] }> = {};
   fidelityAll = 0;
   fidelityPairs = 0;
@@ -97,10 +99,10 @@ export class VariantScores {
       for (const head of judges.factors.heads) {
         const truth = batch.auFactors[head.name][i];
         const ok = predicted[head.name][i] === truth;
-        this.fidelityCorrect[head.name] = (this.fidelityCorrect[head.name] ?? 0) + (ok ? 1 : 0);
+        const counts = this.confusion(head);
         this.reconstructionFidelityCorrect[head.name] = (this.reconstructionFidelityCorrect[head.name] ?? 0) + (reconstructed[head.name][i] === truth ? 1 : 0);
         all &&= ok;
-        if (truth >= 0) this.confusion(head)[truth][predicted[head.name][i]]++;
+        if (truth >= 0) counts[truth][predicted[head.name][i]]++;
       }
       if (all) this.fidelityAll++;
     }
