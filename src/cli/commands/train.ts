@@ -39,6 +39,8 @@ the current iteration with a final checkpoint; --resume continues exactly where 
   --object-cycle W       weight of the optional objectCycle loss term (default 0 = off)
   --swap-cycle W         weight of the optional swapCycle loss term (default 0 = off); both
                          terms are described in docs/training.md
+  --reconstruction-weight W
+                         weight of both reconstruction terms (default: the recipe's, 1)
   --lr-decay-from N      both learning rates fall linearly to 0 from iteration N to --iterations
                          (CycleGAN's schedule; default: constant)
   --seed S               seed of the weights and the data streams (default 0)
@@ -65,7 +67,7 @@ the current iteration with a final checkpoint; --resume continues exactly where 
       options: {
         data: { type: 'string' }, out: { type: 'string' }, attribute: { type: 'string', default: 'Eyeglasses' },
         preset: { type: 'string', default: DEFAULT_PRESET }, recipe: { type: 'string', default: DEFAULT_RECIPE },
-        iterations: { type: 'string' }, batch: { type: 'string' }, 'object-cycle': { type: 'string' }, 'swap-cycle': { type: 'string' }, 'lr-decay-from': { type: 'string' }, seed: { type: 'string' }, 'run-dir': { type: 'string' },
+        iterations: { type: 'string' }, batch: { type: 'string' }, 'object-cycle': { type: 'string' }, 'swap-cycle': { type: 'string' }, 'reconstruction-weight': { type: 'string' }, 'lr-decay-from': { type: 'string' }, seed: { type: 'string' }, 'run-dir': { type: 'string' },
         resume: { type: 'boolean' }, 'init-from': { type: 'string' }, 'checkpoint-every': { type: 'string' }, 'sample-every': { type: 'string' }, keep: { type: 'string' },
         split: { type: 'string', default: 'train' }, 'no-flip': { type: 'boolean' }, quant: { type: 'string' }, wbits: { type: 'string' },
         abits: { type: 'string' }, 'quant-all-layers': { type: 'boolean' }, workers: { type: 'string' }, json: { type: 'boolean' },
@@ -78,6 +80,8 @@ the current iteration with a final checkpoint; --resume continues exactly where 
     if (objectCycle > 0) recipe.weights.objectCycle = objectCycle;
     const swapCycle = weightFlag(values['swap-cycle'], 'swap-cycle');
     if (swapCycle > 0) recipe.weights.swapCycle = swapCycle;
+    const reconstruction = values['reconstruction-weight'];
+    if (reconstruction !== undefined) recipe.weights.reconstruction = positiveWeight(reconstruction, 'reconstruction-weight');
     const iterations = intFlag(values.iterations, 'iterations', DEFAULT_ITERATIONS);
     const decayFrom = values['lr-decay-from'];
     if (decayFrom !== undefined) recipe.learningRateDecay = { from: decayStart(decayFrom, iterations), to: iterations };
@@ -139,6 +143,13 @@ function decayStart(value: string, iterations: number): number {
 function weightFlag(value: string | undefined, flag: string): number {
   const weight = numberFlag(value, flag, 0);
   if (weight < 0) throw new UsageError(`--${flag}: expected a weight >= 0, but got ${weight}`);
+  return weight;
+}
+
+/** A loss weight that must stay on: a number > 0. */
+function positiveWeight(value: string, flag: string): number {
+  const weight = numberFlag(value, flag, 0);
+  if (!(weight > 0)) throw new UsageError(`--${flag}: expected a weight > 0, but got ${weight}`);
   return weight;
 }
 
