@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,32 +35,38 @@ test('genegan train --lr-decay-from: must be an iteration below --iterations', a
   await assert.rejects(run('-1'), (e: Error) => e instanceof UsageError && /--lr-decay-from: expected an integer >= 0/.test(e.message));
 });
 
-test('genegan train --object-cycle 1 --swap-cycle 1 log both terms; without the flags they are 0', async (t) => {
+type LossRow = { generator: Record<string, number> };
+
+/**
+ * A temporary directory (removed after the test) with 24 synthetic faces, and a function that trains
+ * the tiny preset on them through the real CLI (seed 0, batch 2) and returns the run's losses.jsonl rows.
+ */
+async function tinyRuns(t: TestContext): Promise<(name: string, iterations: number, extra: string[]) => Promise<LossRow[]>> {
   const root = mkdtempSync(path.join(tmpdir(), 'genegan-cli-train-'));
   t.after(() => rmSync(root, { recursive: true, force: true }));
   const data = path.join(root, 'data');
   await genegan('synth', '--out', data, '--count', '24', '--size', '64', '--seed', '2');
-  const term = async (name: string, extra: string[]) => {
+  return async (name, iterations, extra) => {
     const run = path.join(root, name);
-    await genegan('train', '--data', data, '--out', `${run}-model`, '--run-dir', run, '--preset', 'tiny', '--iterations', '2', '--batch', '2', '--checkpoint-every', '2', '--json', ...extra);
-    const rows = readFileSync(path.join(run, 'losses.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    return rows.flatMap((r) => [r.generator.objectCycle as number, r.generator.swapCycle as number]);
+    const n = String(iterations);
+    await genegan('train', '--data', data, '--out', `${run}-model`, '--run-dir', run, '--preset', 'tiny', '--iterations', n, '--batch', '2', '--checkpoint-every', n, '--json', ...extra);
+    return readFileSync(path.join(run, 'losses.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LossRow);
   };
+}
+
+test('genegan train --object-cycle 1 --swap-cycle 1 log both terms; without the flags they are 0', async (t) => {
+  const train = await tinyRuns(t);
+  const term = async (name: string, extra: string[]) => (await train(name, 2, extra)).flatMap((r) => [r.generator.objectCycle, r.generator.swapCycle]);
   assert.deepEqual(await term('off', []), [0, 0, 0, 0]);
   const on = await term('on', ['--object-cycle', '1', '--swap-cycle', '1']);
   assert.ok(on.every((v) => v > 0), `expected positive objectCycle and swapCycle terms, but got ${on}`);
 });
 
 test('genegan train --reconstruction-weight 4 scales both logged reconstruction terms by 4 (same seed, same first iteration)', async (t) => {
-  const root = mkdtempSync(path.join(tmpdir(), 'genegan-cli-train-'));
-  t.after(() => rmSync(root, { recursive: true, force: true }));
-  const data = path.join(root, 'data');
-  await genegan('synth', '--out', data, '--count', '24', '--size', '64', '--seed', '2');
+  const train = await tinyRuns(t);
   const first = async (name: string, extra: string[]) => {
-    const run = path.join(root, name);
-    await genegan('train', '--data', data, '--out', `${run}-model`, '--run-dir', run, '--preset', 'tiny', '--iterations', '1', '--batch', '2', '--checkpoint-every', '1', '--json', ...extra);
-    const row = JSON.parse(readFileSync(path.join(run, 'losses.jsonl'), 'utf8').trim().split('\n')[0]);
-    return [row.generator.reconstructionAu as number, row.generator.reconstructionB0 as number];
+    const [row] = await train(name, 1, extra);
+    return [row.generator.reconstructionAu, row.generator.reconstructionB0];
   };
   const base = await first('base', []);
   const heavy = await first('heavy', ['--reconstruction-weight', '4']);
