@@ -72,3 +72,14 @@ test('genegan train --reconstruction-weight 4 scales both logged reconstruction 
   const heavy = await first('heavy', ['--reconstruction-weight', '4']);
   for (let i = 0; i < 2; i++) assert.ok(Math.abs(heavy[i] - 4 * base[i]) < 1e-5 * Math.max(1, heavy[i]), `expected ${heavy[i]} = 4 x ${base[i]}`);
 });
+
+test('genegan train --parallelogram-weight: 0 switches the term off, 5.1 doubles the recipe\'s 2.55; negative is a usage error', async (t) => {
+  await assert.rejects(command.run(['--data', 'd', '--out', 'o', '--parallelogram-weight=-1']), (e: Error) => e instanceof UsageError && /--parallelogram-weight: expected a weight >= 0, but got -1/.test(e.message));
+  const train = await tinyRuns(t);
+  const first = async (name: string, extra: string[]) => (await train(name, 1, extra))[0].generator.parallelogram;
+  const base = await first('base', []);
+  assert.ok(base > 0, `expected the default run to log a parallelogram term > 0, but got ${base}`);
+  assert.equal(await first('off', ['--parallelogram-weight', '0']), 0);
+  const double = await first('double', ['--parallelogram-weight', '5.1']);
+  assert.ok(Math.abs(double - 2 * base) < 1e-5 * Math.max(1, double), `expected ${double} = 2 x ${base}`);
+});

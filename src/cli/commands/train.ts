@@ -41,6 +41,8 @@ the current iteration with a final checkpoint; --resume continues exactly where 
                          terms are described in docs/training.md
   --reconstruction-weight W
                          weight of both reconstruction terms (default: the recipe's, 1)
+  --parallelogram-weight W
+                         weight of the parallelogram term (default: the recipe's, 2.55; 0 = off)
   --lr-decay-from N      both learning rates fall linearly to 0 from iteration N to --iterations
                          (CycleGAN's schedule; default: constant)
   --seed S               seed of the weights and the data streams (default 0)
@@ -67,7 +69,7 @@ the current iteration with a final checkpoint; --resume continues exactly where 
       options: {
         data: { type: 'string' }, out: { type: 'string' }, attribute: { type: 'string', default: 'Eyeglasses' },
         preset: { type: 'string', default: DEFAULT_PRESET }, recipe: { type: 'string', default: DEFAULT_RECIPE },
-        iterations: { type: 'string' }, batch: { type: 'string' }, 'object-cycle': { type: 'string' }, 'swap-cycle': { type: 'string' }, 'reconstruction-weight': { type: 'string' }, 'lr-decay-from': { type: 'string' }, seed: { type: 'string' }, 'run-dir': { type: 'string' },
+        iterations: { type: 'string' }, batch: { type: 'string' }, 'object-cycle': { type: 'string' }, 'swap-cycle': { type: 'string' }, 'reconstruction-weight': { type: 'string' }, 'parallelogram-weight': { type: 'string' }, 'lr-decay-from': { type: 'string' }, seed: { type: 'string' }, 'run-dir': { type: 'string' },
         resume: { type: 'boolean' }, 'init-from': { type: 'string' }, 'checkpoint-every': { type: 'string' }, 'sample-every': { type: 'string' }, keep: { type: 'string' },
         split: { type: 'string', default: 'train' }, 'no-flip': { type: 'boolean' }, quant: { type: 'string' }, wbits: { type: 'string' },
         abits: { type: 'string' }, 'quant-all-layers': { type: 'boolean' }, workers: { type: 'string' }, json: { type: 'boolean' },
@@ -82,6 +84,8 @@ the current iteration with a final checkpoint; --resume continues exactly where 
     if (swapCycle > 0) recipe.weights.swapCycle = swapCycle;
     const reconstruction = values['reconstruction-weight'];
     if (reconstruction !== undefined) recipe.weights.reconstruction = positiveWeight(reconstruction, 'reconstruction-weight');
+    const parallelogram = values['parallelogram-weight'];
+    if (parallelogram !== undefined) recipe.weights.parallelogram = weightFlag(parallelogram, 'parallelogram-weight');
     const iterations = intFlag(values.iterations, 'iterations', DEFAULT_ITERATIONS);
     const decayFrom = values['lr-decay-from'];
     if (decayFrom !== undefined) recipe.learningRateDecay = { from: decayStart(decayFrom, iterations), to: iterations };
