@@ -6,7 +6,8 @@ import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { command } from './train.ts';
+import { command, DEFAULT_RECIPE } from './train.ts';
+import { RECIPES } from '../../train/recipes.ts';
 import { UsageError } from '../types.ts';
 
 const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../bin/genegan.js');
@@ -73,13 +74,13 @@ test('genegan train --reconstruction-weight 4 scales both logged reconstruction 
   for (let i = 0; i < 2; i++) assert.ok(Math.abs(heavy[i] - 4 * base[i]) < 1e-5 * Math.max(1, heavy[i]), `expected ${heavy[i]} = 4 x ${base[i]}`);
 });
 
-test('genegan train --parallelogram-weight: 0 switches the term off, 5.1 doubles the recipe\'s 2.55; negative is a usage error', async (t) => {
+test('genegan train --parallelogram-weight: 0 switches the term off, twice the recipe\'s weight doubles the term; negative is a usage error', async (t) => {
   await assert.rejects(command.run(['--data', 'd', '--out', 'o', '--parallelogram-weight=-1']), (e: Error) => e instanceof UsageError && /--parallelogram-weight: expected a weight >= 0, but got -1/.test(e.message));
   const train = await tinyRuns(t);
   const first = async (name: string, extra: string[]) => (await train(name, 1, extra))[0].generator.parallelogram;
   const base = await first('base', []);
   assert.ok(base > 0, `expected the default run to log a parallelogram term > 0, but got ${base}`);
   assert.equal(await first('off', ['--parallelogram-weight', '0']), 0);
-  const double = await first('double', ['--parallelogram-weight', '5.1']);
+  const double = await first('double', ['--parallelogram-weight', String(2 * RECIPES[DEFAULT_RECIPE].weights.parallelogram)]);
   assert.ok(Math.abs(double - 2 * base) < 1e-5 * Math.max(1, double), `expected ${double} = 2 x ${base}`);
 });

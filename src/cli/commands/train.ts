@@ -15,7 +15,7 @@ import type { GeneganConfig } from '../../model/types.ts';
 import type { QuantMethod } from '../../quant/types.ts';
 import { UsageError, type CliCommand } from '../types.ts';
 
-const DEFAULT_RECIPE = 'fast';
+export const DEFAULT_RECIPE = 'fast';
 const DEFAULT_PRESET = 'compact64';
 const DEFAULT_ITERATIONS = 100000;
 
@@ -40,9 +40,9 @@ the current iteration with a final checkpoint; --resume continues exactly where 
   --swap-cycle W         weight of the optional swapCycle loss term (default 0 = off); both
                          terms are described in docs/training.md
   --reconstruction-weight W
-                         weight of both reconstruction terms (default: the recipe's, 1)
+                         weight of both reconstruction terms (default: the recipe's, ${RECIPES[DEFAULT_RECIPE].weights.reconstruction})
   --parallelogram-weight W
-                         weight of the parallelogram term (default: the recipe's, 2.55; 0 = off)
+                         weight of the parallelogram term (default: the recipe's, ${RECIPES[DEFAULT_RECIPE].weights.parallelogram}; 0 = off)
   --lr-decay-from N      both learning rates fall linearly to 0 from iteration N to --iterations
                          (CycleGAN's schedule; default: constant)
   --seed S               seed of the weights and the data streams (default 0)
