@@ -60,3 +60,42 @@ test('recalibration keeps the kernels and only replaces moving statistics', () =
   images.dispose();
   model.dispose();
 });
+
+test('a calibration set larger than the chunk goes through in chunks whose moments are averaged by size', () => {
+  const model = randomizedModel('tiny', 8);
+  const packed = quantizeGenerator(readGeneratorWeights(model), model.config, { method: 'balanced', wbits: 4, abits: 32, floatFirstLast: true });
+  const au = tf.randomUniform([5, 64, 64, 3], 0, 1, 'float32', 4) as Tensor4D;
+  const b0 = tf.randomUniform([5, 64, 64, 3], 0, 1, 'float32', 5) as Tensor4D;
+  const first = [tf.slice(au, 0, 3), tf.slice(b0, 0, 3)] as Tensor4D[];
+  const rest = [tf.slice(au, 3, 2), tf.slice(b0, 3, 2)] as Tensor4D[];
+  const before = tf.memory().numTensors;
+  const chunked = calibrateBatchNorm(packed, model.config, au, b0, 3);
+  assert.equal(tf.memory().numTensors, before);
+  const a = calibrateBatchNorm(packed, model.config, first[0], first[1]);
+  const b = calibrateBatchNorm(packed, model.config, rest[0], rest[1]);
+  const whole = calibrateBatchNorm(packed, model.config, au, b0);
+  let differs = false;
+  for (const name of ['encoder/conv2/bn/moving_mean', 'encoder/conv3/bn/moving_variance', 'decoder/deconv1/bn/moving_variance']) {
+    const got = chunked.floats.get(name)?.values as Float32Array;
+    const va = a.floats.get(name)?.values as Float32Array;
+    const vb = b.floats.get(name)?.values as Float32Array;
+    got.forEach((v, i) => {
+      const want = (3 * va[i] + 2 * vb[i]) / 5;
+      assert.ok(Math.abs(v - want) <= 1e-5 * (1 + Math.abs(want)), `${name}[${i}]: expected ${want}, but got ${v}`);
+    });
+    differs ||= got.some((v, i) => v !== (whole.floats.get(name)?.values as Float32Array)[i]);
+  }
+  assert.ok(differs, 'chunking must change the statistics (per-chunk batch moments), or the test proves nothing');
+  tf.dispose([au, b0, ...first, ...rest]);
+  model.dispose();
+});
+
+test('calibration sets of different sizes are refused with a clear error', () => {
+  const model = randomizedModel('tiny', 9);
+  const packed = quantizeGenerator(readGeneratorWeights(model), model.config, { method: 'uniform', wbits: 4, abits: 32, floatFirstLast: true });
+  const au = tf.zeros([2, 64, 64, 3]) as Tensor4D;
+  const b0 = tf.zeros([1, 64, 64, 3]) as Tensor4D;
+  assert.throws(() => calibrateBatchNorm(packed, model.config, au, b0), /expected the same positive number of images per set, but got 2 and 1/);
+  tf.dispose([au, b0]);
+  model.dispose();
+});

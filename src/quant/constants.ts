@@ -30,3 +30,11 @@ export const DEFAULT_ENGINE = 'lowbit' as const;
 /** Environment variable that forces the packed generator's engine: float|lowbit. */
 export const ENGINE_ENV = 'GENEGAN_QUANT_ENGINE';
 export const ENGINES = ['float', 'lowbit'] as const;
+
+/**
+ * Calibration images per set that batch-norm recalibration pushes through the generator at once.
+ * Larger calibration sets go in chunks of this size and their moments are averaged, so memory stays
+ * bounded (1024 images per set in one pass exceeded the wasm heap). At the bundled models' 256 a
+ * single chunk: the published numbers were made that way.
+ */
+export const CALIBRATION_CHUNK = 256;
