@@ -90,12 +90,15 @@ test('a calibration set larger than the chunk goes through in chunks whose momen
   model.dispose();
 });
 
-test('calibration sets of different sizes are refused with a clear error', () => {
+test('calibration sets of different sizes, and chunks below one image, are refused with a clear error', () => {
   const model = randomizedModel('tiny', 9);
   const packed = quantizeGenerator(readGeneratorWeights(model), model.config, { method: 'uniform', wbits: 4, abits: 32, floatFirstLast: true });
   const au = tf.zeros([2, 64, 64, 3]) as Tensor4D;
   const b0 = tf.zeros([1, 64, 64, 3]) as Tensor4D;
   assert.throws(() => calibrateBatchNorm(packed, model.config, au, b0), /expected the same positive number of images per set, but got 2 and 1/);
+  const one = tf.zeros([1, 64, 64, 3]) as Tensor4D;
+  assert.throws(() => calibrateBatchNorm(packed, model.config, one, b0, 0), /expected a chunk of at least 1 image, but got 0/);
+  one.dispose();
   tf.dispose([au, b0]);
   model.dispose();
 });

@@ -31,6 +31,7 @@ export function calibrateBatchNorm(
   chunk = CALIBRATION_CHUNK,
 ): PackedGenerator {
   if (au.shape[0] !== b0.shape[0] || au.shape[0] < 1) throw new Error(`calibrateBatchNorm: expected the same positive number of images per set, but got ${au.shape[0]} and ${b0.shape[0]}`);
+  if (!Number.isInteger(chunk) || chunk < 1) throw new Error(`calibrateBatchNorm: expected a chunk of at least 1 image, but got ${chunk}`);
   const layers = floatLayers(generatorLayers(config), packed);
   const sums = new Map<string, Float32Array>();
   const total = au.shape[0];
