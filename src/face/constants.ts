@@ -67,3 +67,9 @@ export const PASTE_MASK = { centerX: 0.5, centerY: 0.545, radiusX: 0.38, radiusY
 
 /** Outer eye corners in FaceMesh (viewer-left 33, viewer-right 263), used for the yaw estimate. */
 export const MESH_EYE_CORNERS = { left: 33, right: 263 } as const;
+
+/**
+ * Change mask of residual composition (composite.ts), in [0, 1] pixel units at the model's size.
+ * Chosen by measurement on synthetic counterfactuals (docs/face.md "Residual composition").
+ */
+export const CHANGE_MASK = { sigma: 1, low: 0.04, high: 0.12, feather: 1 } as const;

@@ -1,0 +1,200 @@
+import { makeSampler, checkImage } from './warpAffine.ts';
+import { maskValue, type PasteMaskShape } from './pasteBack.ts';
+import { applyAffine, invertAffine } from './similarityTransform.ts';
+import { CHANGE_MASK } from './constants.ts';
+import type { Affine2x3, RawImage } from './types.ts';
+
+/**
+ * How a generated face becomes the answer (docs/face.md "Residual composition"):
+ * - 'residual' keeps the input's own pixels and adds only the generator's change, measured against
+ *   the same input's reconstruction, where that change is significant;
+ * - 'replace' puts the generated face itself in place of the input (the paper's output, useful on
+ *   in-domain data and for comparison).
+ */
+export type CompositeMode = 'residual' | 'replace';
+export const COMPOSITE_MODES = ['residual', 'replace'] as const satisfies readonly CompositeMode[];
+
+/** Thresholds of the change mask, in [0, 1] pixel units (docs/face.md gives the measurement). */
+export interface ChangeMaskOptions {
+  /** Gaussian sigma (model pixels) of the per-pixel change magnitude before thresholding. */
+  sigma: number;
+  /** Magnitude at or below which nothing is changed. */
+  low: number;
+  /** Magnitude at or above which the full change is applied; smoothstep between the two. */
+  high: number;
+  /** Gaussian sigma (model pixels) that feathers the thresholded mask. */
+  feather: number;
+}
+
+/** The generator's own change at the model's size and where it is significant. */
+export interface Change {
+  /** size x size x 3 float: generated minus reconstruction, values in [-1, 1]. */
+  delta: RawImage<Float32Array>;
+  /** size x size x 1 float in [0, 1]: how much of delta is applied at each model pixel. */
+  mask: RawImage<Float32Array>;
+}
+
+/**
+ * The change a generator output makes to its input: output minus the input's reconstruction
+ * Dec(background, object), both decoded by the same generator, so what the generator cannot
+ * reproduce of the input (detail, identity, texture) cancels and only the edit remains. The mask is
+ * the per-pixel largest channel change, smoothed, soft-thresholded between `low` and `high`, then
+ * feathered.
+ * @param generated square RGB at the model's size, float [0, 1] or 8-bit.
+ * @param reconstruction the same input's reconstruction, same size and type.
+ */
+export function measureChange(generated: RawImage, reconstruction: RawImage, options: Partial<ChangeMaskOptions> = {}): Change {
+  const opts = { ...CHANGE_MASK, ...options };
+  checkImage(generated);
+  checkImage(reconstruction);
+  const { width, height } = generated;
+  if (generated.channels !== 3 || reconstruction.channels !== 3 || reconstruction.width !== width || reconstruction.height !== height) {
+    throw new RangeError(`measureChange: expected two RGB images of ${width}x${height}, but got ${reconstruction.width}x${reconstruction.height}x${reconstruction.channels}`);
+  }
+  if (!(opts.high > opts.low) || opts.low < 0) throw new RangeError(`measureChange: expected 0 <= low < high, but got low ${opts.low}, high ${opts.high}`);
+  const scaleOf = (img: RawImage) => (img.data instanceof Float32Array ? 1 : 1 / 255);
+  const sg = scaleOf(generated);
+  const sr = scaleOf(reconstruction);
+  const delta = new Float32Array(width * height * 3);
+  const magnitude = new Float32Array(width * height);
+  for (let p = 0; p < width * height; p++) {
+    let largest = 0;
+    for (let c = 0; c < 3; c++) {
+      const d = generated.data[p * 3 + c] * sg - reconstruction.data[p * 3 + c] * sr;
+      delta[p * 3 + c] = d;
+      largest = Math.max(largest, Math.abs(d));
+    }
+    magnitude[p] = largest;
+  }
+  const smoothed = gaussianBlur(magnitude, width, height, opts.sigma);
+  for (let p = 0; p < smoothed.length; p++) {
+    const t = Math.min(1, Math.max(0, (smoothed[p] - opts.low) / (opts.high - opts.low)));
+    smoothed[p] = t * t * (3 - 2 * t);
+  }
+  const mask = gaussianBlur(smoothed, width, height, opts.feather);
+  return { delta: { data: delta, width, height, channels: 3 }, mask: { data: mask, width, height, channels: 1 } };
+}
+
+export interface ApplyChangeOptions {
+  /** Also weight by this ellipse of the crop (the paste-back mask), for faces inside a larger photo. */
+  shape?: PasteMaskShape;
+}
+
+/**
+ * Adds a change measured at the model's size to an image at any resolution: every target pixel is
+ * mapped into model coordinates with `toModel` (target -> model crop, e.g. an alignment matrix or
+ * resizeMapping), where delta and mask are sampled bilinearly; the pixel gains mask * delta.
+ * Target pixels whose mask is 0 are copied bit for bit. The target is not modified.
+ * @param target 8-bit RGB at its own size. @returns a new 8-bit RGB image of the same size.
+ */
+export function applyChange<T extends RawImage<Uint8Array>>(target: T, change: Change, toModel: Affine2x3, options: ApplyChangeOptions = {}): T {
+  checkImage(target);
+  if (target.channels !== 3) throw new RangeError(`applyChange: expected an RGB target, but got ${target.channels} channels`);
+  const size = change.delta.width;
+  const out = { ...target, data: new Uint8Array(target.data) } as T;
+  const sampleDelta = makeSampler(change.delta, { border: 'replicate' });
+  const sampleMask = makeSampler(change.mask, { border: 'replicate' });
+  const d = new Float64Array(3);
+  const w = new Float64Array(1);
+  const region = targetRegion(target, size, toModel);
+  const m = toModel;
+  for (let y = region.y0; y <= region.y1; y++) {
+    for (let x = region.x0; x <= region.x1; x++) {
+      const u = m[0][0] * x + m[0][1] * y + m[0][2];
+      const v = m[1][0] * x + m[1][1] * y + m[1][2];
+      if (u < -0.5 || v < -0.5 || u > size - 0.5 || v > size - 0.5) continue;
+      sampleMask(u, v, w);
+      const alpha = options.shape ? w[0] * maskValue(u, v, size, options.shape) : w[0];
+      if (alpha <= 1e-3) continue;
+      sampleDelta(u, v, d);
+      const base = (y * target.width + x) * 3;
+      for (let c = 0; c < 3; c++) {
+        const value = target.data[base + c] + 255 * alpha * d[c];
+        out.data[base + c] = value <= 0 ? 0 : value >= 255 ? 255 : Math.floor(value + 0.5);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Target -> model mapping of an image brought to the model's size by a centred square crop and a
+ * resize (what align=none does): pixel centres map onto pixel centres.
+ */
+export function resizeMapping(width: number, height: number, size: number): Affine2x3 {
+  const side = Math.min(width, height);
+  const s = size / side;
+  const ox = (width - side) / 2;
+  const oy = (height - side) / 2;
+  return [
+    [s, 0, (0.5 - ox) * s - 0.5],
+    [0, s, (0.5 - oy) * s - 0.5],
+  ];
+}
+
+/** The mask as an 8-bit grey image (0 = untouched, 255 = the full change), for users to see. */
+export function maskToGrey(mask: RawImage<Float32Array>): RawImage<Uint8Array> {
+  const data = new Uint8Array(mask.width * mask.height);
+  for (let i = 0; i < data.length; i++) data[i] = Math.round(Math.min(1, Math.max(0, mask.data[i])) * 255);
+  return { data, width: mask.width, height: mask.height, channels: 1 };
+}
+
+/**
+ * The change mask resampled onto an image at any resolution (width x height, the target of
+ * applyChange with the same mapping), as 8-bit grey.
+ */
+export function maskOnTarget(change: Change, width: number, height: number, toModel: Affine2x3, options: ApplyChangeOptions = {}): RawImage<Uint8Array> {
+  const size = change.mask.width;
+  const sample = makeSampler(change.mask, { border: 'replicate' });
+  const w = new Float64Array(1);
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const [u, v] = applyAffine(toModel, [x, y]);
+      if (u < -0.5 || v < -0.5 || u > size - 0.5 || v > size - 0.5) continue;
+      sample(u, v, w);
+      const alpha = options.shape ? w[0] * maskValue(u, v, size, options.shape) : w[0];
+      data[y * width + x] = Math.round(Math.min(1, Math.max(0, alpha)) * 255);
+    }
+  }
+  return { data, width, height, channels: 1 };
+}
+
+/** Target pixel rectangle that maps inside the model crop (its corners mapped back), clipped. */
+function targetRegion(target: RawImage, size: number, toModel: Affine2x3) {
+  const inverse = invertAffine(toModel);
+  const corners = [[-1, -1], [size, -1], [-1, size], [size, size]].map((p) => applyAffine(inverse, p as [number, number]));
+  const xs = corners.map((p) => p[0]);
+  const ys = corners.map((p) => p[1]);
+  return {
+    x0: Math.max(0, Math.floor(Math.min(...xs))),
+    x1: Math.min(target.width - 1, Math.ceil(Math.max(...xs))),
+    y0: Math.max(0, Math.floor(Math.min(...ys))),
+    y1: Math.min(target.height - 1, Math.ceil(Math.max(...ys))),
+  };
+}
+
+/** Separable Gaussian blur of a one-channel float image, edges replicated; sigma 0 copies. */
+function gaussianBlur(values: Float32Array, width: number, height: number, sigma: number): Float32Array {
+  if (!(sigma > 0)) return Float32Array.from(values);
+  const radius = Math.ceil(3 * sigma);
+  const kernel = Array.from({ length: 2 * radius + 1 }, (_, i) => Math.exp(-((i - radius) ** 2) / (2 * sigma * sigma)));
+  const total = kernel.reduce((s, k) => s + k, 0);
+  const taps = kernel.map((k) => k / total);
+  const pass = (src: Float32Array, horizontal: boolean) => {
+    const dst = new Float32Array(src.length);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        let sum = 0;
+        for (let k = -radius; k <= radius; k++) {
+          const xx = horizontal ? Math.min(width - 1, Math.max(0, x + k)) : x;
+          const yy = horizontal ? y : Math.min(height - 1, Math.max(0, y + k));
+          sum += taps[k + radius] * src[yy * width + xx];
+        }
+        dst[y * width + x] = sum;
+      }
+    }
+    return dst;
+  };
+  return pass(pass(values, true), false);
+}
