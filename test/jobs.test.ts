@@ -55,10 +55,13 @@ test('queued jobs survive a restart; cancel works on a queued job; a finished st
   const cancelled = await app.inject({ method: 'DELETE', url: `/v1/jobs/${a.id}` });
   assert.equal(cancelled.statusCode, 200);
   assert.equal(cancelled.json().state, 'cancelled');
-  assert.equal((await app.inject({ method: 'DELETE', url: `/v1/jobs/${a.id}` })).statusCode, 409, 'a finished job cannot be cancelled again');
   const stream = await app.inject({ url: `/v1/jobs/${a.id}/events` });
   assert.equal(stream.headers['content-type'], 'text/event-stream; charset=utf-8');
   assert.deepEqual(parseSse(stream.body).map((e) => e.event), ['snapshot', 'end']);
+  const deleted = await app.inject({ method: 'DELETE', url: `/v1/jobs/${a.id}` });
+  assert.equal(deleted.statusCode, 200, 'a second DELETE deletes the finished job');
+  assert.equal(deleted.json().state, 'cancelled');
+  assert.equal((await app.inject({ url: `/v1/jobs/${a.id}` })).statusCode, 404, 'it is gone');
 });
 
 test('a training job streams progress, is interrupted by a restart, resumes from its checkpoint and registers its model', async (t) => {

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_DATA_DIR, DEFAULT_DATASETS_DIR, DEFAULT_MODELS_DIR, DEFAULT_POOL, DEFAULT_UPLOAD_LIMITS } from './constants.ts';
+import { resolveJobOptions } from './jobs/resolveJobOptions.ts';
 import type { AppOptions, ResolvedAppOptions } from './types.ts';
 
 /** Fills defaults on a copy of the caller's options; directories become absolute paths. */
@@ -22,7 +23,7 @@ export function resolveAppOptions(options: AppOptions = {}): ResolvedAppOptions 
     backend: options.backend,
     uploads,
     pool,
-    jobs: { autoStart: true, ...options.jobs },
+    jobs: resolveJobOptions(options.jobs),
     workerBackend: options.workerBackend,
   };
 }

@@ -21,6 +21,24 @@ export interface PoolOptions {
 export interface JobRunnerOptions {
   /** Start queued jobs automatically (tests turn this off to look at a queued job). */
   autoStart: boolean;
+  /** Jobs allowed to wait in the queue; POST /v1/jobs answers 429 beyond. */
+  maxQueued: number;
+  /** Longest wall-clock run of one job (over all its starts); a job may ask for less. */
+  maxRunSeconds: number;
+  /** How long a job process gets to stop (and checkpoint) after cancel, shutdown or timeout before it is killed. */
+  stopGraceMs: number;
+  /** Consecutive starts that crash before the job is failed instead of queued again. */
+  maxFailedStarts: number;
+  /** Niceness of job processes (0-19; higher yields more CPU to serving). */
+  niceness: number;
+  /** Bytes the data directory may hold before new jobs are refused with 507; 0 = no budget. */
+  diskBudgetBytes: number;
+  /** Synthetic datasets kept in the cache (least recently used are deleted beyond). */
+  keepSyntheticDatasets: number;
+  /** Finished jobs older than this many days are deleted with their runs; 0 = kept forever. */
+  retentionDays: number;
+  /** Newest sample grids kept per run (older ones are deleted). */
+  keepSamples: number;
 }
 
 /** Options of the app plugin (src/server/app.ts); defaults filled by resolveAppOptions. */

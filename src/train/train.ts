@@ -24,7 +24,7 @@ import { averageRecords, runIteration, type IterationContext } from './runIterat
 import { trainableByName } from './variableMap.ts';
 import type { LossRecord, Recipe, TrainConfig, TrainResult } from './types.ts';
 
-type Filled = Required<Omit<TrainConfig, 'outDir' | 'samples' | 'onIteration' | 'signal' | 'manifest' | 'initFrom'>> & TrainConfig;
+type Filled = Required<Omit<TrainConfig, 'outDir' | 'samples' | 'onIteration' | 'onCheckpoint' | 'signal' | 'manifest' | 'initFrom'>> & TrainConfig;
 
 /**
  * Trains GeneGAN (spec/genegan.md) on a paired dataset: checkpoints every N iterations (atomic,
@@ -123,6 +123,7 @@ async function loop(c: Filled, state: TrainingState, start: number, backend: str
   const checkpoint = async () => {
     lastCheckpoint = await saveAll(c, state, iteration, backend);
     checkpointed = iteration;
+    c.onCheckpoint?.(iteration);
   };
   while (iteration < c.iterations && c.signal?.aborted !== true) {
     const losses = await runIteration(ctx, iteration);
@@ -134,6 +135,9 @@ async function loop(c: Filled, state: TrainingState, start: number, backend: str
     c.onIteration?.({ iteration, iterations: c.iterations, rate: (iteration - start) / Math.max(seconds, 1e-9), losses });
     if (iteration % c.checkpointEvery === 0) await checkpoint();
     if (c.samples !== undefined && iteration % c.sampleEvery === 0) await samples(c, state, iteration);
+    // An iteration is all tensor work and in-memory batches (microtasks only), so without this
+    // turn of the event loop a stop message would wait for the next checkpoint's file I/O.
+    if (c.signal !== undefined) await new Promise<void>((resolve) => setImmediate(resolve));
   }
   if (checkpointed !== iteration || lastCheckpoint === null) await checkpoint();
   const seconds = (Date.now() - t0) / 1000;

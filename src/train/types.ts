@@ -109,8 +109,14 @@ export interface TrainConfig {
   manifest?: Record<string, unknown>;
   /** Called after every iteration (progress bar). */
   onIteration?: (info: IterationInfo) => void;
-  /** Stops at the end of the current iteration and writes a final checkpoint. */
+  /**
+   * Stops at the end of the current iteration and writes a final checkpoint. With a signal the
+   * loop yields to the event loop after every iteration, so an abort from a message or a signal
+   * handler lands within one iteration even when the data and the compute never touch I/O.
+   */
   signal?: AbortSignal;
+  /** Called after each checkpoint is on disk (a supervisor counts durable progress). */
+  onCheckpoint?: (iteration: number) => void;
   /** Log lines (checkpoint written, resumed from...). Default: nothing. */
   log?: (line: string) => void;
   /**

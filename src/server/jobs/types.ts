@@ -46,7 +46,7 @@ export interface JobHistoryPoint {
 
 export const TERMINAL_STATES: readonly JobState[] = ['succeeded', 'failed', 'cancelled'];
 
-/** Paths and parameters a job worker gets (workerData.options). */
+/** Paths and parameters a job process gets (its "start" message). */
 export interface TrainingWorkerInput {
   jobId: string;
   params: TrainJobParams;
@@ -78,6 +78,8 @@ export interface EvalJobParams {
   classifier?: string;
   /** Image size the synthetic dataset is drawn at: the model's. */
   imageSize: number;
+  /** Wall-clock limit of this job in seconds (at most the server's jobs.maxRunSeconds). */
+  maxRunSeconds?: number;
 }
 
 /** Validated parameters of a training job (POST /v1/jobs, schemas/jobs.ts). */
@@ -91,16 +93,30 @@ export interface TrainJobParams {
   seed?: number;
   checkpointEvery?: number;
   sampleEvery?: number;
+  /** Wall-clock limit of this job in seconds (at most the server's jobs.maxRunSeconds). */
+  maxRunSeconds?: number;
   quantization?: { method: 'balanced' | 'balanced-exact' | 'uniform'; wbits: number; abits?: number } | null;
   /** Model id the job registers. */
   modelId: string;
 }
 
-/** Training worker -> runner. */
+/** Job process -> runner. */
 export type TrainingMessage =
   | { type: 'started'; resumedFrom: number }
+  | { type: 'checkpoint'; iteration: number }
   | { type: 'progress'; progress: JobProgress }
   | { type: 'sample'; iteration: number; png: Uint8Array }
   | { type: 'done'; modelId?: string; result?: unknown }
   | { type: 'stopped'; iteration: number }
   | { type: 'failed'; message: string };
+
+/** Runner -> job process. */
+export type JobProcessMessage =
+  | { type: 'start'; kind: JobKind; input: TrainingWorkerInput; niceness: number }
+  | { type: 'stop' };
+
+/** How a job talks to its supervisor: messages out, and a signal that asks it to stop. */
+export interface JobChannel {
+  post(message: TrainingMessage): void;
+  signal: AbortSignal;
+}

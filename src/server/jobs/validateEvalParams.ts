@@ -10,6 +10,7 @@ export interface CreateEvalInput {
   pairs?: number;
   quantized?: boolean;
   classifier?: string;
+  maxRunSeconds?: number;
 }
 
 const EVAL_DEFAULT_PAIRS = 300;
@@ -22,5 +23,6 @@ export function validateEvalParams(input: CreateEvalInput, getModel: (id: string
     dataset: input.dataset, model: model.id, attribute: input.attribute ?? model.attribute ?? undefined,
     split: input.split ?? 'test', pairs: input.pairs ?? EVAL_DEFAULT_PAIRS, quantized: input.quantized ?? false,
     classifier: input.classifier, imageSize: model.imageSize,
+    ...(input.maxRunSeconds === undefined ? {} : { maxRunSeconds: input.maxRunSeconds }),
   };
 }

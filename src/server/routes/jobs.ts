@@ -26,7 +26,7 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['jobs'], summary: 'start a training job (it registers its model when it finishes) or an evaluation job',
       body: CreateJobBody,
-      response: { 201: JobSchema, 400: ErrorReply, 404: ErrorReply, 409: ErrorReply },
+      response: { 201: JobSchema, 400: ErrorReply, 404: ErrorReply, 409: ErrorReply, 429: ErrorReply, 507: ErrorReply },
     },
   }, async (request, reply) => {
     const { kind = 'train', ...input } = request.body;
@@ -75,10 +75,11 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete('/v1/jobs/:id', {
     schema: {
-      tags: ['jobs'], summary: 'cancel a queued or running job (a running job stops after its current iteration)',
-      params: IdParams, response: { 200: JobSchema, 404: ErrorReply, 409: ErrorReply },
+      tags: ['jobs'],
+      summary: 'cancel a queued or running job (a running job checkpoints and stops after its current iteration), or delete a finished job with its run directory',
+      params: IdParams, response: { 200: JobSchema, 404: ErrorReply },
     },
-  }, async (request) => runner.cancel(request.params.id));
+  }, async (request) => runner.delete(request.params.id));
 };
 
 const TRAIN_ONLY = ['preset', 'recipe', 'iterations', 'batchSize', 'seed', 'checkpointEvery', 'sampleEvery', 'quantization', 'name'];

@@ -59,6 +59,7 @@ export const CreateJobBody = Type.Object({
   seed: Type.Optional(Type.Integer({ minimum: 0 })),
   checkpointEvery: Type.Optional(Type.Integer({ minimum: 1 })),
   sampleEvery: Type.Optional(Type.Integer({ minimum: 1 })),
+  maxRunSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 * 24 * 3600, description: "wall-clock limit of this job in seconds (at most the server's limit, default 24 h); the job then stops with a checkpoint and fails" })),
   quantization: Type.Optional(Type.Union([
     Type.Null(),
     Type.Object({

@@ -1,9 +1,6 @@
-// Entry of a training job's worker thread (jobs/createJobRunner.ts): prepares the dataset, trains
-// with src/train's train() (checkpoints, resume, samples), and registers the finished model.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parentPort, workerData } from 'node:worker_threads';
 import { selectBackend } from '../../backend/selectBackend.ts';
 import { openDataset } from '../../data/openDataset.ts';
 import { presetConfig } from '../../model/presets.ts';
@@ -17,7 +14,7 @@ import { prepareSyntheticDataset } from './prepareSyntheticDataset.ts';
 import { findLatestSample } from './findLatestSample.ts';
 import type { GeneganConfig } from '../../model/types.ts';
 import type { IterationInfo } from '../../train/types.ts';
-import type { JobProgress, TrainingMessage, TrainingWorkerInput } from './types.ts';
+import type { JobChannel, JobProgress, TrainingWorkerInput } from './types.ts';
 
 /** Progress messages at most this often (the page redraws on each). */
 const PROGRESS_INTERVAL_MS = 250;
@@ -25,44 +22,48 @@ const PROGRESS_INTERVAL_MS = 250;
 const JOB_CHECKPOINT_EVERY = 100;
 const JOB_SAMPLE_EVERY = 50;
 
-const port = parentPort!;
-const input = workerData.options as TrainingWorkerInput;
-const abort = new AbortController();
-port.on('message', (m: { type: string }) => m.type === 'stop' && abort.abort());
-port.unref(); // the training itself keeps this thread alive, not the message port
-
-let lastProgressAt = 0;
-const post = (m: TrainingMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
-const phase = (name: string, iteration = 0, iterations = input.params.iterations): JobProgress => ({ iteration, iterations, losses: {}, rate: 0, etaSeconds: null, phase: name });
-
-try {
-  await run();
-} catch (err) {
-  post({ type: 'failed', message: (err as Error).message.split('\n')[0] });
+/**
+ * A training job inside its job process (jobProcessMain.ts): prepares the dataset, trains with
+ * src/train's train() (checkpoints, resume, samples), and registers the finished model. An abort
+ * of `channel.signal` stops it after the current iteration with a checkpoint ("stopped").
+ */
+export async function runTrainingJob(input: TrainingWorkerInput, channel: JobChannel): Promise<void> {
+  try {
+    await run(input, channel);
+  } catch (err) {
+    channel.post({ type: 'failed', message: (err as Error).message.split('\n')[0] });
+  }
 }
 
-async function run(): Promise<void> {
+async function run(input: TrainingWorkerInput, { post, signal }: JobChannel): Promise<void> {
+  let lastProgressAt = 0;
+  const phase = (name: string, iteration = 0, iterations = input.params.iterations): JobProgress => ({ iteration, iterations, losses: {}, rate: 0, etaSeconds: null, phase: name });
   const p = input.params;
-  const model = modelConfig();
+  const model = modelConfig(input);
   await selectBackend({ log: () => {} });
   const dataDir = input.datasetDir ?? (await prepareSyntheticDataset(input.syntheticDir, { ...('synthetic' in p.dataset ? p.dataset.synthetic : { count: 0 }), size: model.imageSize }, (done, total) => post({ type: 'progress', progress: phase(`drawing synthetic faces ${done}/${total}`) })));
-  if (abort.signal.aborted) return post({ type: 'stopped', iteration: 0 });
+  if (signal.aborted) return post({ type: 'stopped', iteration: 0 });
   const resumedFrom = await checkpointIteration(input.runDir);
   post({ type: 'started', resumedFrom });
   post({ type: 'progress', progress: phase('opening the dataset', resumedFrom) });
   const options = { attribute: p.attribute, imageSize: model.imageSize, seed: p.seed ?? 0, split: 'train' as const, flip: true };
   const dataset = await openDataset(dataDir, options);
   const samples = await drawSamplePairs(dataDir, options, SAMPLE_ROWS);
-  const sampler = createSampleForwarder(p.sampleEvery ?? JOB_SAMPLE_EVERY);
+  const sampler = createSampleForwarder(input.runDir, p.sampleEvery ?? JOB_SAMPLE_EVERY, post);
   try {
     const outDir = path.join(input.runDir, 'model');
     const result = await train({
       model, recipe: recipeByName(p.recipe), dataset, runDir: input.runDir, outDir, seed: p.seed ?? 0, batchSize: p.batchSize,
       iterations: p.iterations, resume: true, checkpointEvery: p.checkpointEvery ?? JOB_CHECKPOINT_EVERY,
-      sampleEvery: p.sampleEvery ?? JOB_SAMPLE_EVERY, samples, signal: abort.signal,
+      sampleEvery: p.sampleEvery ?? JOB_SAMPLE_EVERY, samples, signal,
+      onCheckpoint: (iteration) => post({ type: 'checkpoint', iteration }),
       manifest: { attribute: dataset.attribute, preset: p.preset, jobId: input.jobId, data: { layout: dataset.layout, counts: dataset.counts, skipped: dataset.skipped, ...('synthetic' in p.dataset ? { synthetic: p.dataset.synthetic } : { path: p.dataset.path }) } },
       onIteration: (info) => {
-        reportProgress(info);
+        const now = Date.now();
+        if (now - lastProgressAt >= PROGRESS_INTERVAL_MS || info.iteration === info.iterations) {
+          lastProgressAt = now;
+          post({ type: 'progress', progress: trainingProgress(info) });
+        }
         void sampler.forward(info.iteration - 1);
       },
     });
@@ -77,7 +78,7 @@ async function run(): Promise<void> {
   }
 }
 
-function modelConfig(): GeneganConfig {
+function modelConfig(input: TrainingWorkerInput): GeneganConfig {
   const p = input.params;
   const config = presetConfig(p.preset);
   const q = p.quantization;
@@ -89,15 +90,9 @@ async function checkpointIteration(runDir: string): Promise<number> {
   return latest === null ? 0 : (await readCheckpointMeta(latest)).iteration;
 }
 
-function reportProgress(info: IterationInfo): void {
-  const now = Date.now();
-  if (now - lastProgressAt < PROGRESS_INTERVAL_MS && info.iteration !== info.iterations) return;
-  lastProgressAt = now;
+function trainingProgress(info: IterationInfo): JobProgress {
   const left = info.iterations - info.iteration;
-  post({
-    type: 'progress',
-    progress: { iteration: info.iteration, iterations: info.iterations, losses: info.losses.generator, rate: info.rate, etaSeconds: info.rate > 0 ? left / info.rate : null, phase: 'training' },
-  });
+  return { iteration: info.iteration, iterations: info.iterations, losses: info.losses.generator, rate: info.rate, etaSeconds: info.rate > 0 ? left / info.rate : null, phase: 'training' };
 }
 
 /**
@@ -105,7 +100,7 @@ function reportProgress(info: IterationInfo): void {
  * each call looks for a grid newer than the last one sent once `upTo` passed a multiple (it sends
  * one iteration late). After a restart the newest existing grid is sent first.
  */
-function createSampleForwarder(every: number) {
+function createSampleForwarder(runDir: string, every: number, post: JobChannel['post']) {
   let sent = -1;
   let checkedAt = -1;
   return {
@@ -113,11 +108,11 @@ function createSampleForwarder(every: number) {
       const due = Math.floor(upTo / every) * every;
       if (due <= checkedAt) return;
       checkedAt = due;
-      const latest = await findLatestSample(input.runDir);
+      const latest = await findLatestSample(runDir);
       if (!latest || latest.iteration <= sent) return;
       sent = latest.iteration;
       const png = new Uint8Array(await readFile(latest.file));
-      post({ type: 'sample', iteration: latest.iteration, png }, [png.buffer as ArrayBuffer]);
+      post({ type: 'sample', iteration: latest.iteration, png });
     },
   };
 }
