@@ -1,5 +1,5 @@
 /** Why a photo could not be turned into aligned faces (issue 6, item 4). */
-export type FaceErrorCode = 'not_an_image' | 'too_many_pixels' | 'no_face' | 'too_many_faces' | 'bad_index';
+export type FaceErrorCode = 'not_an_image' | 'too_many_pixels' | 'no_face' | 'too_many_faces' | 'bad_index' | 'face_too_small';
 
 /**
  * HTTP status the service should answer with for each code: undecodable input is a bad request,
@@ -11,6 +11,7 @@ export const FACE_ERROR_HTTP_STATUS: Record<FaceErrorCode, number> = {
   no_face: 422,
   too_many_faces: 422,
   bad_index: 400,
+  face_too_small: 422,
 };
 
 /** A typed, user-facing error of the face pipeline; `code` is stable, `message` is for people. */

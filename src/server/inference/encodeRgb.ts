@@ -1,14 +1,19 @@
 import sharp from 'sharp';
 import { LOSSY_QUALITY } from '../constants.ts';
-import type { RgbImage } from '../upload/types.ts';
 import type { OutputFormat } from './types.ts';
 
 /** Encodes raw 8-bit RGB (row-major, 3 bytes per pixel) to PNG, JPEG or WebP. */
-export async function encodeRgb(image: RgbImage, format: OutputFormat): Promise<Uint8Array> {
+export async function encodeRgb(image: { data: Uint8Array; width: number; height: number }, format: OutputFormat): Promise<Uint8Array> {
   const raw = sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } });
   const encoded =
     format === 'png' ? raw.png({ compressionLevel: 6 }) : format === 'jpeg' ? raw.jpeg({ quality: LOSSY_QUALITY }) : raw.webp({ quality: LOSSY_QUALITY });
-  const buf = await encoded.toBuffer();
-  // A fresh ArrayBuffer of exactly this image, so it can be transferred to the main thread alone.
-  return new Uint8Array(buf);
+  return fresh(await encoded.toBuffer());
 }
+
+/** Encodes an 8-bit one-channel image (a change mask) as a grey PNG. */
+export async function encodeGrey(image: { data: Uint8Array; width: number; height: number }): Promise<Uint8Array> {
+  return fresh(await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } }).toColourspace('b-w').png({ compressionLevel: 6 }).toBuffer());
+}
+
+// A fresh ArrayBuffer of exactly this image, so it can be transferred to the main thread alone.
+const fresh = (buf: Buffer) => new Uint8Array(buf);

@@ -14,7 +14,7 @@ let faces: Promise<FacePipeline> | undefined;
 
 /** Every encoded image of a result, to hand over to the main thread without copying. */
 function buffersOf(r: InferenceResult): ArrayBuffer[] {
-  const all = [...r.inputs.map((i) => i.crop), ...Object.values(r.outputs).flatMap((o) => (o.photo ? [o.crop, o.photo] : [o.crop]))];
+  const all = [...r.inputs.map((i) => i.crop), ...Object.values(r.outputs).flatMap((o) => [o.crop, o.photo, o.mask].filter((b) => b !== null))];
   if (r.matrix) all.push(r.matrix.grid, ...r.matrix.cells.map((c) => c.image));
   return all.map((b) => b.buffer as ArrayBuffer);
 }

@@ -19,7 +19,7 @@ test('every op runs in-process with the documented outputs and no tensor leak ov
   t.after(() => loaded.model.dispose());
   const deps = { model: async () => loaded, faces: async () => { throw new Error('align=none needs no faces'); } };
   const upload = (field: string, file: string) => inspectUpload(field, sample(file), DEFAULT_UPLOAD_LIMITS);
-  const base = { model: { id: 'tiny', dir }, align: 'none' as const, faceIndex: null, format: 'png' as const, maxPixels: DEFAULT_UPLOAD_LIMITS.maxPixels };
+  const base = { model: { id: 'tiny', dir }, align: 'none' as const, faceIndex: null, format: 'png' as const, composite: 'replace' as const, maxPixels: DEFAULT_UPLOAD_LIMITS.maxPixels };
   const four = await Promise.all(['with-1.jpg', 'with-2.jpg', 'with-3.jpg', 'with-4.jpg'].map((f, i) => upload(`exemplar${i}`, f)));
   const tasks: InferenceTask[] = [
     { ...base, op: 'swap', images: [await upload('a', 'with-1.jpg'), await upload('b', 'without-1.jpg')] },
@@ -28,15 +28,23 @@ test('every op runs in-process with the documented outputs and no tensor leak ov
     { ...base, op: 'transfer', weights: [0.1, 0.2, 0.3, 0.4], images: [await upload('target', 'without-1.jpg'), ...four] },
     { ...base, op: 'transfer', matrixSide: 3, images: [await upload('target', 'without-1.jpg'), ...four] },
   ];
+  tasks.push(...tasks.map((task) => ({ ...task, composite: 'residual' as const })));
   const expected = [['A0', 'Bu'], ['A0'], ['Bu'], ['Bu'], []];
   const first = await Promise.all(tasks.map((task) => runInference(task, deps)));
-  first.forEach((r, i) => assert.deepEqual(Object.keys(r.outputs).sort(), expected[i], `op ${i}`));
+  first.forEach((r, i) => assert.deepEqual(Object.keys(r.outputs).sort(), expected[i % 5], `op ${i}`));
   const crop = await sharp(first[0].outputs.Bu.crop).metadata();
   assert.deepEqual([crop.width, crop.height, crop.format], [64, 64, 'png']);
+  assert.equal(first[0].outputs.Bu.mask, null, 'replace has no change mask');
   assert.equal(first[4].matrix!.cells.length, 9);
   assert.deepEqual(first[4].matrix!.cells[4].weights, [0.25, 0.25, 0.25, 0.25]);
+  // Residual with align none answers at the input's own size, with its change mask on the same grid.
+  const input = await sharp(sample('without-1.jpg')).metadata();
+  const residual = await sharp(first[5].outputs.Bu.crop).metadata();
+  const mask = await sharp(first[5].outputs.Bu.mask!).metadata();
+  assert.deepEqual([residual.width, residual.height], [input.width, input.height]);
+  assert.deepEqual([mask.width, mask.height, mask.channels], [input.width, input.height, 1]);
 
   const before = tf.memory().numTensors;
   for (let round = 0; round < 10; round++) for (const task of tasks) await runInference(task, deps);
-  assert.equal(tf.memory().numTensors, before, 'no tensor left behind after 50 more inferences');
+  assert.equal(tf.memory().numTensors, before, 'no tensor left behind after 100 more inferences');
 });

@@ -1,9 +1,11 @@
 import type { ImageUpload } from '../upload/types.ts';
 import type { OUTPUT_FORMATS } from '../constants.ts';
+import type { CompositeMode } from '../../face/composite.ts';
+import type { AlignMode, EditOp, FaceLocation } from '../../edit/types.ts';
 
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-export type AlignMode = 'auto' | 'none';
-export type InferenceOp = 'swap' | 'remove' | 'transfer';
+export type { AlignMode, CompositeMode, FaceLocation };
+export type InferenceOp = EditOp;
 
 /**
  * One image request as sent to a pool worker. Image order: swap [a, b]; remove [image];
@@ -15,7 +17,9 @@ export interface InferenceTask {
   align: AlignMode;
   /** Face to use in each photo when align is auto; null = the largest. */
   faceIndex: number | null;
-  format: OutputFormat;
+  composite: CompositeMode;
+  /** Encoding of every returned image but masks; null = PNG for faces and crops, JPEG for photos. */
+  format: OutputFormat | null;
   maxPixels: number;
   images: ImageUpload[];
   /** transfer: scale of the exemplar's (or the mix's) object part (spec "strength": lambda). */
@@ -24,12 +28,6 @@ export interface InferenceTask {
   weights?: number[];
   /** transfer with four exemplars and no weights: side of the bilinear matrix (spec "matrix"). */
   matrixSide?: number;
-}
-
-export interface FaceLocation {
-  index: number;
-  count: number;
-  box: { x: number; y: number; width: number; height: number };
 }
 
 /** An input as the model saw it, encoded in the requested format. */
@@ -45,6 +43,8 @@ export interface EncodedOutput {
   crop: Uint8Array;
   /** Pasted back into the original photo (align auto only). */
   photo: Uint8Array | null;
+  /** Residual composition: where the crop was changed, as a grey PNG on the crop's geometry. */
+  mask: Uint8Array | null;
 }
 
 export interface MatrixCell {
@@ -61,6 +61,8 @@ export interface InferenceResult {
   /** By name: A0, Bu (swap); A0 (remove); Bu (transfer single or mix). */
   outputs: Record<string, EncodedOutput>;
   matrix: { side: number; grid: Uint8Array; cells: MatrixCell[] } | null;
+  /** The encodings used for faces/crops and for whole photos. */
+  formats: { crop: OutputFormat; photo: OutputFormat };
   /** Time spent inside the worker. */
   runMs: number;
 }

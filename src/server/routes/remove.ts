@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { IMAGE_ERRORS } from '../schemas/common.ts';
+import { imageResponses } from '../schemas/common.ts';
 import { RemoveBody, RemoveReply } from '../schemas/inference.ts';
 import { runImageOp } from '../inference/runImageOp.ts';
 
@@ -11,11 +11,12 @@ const remove: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'remove the attribute from one face',
       consumes: ['multipart/form-data'],
       body: RemoveBody,
-      response: { 200: RemoveReply, ...IMAGE_ERRORS },
+      response: imageResponses(RemoveReply),
     },
-  }, async (request) => {
-    const out = await runImageOp(app, request, 'remove', { required: ['image'] });
-    return { ...out, inputs: { image: out.inputs.image }, outputs: { A0: out.outputs.A0 } };
+  }, async (request, reply) => {
+    return runImageOp(app, request, reply, 'remove', { required: ['image'] }, {}, (out) => ({
+      ...out, inputs: { image: out.inputs.image }, outputs: { A0: out.outputs.A0 },
+    }));
   });
 };
 

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { IMAGE_ERRORS } from '../schemas/common.ts';
+import { imageResponses } from '../schemas/common.ts';
 import { SwapBody, SwapReply } from '../schemas/inference.ts';
 import { runImageOp } from '../inference/runImageOp.ts';
 
@@ -11,11 +11,12 @@ const swap: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'swap the attribute between two faces (spec/genegan.md "Inference operations")',
       consumes: ['multipart/form-data'],
       body: SwapBody,
-      response: { 200: SwapReply, ...IMAGE_ERRORS },
+      response: imageResponses(SwapReply),
     },
-  }, async (request) => {
-    const out = await runImageOp(app, request, 'swap', { required: ['a', 'b'] });
-    return { ...out, inputs: { a: out.inputs.a, b: out.inputs.b }, outputs: { A0: out.outputs.A0, Bu: out.outputs.Bu } };
+  }, async (request, reply) => {
+    return runImageOp(app, request, reply, 'swap', { required: ['a', 'b'] }, {}, (out) => ({
+      ...out, inputs: { a: out.inputs.a, b: out.inputs.b }, outputs: { A0: out.outputs.A0, Bu: out.outputs.Bu },
+    }));
   });
 };
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { IMAGE_ERRORS } from '../schemas/common.ts';
+import { imageResponses } from '../schemas/common.ts';
 import { TransferBody, TransferReply } from '../schemas/inference.ts';
 import { runImageOp } from '../inference/runImageOp.ts';
 import { HttpError } from '../httpError.ts';
@@ -19,20 +19,22 @@ const transfer: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'add the attribute from one exemplar (strength) or four (weights or matrix)',
       consumes: ['multipart/form-data'],
       body: TransferBody,
-      response: { 200: TransferReply, ...IMAGE_ERRORS },
+      response: imageResponses(TransferReply),
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const body = request.body;
     const mode = transferMode(request);
     const strength = body.strength ?? 1;
     if (mode === 'single') {
-      const out = await runImageOp(app, request, 'transfer', { required: ['target', 'exemplar'] }, { strength });
-      return { ...out, mode, matrix: null, outputs: { Bu: out.outputs.Bu } };
+      return runImageOp(app, request, reply, 'transfer', { required: ['target', 'exemplar'] }, { strength }, (out) => ({
+        ...out, mode, matrix: null, outputs: { Bu: out.outputs.Bu },
+      }));
     }
     const weights = body.weights === undefined ? undefined : parseWeights(body.weights);
     const matrixSide = weights ? undefined : (body.matrix ?? DEFAULT_MATRIX_SIDE);
-    const out = await runImageOp(app, request, 'transfer', { required: ['target', ...FOUR] }, { strength, weights, matrixSide });
-    return { ...out, mode, outputs: weights ? { Bu: out.outputs.Bu } : {} };
+    return runImageOp(app, request, reply, 'transfer', { required: ['target', ...FOUR] }, { strength, weights, matrixSide }, (out) => ({
+      ...out, mode, outputs: weights ? { Bu: out.outputs.Bu } : {},
+    }));
   });
 };
 

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import { OUTPUT_FORMATS } from '../constants.ts';
 
 /** Every error reply (plugins/errorHandler.ts). */
@@ -32,7 +32,20 @@ export const FaceIndex = Type.Optional(
   Type.Integer({ minimum: 0, description: 'which face when a photo has several (0 = left-most after sorting by size, largest first); default the largest' }),
 );
 export const OutputFormat = Type.Optional(
-  Type.Union(OUTPUT_FORMATS.map((f) => Type.Literal(f)), { default: 'png', description: 'encoding of the returned images' }),
+  Type.Union(OUTPUT_FORMATS.map((f) => Type.Literal(f)), { description: 'encoding of every returned image but masks; default PNG for faces and crops, JPEG for whole photos' }),
+);
+export const Composite = Type.Optional(
+  Type.Union([Type.Literal('residual'), Type.Literal('replace')], {
+    default: 'residual',
+    description: "residual: the input keeps its own pixels and gains only the generator's change (measured against its own reconstruction, where significant); replace: the generated face itself replaces the input's",
+  }),
+);
+export const OutputName = Type.Optional(
+  Type.String({
+    maxLength: 16,
+    pattern: '^(A0|Bu|grid)(\\.(crop|mask))?$',
+    description: 'with Accept: image/png, image/jpeg or image/webp, the one image to answer: A0, Bu (the photo, or the face for align=none), A0.crop, Bu.mask (residual only), grid (matrix); default Bu, A0 for remove, grid for the matrix',
+  }),
 );
 export const ModelField = Type.Optional(Type.String({ description: 'model id from GET /v1/models; default the first listed' }));
 
@@ -51,11 +64,31 @@ export const InputView = Type.Object({
   height: Type.Integer(),
 });
 
-/** One generated image: the aligned crop, and (align=auto) pasted into the original photo. */
+/** One generated image: the face, (align=auto) the whole photo, and (residual) the change mask. */
 export const OutputView = Type.Object({
   crop: DataUrl,
   photo: Type.Union([DataUrl, Type.Null()]),
+  mask: Type.Union([DataUrl, Type.Null()], { description: 'composite=residual: grey PNG on the crop, 0 = the input\'s own pixels, 255 = the full change; null for replace' }),
 });
+
+const BinaryImage = Type.String({ format: 'binary', description: 'one image, chosen by `output`' });
+
+/**
+ * The 200 answer of an image route: JSON with data URLs, or one image when the request's Accept
+ * prefers image/png, image/jpeg or image/webp to JSON.
+ */
+export function imageResponses(json: TSchema) {
+  return {
+    200: {
+      description: 'JSON by default; one image (see `output`) with Accept: image/png, image/jpeg or image/webp',
+      content: {
+        'application/json': { schema: json },
+        ...Object.fromEntries(OUTPUT_FORMATS.map((f) => [`image/${f}`, { schema: BinaryImage }])),
+      },
+    },
+    ...IMAGE_ERRORS,
+  };
+}
 
 export const Timing = Type.Object({
   queueMs: Type.Number({ description: 'waiting for a free model worker' }),

@@ -1,12 +1,14 @@
 import { Type } from 'typebox';
-import { Align, DataUrl, FaceIndex, ImageFile, InputView, ModelField, OutputFormat, OutputView, Timing } from './common.ts';
+import { Align, Composite, DataUrl, FaceIndex, ImageFile, InputView, ModelField, OutputFormat, OutputName, OutputView, Timing } from './common.ts';
 import { MAX_MATRIX_SIDE } from '../constants.ts';
 
-const common = { model: ModelField, align: Align, faceIndex: FaceIndex, format: OutputFormat };
+const common = { model: ModelField, align: Align, faceIndex: FaceIndex, format: OutputFormat, composite: Composite, output: OutputName };
 const replyHead = {
   model: Type.String(),
   align: Type.Union([Type.Literal('auto'), Type.Literal('none')]),
-  format: Type.String(),
+  composite: Type.Union([Type.Literal('residual'), Type.Literal('replace')]),
+  format: Type.String({ description: 'encoding of faces, crops and the matrix' }),
+  photoFormat: Type.String({ description: 'encoding of whole photos' }),
   timing: Timing,
 };
 
