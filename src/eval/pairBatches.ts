@@ -38,3 +38,14 @@ export async function* pairBatches(dataset: EvalDataset, pairs: number, batchSiz
 export function pairCount(dataset: EvalDataset, requested: number): number {
   return Math.min(requested, dataset.counts.with, dataset.counts.without);
 }
+
+/**
+ * The image ids of the pairs pairBatches visits (Au i with B0 i, file order) when every image is
+ * readable, as synthetic sets are: what `genegan synth --counterfactuals` draws the truths of.
+ */
+export function pairIds(dataset: Pick<EvalDataset, 'ids' | 'counts'>, requested: number): Array<{ au: string; b0: string }> {
+  const n = Math.min(requested, dataset.counts.with, dataset.counts.without);
+  const au = dataset.ids('with');
+  const b0 = dataset.ids('without');
+  return Array.from({ length: n }, (_, i) => ({ au: au[i], b0: b0[i] }));
+}
