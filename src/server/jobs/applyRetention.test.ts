@@ -39,9 +39,9 @@ test('retention deletes old finished jobs, orphaned runs, old sample grids and l
   assert.equal(removed.samples, 3);
   assert.deepEqual(readdirSync(path.join(runs, queued, 'samples')), ['iter-0000040.png', 'iter-0000050.png']);
   assert.deepEqual(readdirSync(datasets).sort(), [
-    'synth-64px-32-seed1', // in use by the queued job
     'synth-64px-16-seed3', 'synth-64px-16-seed4', // the two most recently used
     `synth-64px-16-seed8.tmp-${process.pid}-1`, // being drawn by a live process
+    'synth-64px-32-seed1', // in use by the queued job
   ]);
   assert.ok(existsSync(path.join(data, 'runs')));
 });
