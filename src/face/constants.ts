@@ -73,3 +73,6 @@ export const MESH_EYE_CORNERS = { left: 33, right: 263 } as const;
  * Chosen by measurement on synthetic counterfactuals (docs/face.md "Residual composition").
  */
 export const CHANGE_MASK = { sigma: 1, low: 0.04, high: 0.12, feather: 1 } as const;
+
+/** Longer side of the copy the face detector scans (detectFacesInPhoto.ts scanCopy); crops come from the full photo. */
+export const DETECT_MAX_SIDE = 1024;

@@ -1,7 +1,7 @@
 import type { FaceLandmarksDetector } from '@tensorflow-models/face-landmarks-detection';
 import { alignFace } from './alignFace.ts';
 import { decodePhoto } from './decodePhoto.ts';
-import { detectFacesInPhoto } from './detectFacesInPhoto.ts';
+import { detectFacesInPhoto, scaleFaces, scanCopy } from './detectFacesInPhoto.ts';
 import { loadFaceMesh } from './loadFaceMesh.ts';
 import { selectFaces } from './selectFaces.ts';
 import { DEFAULT_MAX_FACES, DEFAULT_MAX_PIXELS } from './constants.ts';
@@ -57,7 +57,8 @@ export async function createFacePipeline(config: FacePipelineConfig = {}): Promi
 
   const detect = async (input: PhotoInput, name = 'photo') => {
     const photo = await toPhoto(input, name);
-    const faces = await queue(() => detectFacesInPhoto(detector, photo));
+    const scan = await scanCopy(photo);
+    const faces = scaleFaces(await queue(() => detectFacesInPhoto(detector, scan.image)), scan.factor);
     if (faces.length > cfg.maxFaces) selectFaces(faces, 'all', cfg.maxFaces, name);
     return { photo, faces };
   };

@@ -41,6 +41,6 @@ test('FaceError carries a code, an HTTP status and the user-facing flag', () => 
   assert.equal(err.status, 413);
   assert.equal(err.userFacing, true);
   assert.equal(err.name, 'FaceError');
-  assert.deepEqual(FACE_ERROR_HTTP_STATUS, { not_an_image: 400, too_many_pixels: 413, no_face: 422, too_many_faces: 422, bad_index: 400 });
+  assert.deepEqual(FACE_ERROR_HTTP_STATUS, { not_an_image: 400, too_many_pixels: 413, no_face: 422, too_many_faces: 422, bad_index: 400, face_too_small: 422 });
   assert.equal(isFaceError(new Error('x')), false);
 });
