@@ -22,10 +22,12 @@ test('faceWindow: the window of the aligned square, upright, at the cell size', 
 });
 
 test('contactSheet: rows x columns of cells with gaps as a PNG; ragged rows are refused', async () => {
-  const face = { photo: halves(), toModel: [[0.32, 0, 0], [0, 0.32, 0]] as const, size: 64 };
-  const png = await contactSheet([[face, face, face], [face, face, face]], { cell: 32, gap: 2 });
+  const tile = await faceWindow({ photo: halves(), toModel: [[0.32, 0, 0], [0, 0.32, 0]] as const, size: 64 }, 32);
+  const png = await contactSheet([[tile, tile, tile], [tile, tile, tile]], { gap: 2 });
   const meta = await sharp(png).metadata();
   assert.deepEqual([meta.format, meta.width, meta.height], ['png', 3 * 32 + 4 * 2, 2 * 32 + 3 * 2]);
-  await assert.rejects(contactSheet([[face, face], [face]], { cell: 32 }), /expected every row to have 2 cells, but got 2, 1/);
+  await assert.rejects(contactSheet([[tile, tile], [tile]]), /expected every row to have 2 cells, but got 2, 1/);
+  const small = { ...tile, width: 16, height: 16, data: tile.data.subarray(0, 16 * 16 * 3) };
+  await assert.rejects(contactSheet([[tile, small]]), /expected RGB tiles of 32x32, but got 16x16x3/);
   await assert.rejects(contactSheet([]), /expected at least one row, but got none/);
 });

@@ -12,8 +12,6 @@ export interface SheetFace {
 }
 
 export interface ContactSheetOptions {
-  /** Side of one cell in pixels; default SHEET_CELL. */
-  cell?: number;
   /** Pixels between cells; default 2. */
   gap?: number;
   /** Quantise to a 256-colour palette (about a third of the bytes, for committed pictures). */
@@ -48,23 +46,24 @@ export async function faceWindow(face: SheetFace, cell: number = SHEET_CELL): Pr
 }
 
 /**
- * A PNG grid of face windows: one row per entry of `rows`, cells left to right, dark gaps.
- * Every row must have the same number of cells.
+ * A PNG grid of cell x cell tiles (faceWindow's): one row per entry of `rows`, cells left to right,
+ * dark gaps. Every row must have the same number of cells.
  */
-export async function contactSheet(rows: SheetFace[][], options: ContactSheetOptions = {}): Promise<Buffer> {
-  const cell = options.cell ?? SHEET_CELL;
+export async function contactSheet(rows: Rgb8[][], options: ContactSheetOptions = {}): Promise<Buffer> {
   const gap = options.gap ?? 2;
   if (rows.length === 0) throw new RangeError('contactSheet: expected at least one row, but got none');
   const columns = rows[0].length;
   if (columns === 0 || rows.some((r) => r.length !== columns)) {
     throw new RangeError(`contactSheet: expected every row to have ${columns || 'at least one'} cells, but got ${rows.map((r) => r.length).join(', ')}`);
   }
+  const cell = rows[0][0].width;
+  const wrong = rows.flat().find((t) => t.width !== cell || t.height !== cell || t.channels !== 3);
+  if (wrong) throw new RangeError(`contactSheet: expected RGB tiles of ${cell}x${cell}, but got ${wrong.width}x${wrong.height}x${wrong.channels}`);
   const width = columns * cell + (columns + 1) * gap;
   const height = rows.length * cell + (rows.length + 1) * gap;
   const sheet = new Uint8Array(width * height * 3).fill(24);
   for (const [r, row] of rows.entries()) {
-    for (const [c, face] of row.entries()) {
-      const tile = await faceWindow(face, cell);
+    for (const [c, tile] of row.entries()) {
       const left = gap + c * (cell + gap);
       const top = gap + r * (cell + gap);
       for (let y = 0; y < cell; y++) sheet.set(tile.data.subarray(y * cell * 3, (y + 1) * cell * 3), ((top + y) * width + left) * 3);
