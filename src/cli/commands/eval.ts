@@ -5,6 +5,7 @@ import { progressPrinter } from '../../eval/progressPrinter.ts';
 import { runEvaluation } from '../../eval/runEvaluation.ts';
 import type { EvalMetrics } from '../../eval/types.ts';
 import { UsageError, type CliCommand } from '../types.ts';
+import { runPhotosCommand } from '../../eval/photos/photosCommand.ts';
 
 export const command: CliCommand = {
   name: 'eval',
@@ -32,7 +33,14 @@ Writes REPORT_DIR/metrics.json and a self-contained REPORT_DIR/report.html (docs
   --calibrate N             re-estimate their batch-norm statistics on N training images per set,
                             as genegan quantize --calibrate (default 64; 0 = keep the float ones)
   --batch B                 pairs per batch (default 16)
-  --json                    print metrics.json to stdout`,
+  --json                    print metrics.json to stdout
+
+Real photos (docs/eval.md "Real photos"): genegan eval --model DIR --photos DIR [--exemplar FILE] [--out DIR]
+  --photos DIR              swap each photo's largest face with the next photo's (cyclic) through the
+                            whole photo path, for composite residual and replace; per face: identity
+                            (faceres cosine), sharpness ratio, changed pixels, eye band, PSNR; writes
+                            photos.json, photos.md and contact sheets to --out
+  --exemplar FILE           one exemplar photo for every face instead of the next photo`,
   async run(argv) {
     const { values } = parseArgs({
       args: argv,
@@ -52,9 +60,12 @@ Writes REPORT_DIR/metrics.json and a self-contained REPORT_DIR/report.html (docs
         calibrate: { type: 'string' },
         batch: { type: 'string' },
         json: { type: 'boolean', default: false },
+        photos: { type: 'string' },
+        exemplar: { type: 'string' },
       },
     });
     if (!values.model || values.model.length === 0) throw new UsageError('expected --model DIR, but it is missing');
+    if (values.photos !== undefined || values.exemplar !== undefined) return runPhotosCommand({ ...values, model: values.model });
     if (values.data === undefined) throw new UsageError('expected --data DIR, but it is missing');
     const abits = nonNegativeInt('--abits', values.abits);
     if (abits !== undefined && !(abits >= 1 && abits <= 8) && abits !== 32) throw new UsageError(`expected --abits 1..8 or 32, but got ${abits}`);
