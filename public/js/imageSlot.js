@@ -17,7 +17,10 @@ export function createImageSlot(el, samples, onChange = () => {}, initial = 0) {
     b.type = 'button';
     b.title = s.label;
     b.setAttribute('aria-pressed', 'false');
-    b.innerHTML = `<img src="/samples/${s.file}" alt="${s.label}">`;
+    const img = document.createElement('img');
+    img.src = `/samples/${s.file}`;
+    img.alt = s.label;
+    b.append(img);
     b.addEventListener('click', () => pickSample(i));
     el.querySelector('.samples').append(b);
     return b;

@@ -13,7 +13,10 @@ export async function loadModels(select, tbody, onEvaluate = () => {}) {
   tbody.replaceChildren(...models.map((m) => row(m, onEvaluate)));
   if (models.length === 0) {
     const tr = document.createElement('tr');
-    tr.innerHTML = '<td colspan="8">No model yet: start a training job in the Train tab.</td>';
+    const td = document.createElement('td');
+    td.colSpan = 8;
+    td.textContent = 'No model yet: start a training job in the Train tab.';
+    tr.append(td);
     tbody.append(tr);
   }
   return models;

@@ -36,7 +36,13 @@ export function createTrainView(onModelsChanged) {
       const li = document.createElement('li');
       li.className = j.id === selected ? 'selected' : '';
       const pct = j.progress ? ` ${j.progress.iteration}/${j.progress.iterations}` : '';
-      li.innerHTML = `<span>${describeJob(j)}</span><span class="state ${j.state}">${j.state}${pct}</span>`;
+      // Job parameters are client text (an attribute may be any string): text nodes only, never HTML.
+      const what = document.createElement('span');
+      what.textContent = describeJob(j);
+      const state = document.createElement('span');
+      state.className = `state ${j.state}`;
+      state.textContent = `${j.state}${pct}`;
+      li.append(what, state);
       li.addEventListener('click', () => follow(j.id));
       return li;
     }));

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { tf } from '../backend/tf.ts';
 import { loadModel } from '../model/loadModel.ts';
+import { portablePath } from '../model/portablePath.ts';
 import type { GeneganConfig } from '../model/types.ts';
 import { calibrateBatchNorm } from './calibrateBatchNorm.ts';
 import { loadCalibrationImages, type CalibrationSource } from './loadCalibrationImages.ts';
@@ -48,7 +49,7 @@ export async function quantizeModel(options: QuantizeModelOptions): Promise<Quan
     }
     let packed = quantizeGenerator(readGeneratorWeights(model), model.config, options.quant);
     if (options.calibration !== undefined) packed = await calibrate(packed, model.config, options.calibration);
-    const extra = { source: path.resolve(options.model), postTraining: model.config.quant === undefined, calibration: options.calibration ?? null };
+    const extra = { source: portablePath(options.model), postTraining: model.config.quant === undefined, calibration: options.calibration ?? null };
     const { packedBytes } = await savePackedModel(options.out, packed, manifest, options.engine, extra);
     const floatBytes = await weightFileBytes(options.model, manifest.weightsManifest);
     const entropyBits = Object.fromEntries([...packed.kernels].map(([name, k]) => [name, levelOccupancy(k.codes, k.bits).entropyBits]));

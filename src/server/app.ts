@@ -3,6 +3,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import configPlugin from './plugins/config.ts';
 import backend from './plugins/backend.ts';
 import errorHandler from './plugins/errorHandler.ts';
+import helmet from './plugins/helmet.ts';
+import auth from './plugins/auth.ts';
+import rateLimit from './plugins/rateLimit.ts';
+import serverPaths from './plugins/serverPaths.ts';
 import swagger from './plugins/swagger.ts';
 import multipart from './plugins/multipart.ts';
 import staticFiles from './plugins/static.ts';
@@ -17,6 +21,7 @@ import remove from './routes/remove.ts';
 import jobs from './routes/jobs.ts';
 import jobEvents from './routes/jobEvents.ts';
 import { resolveAppOptions } from './resolveAppOptions.ts';
+import { resolveSecurityOptions } from './security/resolveSecurityOptions.ts';
 import type { AppOptions } from './types.ts';
 
 /**
@@ -26,8 +31,14 @@ import type { AppOptions } from './types.ts';
  */
 const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   const config = resolveAppOptions(opts);
+  const security = resolveSecurityOptions(opts.security);
   await fastify.register(errorHandler);
   await fastify.register(configPlugin, config);
+  // Before any route: auth and rate limits attach their hooks to routes as they are added.
+  await fastify.register(helmet);
+  await fastify.register(auth, security);
+  await fastify.register(rateLimit, security.rateLimit);
+  await fastify.register(serverPaths, config);
   await fastify.register(backend, config);
   await fastify.register(swagger);
   await fastify.register(multipart, config);

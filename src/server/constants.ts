@@ -1,6 +1,10 @@
 /** Default port of `genegan serve` / `npm start`. */
 export const DEFAULT_PORT = 8080;
-export const DEFAULT_HOST = '0.0.0.0';
+/**
+ * Loopback only: out of the box nobody else can reach the service, so it needs no key. Any other
+ * address (0.0.0.0 in a container) needs an admin key for jobs (docs/service.md "Deploying").
+ */
+export const DEFAULT_HOST = '127.0.0.1';
 
 /** Where model directories live (each with a manifest.json), relative to the working directory. */
 export const DEFAULT_MODELS_DIR = 'models';
@@ -38,6 +42,12 @@ export const DEFAULT_POOL = {
   modelCacheSize: 4,
   warmUp: false,
 } as const;
+
+/**
+ * Image-route requests per client per minute. The page sends one request per click or (debounced)
+ * slider move, so a person stays far below 60; a key is a program, given ten times more.
+ */
+export const DEFAULT_RATE_LIMIT = { perIp: 60, perKey: 600, windowMs: 60_000 } as const;
 
 /** Output image formats of the inference routes. */
 export const OUTPUT_FORMATS = ['png', 'jpeg', 'webp'] as const;

@@ -8,6 +8,15 @@ export interface StartOptions extends AppOptions {
   host?: string;
 }
 
+/**
+ * Logger options of the service. Fastify's request serializer logs no headers, but a hook or a
+ * library that logs a request or its headers must still not write an API key into the log.
+ */
+export const LOGGER_OPTIONS = {
+  level: process.env.LOG_LEVEL ?? 'info',
+  redact: { paths: ['headers.authorization', '*.headers.authorization', 'req.headers.authorization', '*.authorization'], censor: '[redacted]' },
+};
+
 /** Exit code after a second signal, when the user does not want to wait for the graceful close. */
 const FORCED_EXIT = 130;
 
@@ -18,7 +27,7 @@ const FORCED_EXIT = 130;
  * the job database closes. A second signal exits at once.
  */
 export async function start(options: StartOptions = {}) {
-  const server = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' }, requestTimeout: 120_000 });
+  const server = Fastify({ logger: LOGGER_OPTIONS, requestTimeout: 120_000 });
   await server.register(app, { ...options, pool: { warmUp: true, ...options.pool } });
   let closing = false;
   const close = async (signal: string) => {

@@ -1,4 +1,5 @@
 import type { BackendInfo } from '../backend/types.ts';
+import type { SecurityOptions } from './security/types.ts';
 
 export interface UploadLimits {
   maxFileBytes: number;
@@ -56,6 +57,8 @@ export interface AppOptions {
   jobs?: Partial<JobRunnerOptions>;
   /** Backend the worker threads force (GENEGAN_BACKEND inside workers); defaults to the main thread's. */
   workerBackend?: string;
+  /** API keys and rate limits (resolved by security/resolveSecurityOptions.ts). */
+  security?: SecurityOptions;
 }
 
 export interface ResolvedAppOptions {

@@ -4,6 +4,7 @@ import { selectBackend } from '../../backend/selectBackend.ts';
 import { openDataset } from '../../data/openDataset.ts';
 import { intFlag, numberFlag, requiredFlag } from '../../model/cliFlags.ts';
 import { presetConfig, PRESETS } from '../../model/presets.ts';
+import { portablePath } from '../../model/portablePath.ts';
 import { QUANT_METHODS, FLOAT_ACTIVATION_BITS } from '../../model/constants.ts';
 import { DEFAULT_CHECKPOINT_EVERY, DEFAULT_KEEP, DEFAULT_SAMPLE_EVERY, SAMPLE_ROWS } from '../../train/constants.ts';
 import { createProgressReporter } from '../../train/createProgressReporter.ts';
@@ -118,7 +119,7 @@ the current iteration with a final checkpoint; --resume continues exactly where 
         sampleEvery: intFlag(values['sample-every'], 'sample-every', DEFAULT_SAMPLE_EVERY),
         keep: intFlag(values.keep, 'keep', DEFAULT_KEEP),
         samples,
-        manifest: { attribute: dataset.attribute, data: { path: path.resolve(data), layout: dataset.layout, split: dataset.split, counts: dataset.counts, skipped: dataset.skipped } },
+        manifest: { attribute: dataset.attribute, data: { path: portablePath(data), layout: dataset.layout, split: dataset.split, counts: dataset.counts, skipped: dataset.skipped } },
         onIteration: (info) => progress.update(info),
         signal: abort.signal,
         log: (line) => process.stderr.write(line + '\n'),

@@ -3,6 +3,7 @@ import { readManifest } from '../../model/readManifest.ts';
 import { FLOAT_ACTIVATION_BITS } from '../../model/constants.ts';
 import type { ModelManifest } from '../../model/types.ts';
 import type { ModelInfo } from './types.ts';
+import { hidePaths } from '../jobs/hidePaths.ts';
 
 /** Weight bits of a float generator in the listing. */
 const FLOAT_WEIGHT_BITS = 32;
@@ -34,6 +35,7 @@ export async function readModelInfo(dir: string, source: ModelInfo['source']): P
 
 function trainingSummary(m: ModelManifest): Record<string, unknown> {
   const summary: Record<string, unknown> = { width: m.config.width, objectRatio: m.config.objectRatio };
-  for (const key of TRAINING_FIELDS) if (m[key] !== undefined && m[key] !== null) summary[key] = m[key];
+  // Manifests written before paths were stored relative may hold the training machine's absolute paths.
+  for (const key of TRAINING_FIELDS) if (m[key] !== undefined && m[key] !== null) summary[key] = hidePaths(m[key]);
   return summary;
 }

@@ -4,6 +4,7 @@ import { findLatestSample } from '../jobs/findLatestSample.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorReply } from '../schemas/common.ts';
+import { JobIdParams } from '../schemas/jobs.ts';
 import { HttpError } from '../httpError.ts';
 import { formatSse } from '../jobs/formatSse.ts';
 import { toDataUrl } from '../inference/toDataUrl.ts';
@@ -37,7 +38,7 @@ const jobEvents: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/v1/jobs/:id/events', {
     schema: {
       tags: ['jobs'], summary: 'live job progress (server-sent events)', description: EVENTS_DOC,
-      params: Type.Object({ id: Type.String() }),
+      params: JobIdParams,
       response: { 200: { description: EVENTS_DOC, content: { 'text/event-stream': { schema: Type.String() } } }, 404: ErrorReply },
     },
   }, async (request, reply) => {
@@ -49,7 +50,7 @@ const jobEvents: FastifyPluginAsyncTypebox = async (app) => {
     const stream = new PassThrough();
     let seq = 0;
     let ended = false;
-    const send = (event: string, data: unknown) => stream.write(formatSse(event, data, ++seq));
+    const send = (event: string, data: unknown) => stream.write(formatSse(event, app.hideServerPaths(data), ++seq));
     send('snapshot', { job, history: store.history(job.id), sample });
     const finished = () => {
       if (ended) return;

@@ -7,13 +7,13 @@ import { EVAL_REPORT_SUBDIR } from '../constants.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorReply } from '../schemas/common.ts';
-import { CreateJobBody, JobList, JobSchema, JobWithHistory } from '../schemas/jobs.ts';
+import { CreateJobBody, JobIdParams, JobList, JobSchema, JobWithHistory } from '../schemas/jobs.ts';
 import { validateTrainParams, type CreateJobInput } from '../jobs/validateTrainParams.ts';
 import { validateEvalParams } from '../jobs/validateEvalParams.ts';
 import { HttpError } from '../httpError.ts';
 import { resolveDatasetPath } from '../jobs/resolveDatasetPath.ts';
 
-const IdParams = Type.Object({ id: Type.String() });
+const IdParams = JobIdParams;
 
 /** Training jobs: create, list, inspect, cancel. Live events are in routes/jobEvents.ts. */
 const jobs: FastifyPluginAsyncTypebox = async (app) => {

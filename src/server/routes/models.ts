@@ -20,7 +20,7 @@ const models: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/v1/models/:id', {
     schema: {
       tags: ['models'], summary: 'one model: attribute, size, bits, method, training summary, backend',
-      params: Type.Object({ id: Type.String() }),
+      params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) }),
       response: { 200: ModelInfoSchema, 404: ErrorReply },
     },
   }, async (request) => view(app.models.get(request.params.id)));

@@ -1,6 +1,17 @@
 import { Type } from 'typebox';
 
-const Losses = Type.Record(Type.String(), Type.Number());
+/**
+ * Every string has a maxLength and every number a maximum, so a request can never make the
+ * server store, log or echo an unbounded value (the job row keeps its parameters).
+ */
+const MAX_PATH = 512;
+const MAX_NAME = 64;
+const MAX_SEED = 2 ** 31 - 1;
+const MAX_ITERATIONS = 1_000_000;
+/** Job ids are UUIDs (36 characters); a little room, no more. */
+export const JobIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+const Losses = Type.Record(Type.String({ maxLength: MAX_NAME }), Type.Number());
 
 export const JobProgressSchema = Type.Object({
   iteration: Type.Integer(),
@@ -38,11 +49,11 @@ export const JobWithHistory = Type.Object({
 export const JobList = Type.Object({ jobs: Type.Array(JobSchema) });
 
 const Dataset = Type.Union([
-  Type.Object({ path: Type.String({ minLength: 1, description: 'a dataset directory under the server datasets root, in any layout openDataset reads (CelebA, Multi-PIE, folder, synthetic)' }) }, { additionalProperties: false }),
+  Type.Object({ path: Type.String({ minLength: 1, maxLength: MAX_PATH, description: 'a dataset directory under the server datasets root, in any layout openDataset reads (CelebA, Multi-PIE, folder, synthetic)' }) }, { additionalProperties: false }),
   Type.Object({
     synthetic: Type.Object({
       count: Type.Integer({ minimum: 16, maximum: 200_000, description: 'faces to draw with genegan synth' }),
-      seed: Type.Optional(Type.Integer({ minimum: 0 })),
+      seed: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_SEED })),
     }, { additionalProperties: false }),
   }, { additionalProperties: false }),
 ]);
@@ -50,15 +61,15 @@ const Dataset = Type.Union([
 export const CreateJobBody = Type.Object({
   kind: Type.Optional(Type.Union([Type.Literal('train'), Type.Literal('eval')], { default: 'train', description: 'train a model, or evaluate one (docs/eval.md)' })),
   dataset: Dataset,
-  attribute: Type.Optional(Type.String({ minLength: 1, description: 'attribute column, e.g. Eyeglasses, Smiling, Bangs, Lit_Left (train: required; eval: default the model\'s)' })),
+  attribute: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_NAME, description: 'attribute column, e.g. Eyeglasses, Smiling, Bangs, Lit_Left (train: required; eval: default the model\'s)' })),
   // training
-  preset: Type.Optional(Type.String({ description: 'train: network preset (tiny, compact64, paper64, ...); default compact64' })),
-  recipe: Type.Optional(Type.String({ description: 'train: training recipe (paper or fast); default fast' })),
-  iterations: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'train: required' })),
+  preset: Type.Optional(Type.String({ maxLength: MAX_NAME, description: 'train: network preset (tiny, compact64, paper64, ...); default compact64' })),
+  recipe: Type.Optional(Type.String({ maxLength: MAX_NAME, description: 'train: training recipe (paper or fast); default fast' })),
+  iterations: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ITERATIONS, description: 'train: required' })),
   batchSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 256 })),
-  seed: Type.Optional(Type.Integer({ minimum: 0 })),
-  checkpointEvery: Type.Optional(Type.Integer({ minimum: 1 })),
-  sampleEvery: Type.Optional(Type.Integer({ minimum: 1 })),
+  seed: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_SEED })),
+  checkpointEvery: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ITERATIONS })),
+  sampleEvery: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ITERATIONS })),
   maxRunSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 * 24 * 3600, description: "wall-clock limit of this job in seconds (at most the server's limit, default 24 h); the job then stops with a checkpoint and fails" })),
   quantization: Type.Optional(Type.Union([
     Type.Null(),
@@ -68,11 +79,11 @@ export const CreateJobBody = Type.Object({
       abits: Type.Optional(Type.Integer({ minimum: 1, maximum: 32, description: '32 = float activations' })),
     }, { additionalProperties: false }),
   ], { description: 'train: quantization-aware training of the generator; null = float' })),
-  name: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$', description: 'train: id of the model the job registers' })),
+  name: Type.Optional(Type.String({ maxLength: MAX_NAME, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$', description: 'train: id of the model the job registers' })),
   // evaluation
-  model: Type.Optional(Type.String({ description: 'eval: model id to evaluate (required)' })),
+  model: Type.Optional(Type.String({ maxLength: MAX_NAME, description: 'eval: model id to evaluate (required)' })),
   split: Type.Optional(Type.Union([Type.Literal('train'), Type.Literal('val'), Type.Literal('test')], { description: 'eval: default test' })),
   pairs: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, description: 'eval: (Au, B0) pairs scored; default 300' })),
   quantized: Type.Optional(Type.Boolean({ description: 'eval: add post-training quantized variants (balanced/uniform, 2/3/4 bits); default false' })),
-  classifier: Type.Optional(Type.String({ description: 'eval: attribute classifier directory under the datasets root (genegan classifier train)' })),
+  classifier: Type.Optional(Type.String({ maxLength: MAX_PATH, description: 'eval: attribute classifier directory under the datasets root (genegan classifier train)' })),
 }, { additionalProperties: false });

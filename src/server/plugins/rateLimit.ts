@@ -1,0 +1,39 @@
+import fp from 'fastify-plugin';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyRequest } from 'fastify';
+import { HttpError } from '../httpError.ts';
+import { isLoopback } from '../security/isLoopback.ts';
+import type { RateLimitOptions } from '../security/types.ts';
+
+/** The routes that run a model: each request costs a worker for up to a second or more. */
+export const LIMITED_ROUTES = new Set(['/v1/swap', '/v1/transfer', '/v1/remove']);
+
+/**
+ * @fastify/rate-limit on the image routes: requests with a key count against that key, others
+ * against the client's address, each with its own allowance (0 = unlimited). The check runs
+ * after plugins/auth.ts has identified the key (its onRequest hook is attached first). While the
+ * server listens on loopback alone, loopback clients are the machine's own user and benchmarks,
+ * and are not limited. The 429 carries Retry-After (seconds until the window resets).
+ */
+export default fp<RateLimitOptions>(
+  async (app, opts) => {
+    const limitOf = (request: FastifyRequest) => (request.apiKey ? opts.perKey : opts.perIp);
+    // Set before @fastify/rate-limit registers its own onRoute hook, which reads config.rateLimit.
+    app.addHook('onRoute', (route) => {
+      if (LIMITED_ROUTES.has(route.url)) route.config = { ...route.config, rateLimit: {} };
+    });
+    await app.register(rateLimit, {
+      global: false,
+      timeWindow: opts.windowMs,
+      max: (request) => limitOf(request) || Number.MAX_SAFE_INTEGER,
+      keyGenerator: (request) => (request.apiKey ? `key:${request.apiKey.id}` : `ip:${request.ip}`),
+      allowList: (request) => limitOf(request) === 0 || (!app.access.listensBeyondLoopback() && isLoopback(request.ip)),
+      errorResponseBuilder: (request, context) => {
+        const who = request.apiKey ? `key ${request.apiKey.id}` : `address ${request.ip}`;
+        return new HttpError(429, 'rate_limited',
+          `requests: expected at most ${context.max} image requests per ${Math.round(opts.windowMs / 1000)} s from ${who}, but got more; retry in ${context.after}`);
+      },
+    });
+  },
+  { name: 'rate-limit', dependencies: ['auth'] },
+);
