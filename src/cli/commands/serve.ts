@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { start } from '../../server/start.ts';
 import { DEFAULT_DATA_DIR, DEFAULT_DATASETS_DIR, DEFAULT_HOST, DEFAULT_MODELS_DIR, DEFAULT_POOL, DEFAULT_PORT } from '../../server/constants.ts';
 import { UsageError, type CliCommand } from '../types.ts';
+import { DEFAULT_JOB_OPTIONS } from '../../server/jobs/resolveJobOptions.ts';
+import type { JobRunnerOptions } from '../../server/types.ts';
 
 export const command: CliCommand = {
   name: 'serve',
@@ -17,6 +19,12 @@ Serves the REST API (OpenAPI at /docs), the web page at /, and training jobs.
   --datasets  root of the dataset folders training jobs may name
   --workers   model worker threads (default: one per core)
   --queue     requests waiting for a worker before 503 (default ${DEFAULT_POOL.queueLimit})
+  Job limits (docs/service.md "Deploying"):
+  --max-queued-jobs N     queued jobs before POST /v1/jobs answers 429 (default ${DEFAULT_JOB_OPTIONS.maxQueued})
+  --job-max-hours H       wall-clock limit of one job; a job may ask for less (default ${DEFAULT_JOB_OPTIONS.maxRunSeconds / 3600})
+  --disk-budget-gb G      data directory size beyond which new jobs get 507; 0 = none (default ${DEFAULT_JOB_OPTIONS.diskBudgetBytes / 1024 ** 3})
+  --keep-synthetic N      synthetic datasets kept in the cache (default ${DEFAULT_JOB_OPTIONS.keepSyntheticDatasets})
+  --job-retention-days D  finished jobs and their runs are deleted after D days; 0 = never (default ${DEFAULT_JOB_OPTIONS.retentionDays})
 Logs are JSON lines (pino); LOG_LEVEL=debug|info|warn sets the level. Ctrl-C closes gracefully.`,
   async run(argv) {
     const { values } = parseArgs({
@@ -29,6 +37,11 @@ Logs are JSON lines (pino); LOG_LEVEL=debug|info|warn sets the level. Ctrl-C clo
         datasets: { type: 'string', default: DEFAULT_DATASETS_DIR },
         workers: { type: 'string' },
         queue: { type: 'string' },
+        'max-queued-jobs': { type: 'string' },
+        'job-max-hours': { type: 'string' },
+        'disk-budget-gb': { type: 'string' },
+        'keep-synthetic': { type: 'string' },
+        'job-retention-days': { type: 'string' },
       },
     });
     const pool = {
@@ -37,11 +50,27 @@ Logs are JSON lines (pino); LOG_LEVEL=debug|info|warn sets the level. Ctrl-C clo
     };
     await start({
       port: count(values.port, 'port', 0), host: values.host, modelsDir: values.models, dataDir: values.data,
-      datasetsDir: values.datasets, pool,
+      datasetsDir: values.datasets, pool, jobs: jobOptions(values),
     });
     return await new Promise<number>(() => {}); // runs until a signal closes the server
   },
 };
+
+/** Job limits given on the command line; the rest keep their defaults (resolveJobOptions checks ranges). */
+function jobOptions(v: Record<string, string | boolean | undefined>): Partial<JobRunnerOptions> {
+  const number = (flag: string, scale: number) => {
+    const text = v[flag];
+    if (typeof text !== 'string') return undefined;
+    const n = Number(text);
+    if (text.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`--${flag}: expected a number >= 0, but got "${text}"`);
+    return Math.round(n * scale);
+  };
+  const options: Partial<JobRunnerOptions> = {
+    maxQueued: number('max-queued-jobs', 1), maxRunSeconds: number('job-max-hours', 3600), diskBudgetBytes: number('disk-budget-gb', 1024 ** 3),
+    keepSyntheticDatasets: number('keep-synthetic', 1), retentionDays: number('job-retention-days', 1),
+  };
+  return Object.fromEntries(Object.entries(options).filter(([, n]) => n !== undefined));
+}
 
 function count(text: string, flag: string, min: number): number {
   const n = Number(text);
