@@ -21,7 +21,7 @@ async function regionDiff(screenshot: Buffer, box: { x: number; y: number; width
   return sum / shown.length;
 }
 
-test('in Chromium, the page uploads two photos, gets A0 and Bu, and shows them', { skip }, async (t) => {
+test('in Chromium, the page uploads two photos, gets A0 and Bu (residual by default, replace by the toggle), and shows them', { skip }, async (t) => {
   const app = await build(t, { modelsDir: await saveTinyModel(tempDir(t)) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/`;
@@ -37,20 +37,29 @@ test('in Chromium, the page uploads two photos, gets A0 and Bu, and shows them',
   await page.setInputFiles('#swap-a input[type=file]', path.join(demo, 'sample1.jpg'));
   await page.setInputFiles('#swap-b input[type=file]', path.join(demo, 'sample2.jpg'));
   assert.equal(await page.locator('#swap-align').inputValue(), 'auto', 'uploaded photos are searched for faces');
+  assert.equal(await page.locator('#swap-composite').inputValue(), 'residual', 'results keep the photo\'s own pixels by default');
   await page.click('#swap-run');
   await page.waitForSelector('#swap-photos:not([hidden])', { timeout: 60_000 });
   await page.waitForFunction(() => [...document.querySelectorAll('#swap-results img, #swap-photos img')].every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0));
   assert.equal(await page.textContent('#status'), '', 'no error shown');
 
   const shot = await page.screenshot({ fullPage: true, path: path.join(tempDir(t), 'web-swap.png') });
-  for (const id of ['swap-in-a', 'swap-out-a0', 'swap-in-b', 'swap-out-bu', 'swap-photo-a0', 'swap-photo-bu']) {
+  for (const id of ['swap-in-a', 'swap-out-a0', 'swap-in-b', 'swap-out-bu', 'swap-mask-bu', 'swap-photo-a0', 'swap-photo-bu']) {
     const img = page.locator(`#${id}`);
     const natural = await img.evaluate((el) => (el as HTMLImageElement).naturalWidth);
-    if (id.startsWith('swap-in') || id.startsWith('swap-out')) assert.equal(natural, 64, `${id} is a 64 px model crop`);
+    if (id.startsWith('swap-in')) assert.equal(natural, 64, `${id} is a 64 px model crop`);
+    if (id.startsWith('swap-out') || id === 'swap-mask-bu') assert.ok(natural > 64, `${id} is the face at its own resolution (${natural} px)`);
     const box = (await img.boundingBox())!;
     assert.ok(box.width > 40 && box.height > 40, `${id} is visible (${box.width}x${box.height})`);
     const diff = await regionDiff(shot, box, (await img.getAttribute('src'))!);
     assert.ok(diff < 25, `${id}: the screenshot shows the returned image (mean difference ${diff.toFixed(1)})`);
   }
+
+  // The toggle: replace shows the generated 64 px faces, and no change mask.
+  await page.selectOption('#swap-composite', 'replace');
+  await page.click('#swap-run');
+  await page.waitForFunction(() => (document.getElementById('swap-out-bu') as HTMLImageElement).naturalWidth === 64, undefined, { timeout: 60_000 });
+  assert.equal(await page.locator('#swap-mask').isHidden(), true, 'replace has no change mask');
+  assert.equal(await page.textContent('#status'), '', 'no error shown');
   assert.deepEqual(errors, []);
 });

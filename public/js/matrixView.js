@@ -17,7 +17,7 @@ export function createMatrixView(samples, currentModel) {
     const [target, ...ex] = blobs;
     const r = await postForm('/v1/transfer', {
       target, exemplar0: ex[0], exemplar1: ex[1], exemplar2: ex[2], exemplar3: ex[3],
-      matrix: $('matrix-side').value, model: currentModel(), align: align.value, format: 'png',
+      matrix: $('matrix-side').value, model: currentModel(), align: align.value, composite: $('matrix-composite').value,
     });
     $('matrix-grid').src = r.matrix.grid;
     $('matrix-result').hidden = false;

@@ -22,7 +22,7 @@ export function createStrengthView(samples, currentModel) {
     inFlight = true;
     const strength = Number(slider.value);
     await busy(null, `strength ${strength.toFixed(1)}`, async () => {
-      const r = await postForm('/v1/transfer', { target, exemplar, strength, model: currentModel(), align: align.value, format: 'png' });
+      const r = await postForm('/v1/transfer', { target, exemplar, strength, model: currentModel(), align: align.value, composite: $('strength-composite').value });
       $('strength-in').src = r.inputs.target.crop;
       $('strength-out').src = r.outputs.Bu.photo ?? r.outputs.Bu.crop;
       $('strength-caption').textContent = `λ = ${strength.toFixed(1)}`;
@@ -37,5 +37,6 @@ export function createStrengthView(samples, currentModel) {
   slots.push(createImageSlot($('strength-target'), samples, changed, 1), createImageSlot($('strength-exemplar'), samples, changed, 1));
   slider.addEventListener('input', () => { $('strength-value').textContent = Number(slider.value).toFixed(1); schedule(); });
   align.addEventListener('change', schedule);
+  $('strength-composite').addEventListener('change', schedule);
   return { ready: Promise.all(slots.map((s) => s.ready)), refresh: schedule };
 }

@@ -13,11 +13,14 @@ export function createSwapView(samples, currentModel) {
   $('swap-run').addEventListener('click', () => busy($('swap-run'), 'swapping', async () => {
     const [a, b] = slots.map((s) => s.blob());
     if (!a || !b) throw new Error('choose both faces first');
-    const r = await postForm('/v1/swap', { a, b, model: currentModel(), align: align.value, format: 'png' });
+    const r = await postForm('/v1/swap', { a, b, model: currentModel(), align: align.value, composite: $('swap-composite').value });
     $('swap-in-a').src = r.inputs.a.crop;
     $('swap-in-b').src = r.inputs.b.crop;
     $('swap-out-a0').src = r.outputs.A0.crop;
     $('swap-out-bu').src = r.outputs.Bu.crop;
+    // Residual answers carry the change mask: the user sees what was touched, and nothing else was.
+    $('swap-mask').hidden = !r.outputs.Bu.mask;
+    if (r.outputs.Bu.mask) $('swap-mask-bu').src = r.outputs.Bu.mask;
     $('swap-results').hidden = false;
     const pasted = r.outputs.A0.photo && r.outputs.Bu.photo;
     $('swap-photos').hidden = !pasted;
