@@ -6,6 +6,7 @@ import { COMPOSITE_MODES, type CompositeMode } from '../../face/composite.ts';
 import { createFacePipeline } from '../../face/createFacePipeline.ts';
 import { isFaceError } from '../../face/faceError.ts';
 import { loadModel } from '../../model/loadModel.ts';
+import { readManifest } from '../../model/readManifest.ts';
 import type { EditResult } from '../../edit/types.ts';
 import { cachedFaces } from './cachedFaces.ts';
 import { PHOTOS_FORMAT_VERSION } from './constants.ts';
@@ -50,6 +51,8 @@ type Pair = { a: NamedPhoto; b: NamedPhoto };
 export async function runPhotoEvaluation(options: PhotoEvaluationOptions, onProgress: (p: PhotoProgress) => void = () => {}): Promise<PhotoMetrics> {
   if (options.models.length === 0) throw userError('expected at least one --model directory, but got none');
   const started = performance.now();
+  // A wrong model folder should fail now, not after every photo has been searched for faces.
+  for (const dir of options.models) await readManifest(dir);
   await selectBackend({ log: () => {} });
   const folder = await readPhotoFolder(options.photos, options.maxPixels);
   const exemplar = options.exemplar === undefined ? null : await readPhoto(options.exemplar, options.maxPixels);
