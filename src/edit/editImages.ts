@@ -67,7 +67,11 @@ export async function editImages(model: Genegan, faces: () => Promise<FacePipeli
 /** The operation's outputs at the model's size, with the index of the input each one edits. */
 async function runOp(model: Genegan, batch: Tensor4D, request: EditRequest): Promise<Record<string, { image: FloatRgb; input: number }>> {
   if (request.op === 'swap') {
-    const { a0, bu } = tf.tidy(() => swap(model, take(batch, 0, 1), take(batch, 1, 1)));
+    // Strength 1 is the plain swap; another strength scales A's object part on B: Dec(B, λ·x_A).
+    const strength = request.strength ?? 1;
+    const { a0, bu } = tf.tidy(() => strength === 1
+      ? swap(model, take(batch, 0, 1), take(batch, 1, 1))
+      : { a0: remove(model, take(batch, 0, 1)), bu: addAttribute(model, take(batch, 1, 1), take(batch, 0, 1), strength) });
     return { A0: { image: (await floatImages(a0))[0], input: 0 }, Bu: { image: (await floatImages(bu))[0], input: 1 } };
   }
   if (request.op === 'remove') return { A0: { image: (await floatImages(tf.tidy(() => remove(model, take(batch, 0, 1)))))[0], input: 0 } };

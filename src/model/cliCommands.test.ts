@@ -51,8 +51,20 @@ test('genegan swap / remove / interpolate / matrix write their images; bad input
   assert.equal((await run(['interpolate', ...m, '--from', files[0], '--to', files[1], '--steps', '3', '--out', path.join(out, 'i.png'), files[2]])).code, 0);
   const matrix = await run(['matrix', ...m, '--target', files[3], '--rows', '3', '--out', path.join(out, 'm.png'), '--json', ...files]);
   assert.equal(matrix.code, 0);
-  assert.deepEqual(JSON.parse(matrix.out.trim().split('\n').at(-1) as string), { file: path.join(out, 'm.png'), rows: 3, cols: 3 });
-  assert.deepEqual((await readdir(out)).sort(), ['f0_A0.png', 'f1_Bu.png', 'f2_A0.png', 'grid.png', 'i.png', 'm.png']);
+  assert.deepEqual(JSON.parse(matrix.out.trim().split('\n').at(-1) as string), { file: path.join(out, 'm.png'), rows: 3, cols: 3, composite: 'residual' });
+  assert.deepEqual((await readdir(out)).sort(), ['f0_A0.png', 'f1_Bu.png', 'f1_Bu_mask.png', 'f2_A0.png', 'f2_A0_mask.png', 'grid.png', 'i.png', 'm.png']);
+  // Residual answers at the input's own size; replace at the model's, with no mask.
+  const big = path.join(dir, 'big.png');
+  await sharp(files[2]).resize(100, 120, { fit: 'fill' }).toFile(big);
+  const replaced = path.join(dir, 'replaced');
+  assert.equal((await run(['remove', ...m, '--out', path.join(dir, 'residual'), big])).code, 0);
+  assert.equal((await run(['remove', ...m, '--out', replaced, '--composite', 'replace', big])).code, 0);
+  assert.deepEqual([(await sharp(path.join(dir, 'residual', 'big_A0.png')).metadata()).width, (await sharp(path.join(dir, 'residual', 'big_A0.png')).metadata()).height], [100, 120]);
+  assert.equal((await sharp(path.join(replaced, 'big_A0.png')).metadata()).width, 64);
+  assert.deepEqual(await readdir(replaced), ['big_A0.png']);
+  const badComposite = await run(['swap', ...m, '--out', out, '--composite', 'blend', files[0], files[1]]);
+  assert.equal(badComposite.code, 2);
+  assert.match(badComposite.out, /--composite: expected residual or replace, but got "blend"/);
   const grid = await sharp(path.join(out, 'm.png')).metadata();
   assert.equal(grid.width, 3 * (64 + 2) + 2);
   const odd = await run(['swap', ...m, '--out', out, files[0]]);

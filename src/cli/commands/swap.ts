@@ -1,70 +1,61 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { tf, type Tensor4D } from '../../backend/tf.ts';
-import { addAttribute } from '../../model/addAttribute.ts';
+import { editImages } from '../../edit/editImages.ts';
 import { numberFlag, requiredFlag } from '../../model/cliFlags.ts';
 import { loadModelForCli } from '../../model/loadModelForCli.ts';
-import { readImageBatch } from '../../model/readImageBatch.ts';
-import { remove } from '../../model/remove.ts';
-import { tileImages } from '../../model/tileImages.ts';
-import { writeImageBatch, writePng } from '../../model/writeImageBatch.ts';
+import { EDIT_OPTIONS, EDIT_USAGE, editFlags, lazyFaces, readEditImages, shown, stem, writeGrey, writeRgb, writeTiles } from '../edit/editFlags.ts';
 import { UsageError, type CliCommand } from '../types.ts';
+import type { Rgb } from '../../edit/types.ts';
+
+/** Side of one cell of --grid. */
+const GRID_CELL = 128;
 
 export const command: CliCommand = {
   name: 'swap',
-  summary: 'swap the attribute between aligned faces: A loses it (A0), B gains it (Bu)',
-  usage: `usage: genegan swap --model DIR --out DIR [--strength L] [--grid] [--json] A B [A2 B2 ...]
+  summary: 'swap the attribute between faces: A loses it (A0), B gains it (Bu)',
+  usage: `usage: genegan swap --model DIR --out DIR [--strength L] [--align none|auto] [--composite residual|replace] [--grid] [--json] A B [A2 B2 ...]
 
-For each pair (A with the attribute, B without; aligned face images of any size, resized to the
-model's): writes <A>_A0.png = Dec(A_background, 0) and <B>_Bu.png = Dec(B_background, L * x_A)
-(spec "Inference operations"; L = 1 is the plain swap, 0 < L < 1 weaker, L > 1 exaggerated).
+For each pair (A with the attribute, B without): writes <A>_A0.png = Dec(A_background, 0) and
+<B>_Bu.png = Dec(B_background, L * x_A) (docs/model.md "Inference operations"; L = 1 is the
+plain swap, 0 < L < 1 weaker, L > 1 exaggerated). With --composite residual (the default) the
+files have the inputs' own sizes, and <B>_Bu_mask.png shows where B's face was changed.
   --model DIR     model directory (manifest.json + weights)
   --out DIR       output folder (created)
   --strength L    strength of the added attribute (default 1)
-  --grid          also write grid.png: one row per pair with A, B, A0, Bu
+${EDIT_USAGE}
+  --grid          also write grid.png: one row per pair with A, B, A0, Bu (${GRID_CELL} px cells)
   --json          print the files written as JSON`,
   async run(argv) {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { model: { type: 'string' }, out: { type: 'string' }, strength: { type: 'string' }, grid: { type: 'boolean' }, json: { type: 'boolean' } },
+      options: { model: { type: 'string' }, out: { type: 'string' }, strength: { type: 'string' }, grid: { type: 'boolean' }, json: { type: 'boolean' }, ...EDIT_OPTIONS },
     });
     const out = requiredFlag(values.out, 'out');
     if (positionals.length < 2 || positionals.length % 2 !== 0) {
       throw new UsageError(`expected image pairs A B [A2 B2 ...], but got ${positionals.length} file(s)`);
     }
     const strength = numberFlag(values.strength, 'strength', 1);
+    const { align, composite } = editFlags(values);
+    const images = await readEditImages(positionals);
     const { model } = await loadModelForCli(values.model);
-    const aFiles = positionals.filter((_, i) => i % 2 === 0);
-    const bFiles = positionals.filter((_, i) => i % 2 === 1);
-    const size = model.config.imageSize;
-    const tensors: Tensor4D[] = [];
+    const faces = lazyFaces();
     try {
-      const [au, b0] = [await readImageBatch(aFiles, size), await readImageBatch(bFiles, size)];
-      tensors.push(au, b0);
-      const a0 = remove(model, au);
-      tensors.push(a0);
-      const bu = addAttribute(model, b0, au, strength);
-      tensors.push(bu);
-      const files = [
-        ...(await writeImageBatch(out, a0, aFiles.map((f) => `${stem(f)}_A0`))),
-        ...(await writeImageBatch(out, bu, bFiles.map((f) => `${stem(f)}_Bu`))),
-      ];
-      if (values.grid === true) {
-        const grid = tf.tidy(() => tileImages(tf.stack([au, b0, a0, bu], 1).reshape([aFiles.length * 4, size, size, 3]) as Tensor4D, 4));
-        await writePng(path.join(out, 'grid.png'), grid);
-        grid.dispose();
-        files.push(path.join(out, 'grid.png'));
+      const files: string[] = [];
+      const rows: Rgb[][] = [];
+      for (let i = 0; i < images.length; i += 2) {
+        const [a, b] = [images[i], images[i + 1]];
+        const r = await editImages(model, faces.faces, { op: 'swap', images: [a, b], align, faceIndex: null, composite, strength });
+        files.push(await writeRgb(out, `${stem(a.name)}_A0`, shown(r.outputs.A0)), await writeRgb(out, `${stem(b.name)}_Bu`, shown(r.outputs.Bu)));
+        if (r.outputs.Bu.mask) files.push(await writeGrey(out, `${stem(b.name)}_Bu_mask`, r.outputs.Bu.mask));
+        rows.push([r.inputs[0].crop, r.inputs[1].crop, r.outputs.A0.crop, r.outputs.Bu.crop]);
       }
-      process.stdout.write((values.json === true ? JSON.stringify({ files, strength }) : files.join('\n')) + '\n');
+      if (values.grid === true) files.push(await writeTiles(path.join(out, 'grid.png'), rows.flat(), 4, GRID_CELL));
+      process.stdout.write((values.json === true ? JSON.stringify({ files, strength, align, composite }) : files.join('\n')) + '\n');
       return 0;
     } finally {
-      tf.dispose(tensors);
       model.dispose();
+      await faces.dispose();
     }
   },
 };
-
-function stem(file: string): string {
-  return path.basename(file, path.extname(file));
-}
