@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { start } from '../../server/start.ts';
-import { DEFAULT_DATA_DIR, DEFAULT_DATASETS_DIR, DEFAULT_HOST, DEFAULT_MODELS_DIR, DEFAULT_POOL, DEFAULT_PORT } from '../../server/constants.ts';
+import { DEFAULT_DATA_DIR, DEFAULT_DATASETS_DIR, DEFAULT_HOST, DEFAULT_MODELS_DIR, DEFAULT_POOL, DEFAULT_PORT, DEFAULT_RATE_LIMIT } from '../../server/constants.ts';
+import { parseApiKeys, readKeysFile } from '../../server/security/apiKeys.ts';
 import { UsageError, type CliCommand } from '../types.ts';
 import { DEFAULT_JOB_OPTIONS } from '../../server/jobs/resolveJobOptions.ts';
 import type { JobRunnerOptions } from '../../server/types.ts';
@@ -9,7 +10,8 @@ export const command: CliCommand = {
   name: 'serve',
   summary: 'start the web service and page (bundled models from models/)',
   usage: `usage: genegan serve [--port ${DEFAULT_PORT}] [--host ${DEFAULT_HOST}] [--models ${DEFAULT_MODELS_DIR}] [--data ${DEFAULT_DATA_DIR}]
-                     [--datasets ${DEFAULT_DATASETS_DIR}] [--workers N] [--queue N]
+                     [--datasets ${DEFAULT_DATASETS_DIR}] [--workers N] [--queue N] [--keys-file FILE]
+                     [--ip-rate ${DEFAULT_RATE_LIMIT.perIp}] [--key-rate ${DEFAULT_RATE_LIMIT.perKey}]
 
 Serves the REST API (OpenAPI at /docs), the web page at /, and training jobs.
   --port      TCP port (env PORT)
@@ -19,7 +21,13 @@ Serves the REST API (OpenAPI at /docs), the web page at /, and training jobs.
   --datasets  root of the dataset folders training jobs may name
   --workers   model worker threads (default: one per core)
   --queue     requests waiting for a worker before 503 (default ${DEFAULT_POOL.queueLimit})
-  Job limits (docs/service.md "Deploying"):
+Keys and limits (docs/service.md "Deploying"):
+  --keys-file FILE        API keys, one scope:key per line, scope infer or admin (env GENEGAN_KEYS_FILE);
+                          GENEGAN_API_KEYS="admin:<key>,infer:<key>" adds keys from the environment.
+                          On 127.0.0.1 no key is needed; on any other address jobs need an admin key.
+  --ip-rate N             image requests per minute per client address without a key; 0 = unlimited
+  --key-rate N            image requests per minute per key; 0 = unlimited
+Job limits (docs/service.md "Deploying"):
   --max-queued-jobs N     queued jobs before POST /v1/jobs answers 429 (default ${DEFAULT_JOB_OPTIONS.maxQueued})
   --job-max-hours H       wall-clock limit of one job; a job may ask for less (default ${DEFAULT_JOB_OPTIONS.maxRunSeconds / 3600})
   --disk-budget-gb G      data directory size beyond which new jobs get 507; 0 = none (default ${DEFAULT_JOB_OPTIONS.diskBudgetBytes / 1024 ** 3})
@@ -42,6 +50,9 @@ Logs are JSON lines (pino); LOG_LEVEL=debug|info|warn sets the level. Ctrl-C clo
         'disk-budget-gb': { type: 'string' },
         'keep-synthetic': { type: 'string' },
         'job-retention-days': { type: 'string' },
+        'keys-file': { type: 'string', default: process.env.GENEGAN_KEYS_FILE },
+        'ip-rate': { type: 'string', default: String(DEFAULT_RATE_LIMIT.perIp) },
+        'key-rate': { type: 'string', default: String(DEFAULT_RATE_LIMIT.perKey) },
       },
     });
     const pool = {
@@ -51,10 +62,23 @@ Logs are JSON lines (pino); LOG_LEVEL=debug|info|warn sets the level. Ctrl-C clo
     await start({
       port: count(values.port, 'port', 0), host: values.host, modelsDir: values.models, dataDir: values.data,
       datasetsDir: values.datasets, pool, jobs: jobOptions(values),
+      security: {
+        apiKeys: apiKeys(values['keys-file']),
+        rateLimit: { perIp: count(values['ip-rate'], 'ip-rate', 0), perKey: count(values['key-rate'], 'key-rate', 0) },
+      },
     });
     return await new Promise<number>(() => {}); // runs until a signal closes the server
   },
 };
+
+/** Keys from GENEGAN_API_KEYS and the keys file together; a malformed entry stops the start. */
+function apiKeys(file: string | undefined) {
+  try {
+    return [...parseApiKeys(process.env.GENEGAN_API_KEYS ?? '', 'GENEGAN_API_KEYS'), ...(file ? readKeysFile(file) : [])];
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
 
 /** Job limits given on the command line; the rest keep their defaults (resolveJobOptions checks ranges). */
 function jobOptions(v: Record<string, string | boolean | undefined>): Partial<JobRunnerOptions> {

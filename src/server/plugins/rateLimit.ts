@@ -9,8 +9,8 @@ import type { RateLimitOptions } from '../security/types.ts';
 export const LIMITED_ROUTES = new Set(['/v1/swap', '/v1/transfer', '/v1/remove']);
 
 /**
- * @fastify/rate-limit on the image routes: requests with a key count against that key, others
- * against the client's address, each with its own allowance (0 = unlimited). The check runs
+ * @fastify/rate-limit on the image routes together: requests with a key count against that key,
+ * others against the client's address, each with its own allowance (0 = unlimited). The check runs
  * after plugins/auth.ts has identified the key (its onRequest hook is attached first). While the
  * server listens on loopback alone, loopback clients are the machine's own user and benchmarks,
  * and are not limited. The 429 carries Retry-After (seconds until the window resets).
@@ -18,20 +18,21 @@ export const LIMITED_ROUTES = new Set(['/v1/swap', '/v1/transfer', '/v1/remove']
 export default fp<RateLimitOptions>(
   async (app, opts) => {
     const limitOf = (request: FastifyRequest) => (request.apiKey ? opts.perKey : opts.perIp);
-    // Set before @fastify/rate-limit registers its own onRoute hook, which reads config.rateLimit.
-    app.addHook('onRoute', (route) => {
-      if (LIMITED_ROUTES.has(route.url)) route.config = { ...route.config, rateLimit: {} };
-    });
+    // One allowance shared by the image routes (a per-route configuration would get a store per
+    // route): the limiter is global, and every other route is on its allow list.
+    const exempt = (request: FastifyRequest) =>
+      !LIMITED_ROUTES.has(request.routeOptions.url ?? '') || limitOf(request) === 0 ||
+      (!app.access.listensBeyondLoopback() && isLoopback(request.ip));
     await app.register(rateLimit, {
-      global: false,
+      global: true,
       timeWindow: opts.windowMs,
       max: (request) => limitOf(request) || Number.MAX_SAFE_INTEGER,
       keyGenerator: (request) => (request.apiKey ? `key:${request.apiKey.id}` : `ip:${request.ip}`),
-      allowList: (request) => limitOf(request) === 0 || (!app.access.listensBeyondLoopback() && isLoopback(request.ip)),
+      allowList: exempt,
       errorResponseBuilder: (request, context) => {
         const who = request.apiKey ? `key ${request.apiKey.id}` : `address ${request.ip}`;
         return new HttpError(429, 'rate_limited',
-          `requests: expected at most ${context.max} image requests per ${Math.round(opts.windowMs / 1000)} s from ${who}, but got more; retry in ${context.after}`);
+          `requests: expected at most ${context.max} image requests per ${Math.round(opts.windowMs / 1000)} s from ${who}, but got more; retry in ${Math.max(1, Math.ceil(context.ttl / 1000))} s`);
       },
     });
   },
