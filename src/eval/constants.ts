@@ -119,4 +119,9 @@ export const EVAL_DEFAULTS = {
   abits: 32,
   /** BN recalibration images per set for post-training variants, as genegan quantize --calibrate. */
   calibrate: 64,
+  /**
+   * Synthetic sets: the counterfactual truths are also drawn at this many times the model's size
+   * (4: 256 px for a 64 px model), where residual composition keeps the input's detail; 0 = none.
+   */
+  counterfactualScale: 4,
 } as const;

@@ -15,3 +15,15 @@ export function gaussianWindow(size: number, sigma: number): Float32Array {
   for (let i = 0; i < out.length; i++) out[i] /= total;
   return out;
 }
+
+/**
+ * The normalised 1-D Gaussian (sums to 1) whose outer product with itself is gaussianWindow(size, sigma).
+ */
+export function gaussianLine(size: number, sigma: number): Float32Array {
+  const window = gaussianWindow(size, sigma);
+  const half = (size - 1) / 2;
+  // row `half` of the 2-D window is line[half] * line; line sums to 1, so the row sums to line[half]
+  let middle = 0;
+  for (let c = 0; c < size; c++) middle += window[half * size + c];
+  return Float32Array.from({ length: size }, (_, c) => window[half * size + c] / middle);
+}

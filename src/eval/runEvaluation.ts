@@ -6,6 +6,7 @@ import { openDataset } from '../data/openDataset.ts';
 import type { Split } from '../data/types.ts';
 import { loadModelVariants, ptqVariant, recalibratedFloatVariant, type PtqCalibration, type PtqSpec, type Variant } from './buildVariants.ts';
 import { DEFAULT_PTQ, EVAL_DEFAULTS, METRICS_FORMAT_VERSION } from './constants.ts';
+import { prepareCounterfactuals } from './counterfactualScores.ts';
 import { prepareFrechetReference } from './frechetDistance.ts';
 import { maskFolder } from './loadMasks.ts';
 import { pairCount } from './pairBatches.ts';
@@ -38,6 +39,11 @@ export interface EvaluationOptions {
   calibrate?: number;
   /** Write metrics.json and report.html here (omit to only return the metrics). */
   out?: string;
+  /**
+   * Synthetic sets: score Bu and A0 against the true ones at the model's size and at this many
+   * times it, for both composites (default 4; 0 = skip).
+   */
+  counterfactualScale?: number;
 }
 
 export interface EvalProgress {
@@ -55,6 +61,9 @@ export interface EvalProgress {
 export async function runEvaluation(options: EvaluationOptions, onProgress: (p: EvalProgress) => void = () => {}): Promise<EvalMetrics> {
   const o = { ...EVAL_DEFAULTS, ptq: [...DEFAULT_PTQ] as PtqSpec[], ...stripUndefined(options), models: options.models, data: options.data };
   if (o.models.length === 0) throw userError('expected at least one --model directory, but got none');
+  if (!Number.isInteger(o.counterfactualScale) || o.counterfactualScale < 0 || o.counterfactualScale === 1 || o.counterfactualScale > 16) {
+    throw userError(`expected a counterfactual scale of 0 (none) or 2..16, but got ${o.counterfactualScale}`);
+  }
   const started = performance.now();
   const backend = await selectBackend({ log: () => {} });
   onProgress({ phase: 'load', done: 0, total: 1, message: `loading ${o.models.length} model(s)` });
@@ -78,9 +87,10 @@ export async function runEvaluation(options: EvaluationOptions, onProgress: (p: 
     const notes = [...prepared.notes];
     if (!maskDir) notes.push(`no masks for ${attribute} in the data set (genegan synth --masks): preservation was not measured`);
     const total = pairCount(dataset, o.pairs);
+    const counterfactuals = await prepareCounterfactuals(o.data, attribute, variants[0].model.config.imageSize, o.counterfactualScale, notes);
     const scored = await scorePairs(dataset, variants, prepared, maskDir, total, o.batchSize, (done) =>
       onProgress({ phase: 'evaluate', done, total, message: `${done}/${total} pairs x ${variants.length} generators` }),
-    );
+    counterfactuals);
     examples = scored.examples;
     const { real, scores, pairs: done } = scored;
     if (done === 0) throw userError(`${o.data}: no readable pairs in the ${o.split} split`);

@@ -6,6 +6,7 @@ import { evalBatch } from './evalBatch.ts';
 import type { FourImages } from './generateFour.ts';
 import { pairBatches } from './pairBatches.ts';
 import type { PreparedJudges } from './prepareJudges.ts';
+import { CounterfactualScores, counterfactualInputs, type CounterfactualContext, type CounterfactualInputs } from './counterfactualScores.ts';
 import { RealScores } from './realScores.ts';
 import type { EvalDataset } from './types.ts';
 import { VariantScores } from './variantScores.ts';
@@ -21,29 +22,43 @@ export interface ScoredPairs {
 /**
  * The streaming pass: each batch of pairs is scored by every variant (generated images are
  * disposed right after), real images feed the judges' baselines and the Fréchet references.
+ * With `counterfactuals` (synthetic sets), each batch's true Bu and A0 are drawn once and every
+ * variant is also scored against them.
  */
 export async function scorePairs(
   dataset: EvalDataset, variants: Variant[], prepared: PreparedJudges, maskDir: string | null, total: number, batchSize: number,
-  onPairs: (done: number) => void,
+  onPairs: (done: number) => void, counterfactuals: CounterfactualContext | null = null,
 ): Promise<ScoredPairs> {
   const { judges } = prepared;
   const real = new RealScores(judges);
   const scores = variants.map((v) => new VariantScores(v, judges.features));
+  if (counterfactuals) for (const s of scores) s.counterfactual = new CounterfactualScores(counterfactuals);
   let examples: ReportInputs | null = null;
   let pairs = 0;
   try {
     for await (const pair of pairBatches(dataset, total, batchSize)) {
       const batch = await evalBatch(pair, maskDir, prepared.factorTable, judges.factors);
+      let truths: CounterfactualInputs | null = null;
       try {
         await real.add(batch, judges);
+        truths = counterfactuals ? await counterfactualInputs(pair, counterfactuals) : null;
         const fours: FourImages[] = [];
         try {
-          for (const s of scores) fours.push(await s.add(batch, judges));
+          for (const s of scores) {
+            const four = await s.add(batch, judges);
+            fours.push(four);
+            if (truths && s.counterfactual) {
+              const started = performance.now();
+              await s.counterfactual.add(s.variant.model, pair, four, truths, judges.attribute);
+              s.seconds += (performance.now() - started) / 1000;
+            }
+          }
           examples ??= keepExamples(pair.au, pair.b0, pair.auIds, variants, fours);
         } finally {
           fours.forEach((f) => tf.dispose(Object.values(f)));
         }
       } finally {
+        truths?.dispose();
         tf.dispose(batch.keep ?? []);
       }
       pairs += pair.au.shape[0];

@@ -1,7 +1,7 @@
 import { tf, type Tensor1D, type Tensor4D } from '../backend/tf.ts';
 import { PIXEL_RANGE, SSIM_K1, SSIM_K2, SSIM_WINDOW } from './constants.ts';
 import { checkSameImageShape } from './checkSameImageShape.ts';
-import { gaussianWindow } from './gaussianWindow.ts';
+import { gaussianLine } from './gaussianWindow.ts';
 
 /**
  * Structural similarity of each image pair (Wang, Bovik, Sheikh, Simoncelli 2004): local means,
@@ -19,8 +19,10 @@ export function ssim(a: Tensor4D, b: Tensor4D): Tensor1D {
     throw new Error(`ssim: expected images of at least ${SSIM_WINDOW.size}x${SSIM_WINDOW.size}, but got ${height}x${width}`);
   }
   return tf.tidy(() => {
-    const window = windowFilter(channels);
-    const blur = (x: Tensor4D) => tf.depthwiseConv2d(x, window, 1, 'valid');
+    // The Gaussian window is the outer product of a 1-D Gaussian with itself, so one 11x1 and one
+    // 1x11 pass give the same local statistics with 11x fewer multiplies (it matters at 256 px).
+    const [rows, columns] = windowFilters(channels);
+    const blur = (x: Tensor4D) => tf.depthwiseConv2d(tf.depthwiseConv2d(x, rows, 1, 'valid'), columns, 1, 'valid');
     const muA = blur(a);
     const muB = blur(b);
     const muAA = tf.square(muA);
@@ -37,9 +39,11 @@ export function ssim(a: Tensor4D, b: Tensor4D): Tensor1D {
   });
 }
 
-/** The Gaussian window as a depthwise filter [size, size, channels, 1] (same window per channel). */
-function windowFilter(channels: number): tf.Tensor4D {
+/** The Gaussian window as two depthwise filters [size, 1, channels, 1] and [1, size, channels, 1] (same window per channel). */
+function windowFilters(channels: number): [tf.Tensor4D, tf.Tensor4D] {
   const { size, sigma } = SSIM_WINDOW;
-  const window = tf.tensor4d(gaussianWindow(size, sigma), [size, size, 1, 1]);
-  return tf.tile(window, [1, 1, channels, 1]) as tf.Tensor4D;
+  const line = gaussianLine(size, sigma);
+  const column = tf.tile(tf.tensor4d(line, [size, 1, 1, 1]), [1, 1, channels, 1]) as tf.Tensor4D;
+  const row = tf.tile(tf.tensor4d(line, [1, size, 1, 1]), [1, 1, channels, 1]) as tf.Tensor4D;
+  return [column, row];
 }

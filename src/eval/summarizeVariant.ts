@@ -28,6 +28,7 @@ export function summarizeVariant(scores: VariantScores, references: FrechetRefer
     fidelity: fidelity(scores),
     preservation: scores.buVsB0.count === 0 ? null : { buVsB0: stat(scores.buVsB0), a0VsAu: stat(scores.a0VsAu), b0RecVsB0: stat(scores.b0RecVsB0) },
     frechet: frechet(scores, references),
+    counterfactual: scores.counterfactual?.summary() ?? null,
     weightBytes: v.weightBytes,
     seconds: Math.round(scores.seconds * 100) / 100,
   };

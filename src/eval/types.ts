@@ -114,10 +114,34 @@ export interface VariantMetrics {
   preservation: { buVsB0: Stat; a0VsAu: Stat; b0RecVsB0: Stat } | null;
   /** Per feature network (e.g. "FD-faceres"): Fréchet distance of Bu to real Au and of A0 to real B0. */
   frechet: Record<string, { bu: number; a0: number }>;
+  /**
+   * Synthetic sets: generated Bu and A0 against the true ones drawn from factors.csv, for both
+   * composites, at the model's size and at `scale` x (null when not measured; absent in reports
+   * before it existed).
+   */
+  counterfactual?: CounterfactualMetrics | null;
   /** Bytes of the generator's weight files (packed.json + packed.bin for low-bit models). */
   weightBytes: number;
   /** Wall time spent generating and scoring this variant. */
   seconds: number;
+}
+
+/** Counterfactual scores of one generator (docs/eval.md "Counterfactual truths"). */
+export interface CounterfactualMetrics {
+  /** The model's image size; the larger render is scale x it. */
+  modelSize: number;
+  scale: number;
+  /** Change-mask thresholds residual composition used. */
+  changeMask: { sigma: number; low: number; high: number; feather: number };
+  /** One row per composite and size: PSNR (dB) and SSIM against the truth, and transfer success. */
+  rows: Array<{
+    composite: 'residual' | 'replace';
+    size: number;
+    bu: { psnr: Stat; ssim: Stat };
+    a0: { psnr: Stat; ssim: Stat };
+    /** The judge's reading of each result brought to the model's size; null without a classifier. */
+    transfer: { buWith: number; a0Without: number; mean: number; pairs: number } | null;
+  }>;
 }
 
 /** metrics.json (formatVersion 1); see docs/eval.md. */

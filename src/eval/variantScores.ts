@@ -6,6 +6,7 @@ import { MeanAccumulator } from './meanAccumulator.ts';
 import { psnr } from './psnr.ts';
 import { RunningMoments } from './runningMoments.ts';
 import { ssim } from './ssim.ts';
+import type { CounterfactualScores } from './counterfactualScores.ts';
 import { addTransferCounts, type TransferCounts } from './transferCounts.ts';
 import type { AttributeJudge, FactorJudge, FeatureNetwork } from './types.ts';
 
@@ -46,6 +47,8 @@ export class VariantScores {
   readonly a0VsAu = new MeanAccumulator();
   readonly b0RecVsB0 = new MeanAccumulator();
   readonly moments: Record<string, { bu: RunningMoments; a0: RunningMoments }> = {};
+  /** Synthetic sets: scores against the true Bu and A0 (set by scorePairs when they can be drawn). */
+  counterfactual: CounterfactualScores | null = null;
   seconds = 0;
 
   constructor(

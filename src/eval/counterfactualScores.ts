@@ -1,0 +1,205 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { tf, type Tensor4D } from '../backend/tf.ts';
+import { counterfactualAttribute, renderCounterfactual, type CounterfactualAttribute } from '../data/synth/counterfactual.ts';
+import { readFaceFactors } from '../data/synth/factorsCsv.ts';
+import type { RgbRaster } from '../data/synth/renderFace.ts';
+import type { FaceFactors } from '../data/synth/types.ts';
+import { CHANGE_MASK } from '../face/constants.ts';
+import type { ChangeMaskOptions, CompositeMode } from '../face/composite.ts';
+import { reconstruct } from '../model/reconstruct.ts';
+import type { Genegan } from '../model/types.ts';
+import { rastersToTensor, replaceBatch, residualBatch, tensorToRasters, toModelSize } from './composites.ts';
+import { FACTORS_FILE } from './constants.ts';
+import type { FourImages } from './generateFour.ts';
+import { MeanAccumulator } from './meanAccumulator.ts';
+import type { PairBatch } from './pairBatches.ts';
+import { psnr } from './psnr.ts';
+import { ssim } from './ssim.ts';
+import { addTransferCounts, transferRates, type TransferCounts } from './transferCounts.ts';
+import type { AttributeJudge, CounterfactualMetrics, Stat } from './types.ts';
+
+/** What the counterfactual scores need from the data set: every face's factors. */
+export interface CounterfactualContext {
+  attribute: CounterfactualAttribute;
+  faces: Map<string, FaceFactors>;
+  /** The model's image size S. */
+  size: number;
+  /** The larger render is scale x S px (4: 256 px for a 64 px model). */
+  scale: number;
+}
+
+/**
+ * The context when the data set can have counterfactuals (a synthetic set with factors.csv, an
+ * attribute the faces draw exactly, scale >= 1); otherwise null and a note says why.
+ */
+export async function prepareCounterfactuals(dataDir: string, attribute: string, size: number, scale: number, notes: string[]): Promise<CounterfactualContext | null> {
+  if (scale === 0) return null;
+  const file = path.join(dataDir, FACTORS_FILE);
+  const attr = counterfactualAttribute(attribute);
+  if (!existsSync(file)) {
+    notes.push('no factors.csv (not synthetic): counterfactual Bu and A0 were not scored');
+    return null;
+  }
+  if (!attr) {
+    notes.push(`counterfactual Bu and A0 are drawn for Eyeglasses, Smiling, Bangs and Side_Lit only, not ${attribute}: not scored`);
+    return null;
+  }
+  return { attribute: attr, faces: await readFaceFactors(file), size, scale };
+}
+
+/**
+ * One batch's truths and inputs, drawn from the factors (shared by every variant).
+ * Tensors are NHWC float32 in [0, 1]; dispose() frees them.
+ */
+export interface CounterfactualInputs {
+  /** At the model's size S: the data set's own A and B as 8-bit (what residual composition adds to). */
+  small: { a: RgbRaster[]; b: RgbRaster[]; truthBu: Tensor4D; truthA0: Tensor4D };
+  /** At scale x S: A and B drawn there, their truths, and A and B brought down to S for the model. */
+  large: { a: RgbRaster[]; b: RgbRaster[]; truthBu: Tensor4D; truthA0: Tensor4D; modelA: Tensor4D; modelB: Tensor4D };
+  dispose(): void;
+}
+
+/**
+ * Draws the truths of a pair batch at the model's size and, with the inputs, at scale x that size;
+ * the large inputs are brought to the model's size the way the service does (toModelSize).
+ */
+export async function counterfactualInputs(pair: PairBatch, ctx: CounterfactualContext): Promise<CounterfactualInputs> {
+  const faceOf = (id: string): FaceFactors => {
+    const f = ctx.faces.get(id);
+    if (!f) throw Object.assign(new Error(`${FACTORS_FILE}: expected a row for image "${id}", but there is none`), { userFacing: true });
+    return f;
+  };
+  const big = ctx.size * ctx.scale;
+  const pairs = pair.auIds.map((id, i) => [faceOf(id), faceOf(pair.b0Ids[i])] as const);
+  const small = await Promise.all(pairs.map(([a, b]) => renderCounterfactual(ctx.attribute, a, b, ctx.size)));
+  const large = await Promise.all(pairs.map(([a, b]) => renderCounterfactual(ctx.attribute, a, b, big)));
+  const modelA = await Promise.all(large.map((x) => toModelSize(x.a, ctx.size)));
+  const modelB = await Promise.all(large.map((x) => toModelSize(x.b, ctx.size)));
+  const [a, b] = await Promise.all([tensorToRasters(pair.au), tensorToRasters(pair.b0)]);
+  const tensors = {
+    smallBu: rastersToTensor(small.map((x) => x.bu)),
+    smallA0: rastersToTensor(small.map((x) => x.a0)),
+    largeBu: rastersToTensor(large.map((x) => x.bu)),
+    largeA0: rastersToTensor(large.map((x) => x.a0)),
+    modelA: rastersToTensor(modelA),
+    modelB: rastersToTensor(modelB),
+  };
+  return {
+    small: { a, b, truthBu: tensors.smallBu, truthA0: tensors.smallA0 },
+    large: { a: large.map((x) => x.a), b: large.map((x) => x.b), truthBu: tensors.largeBu, truthA0: tensors.largeA0, modelA: tensors.modelA, modelB: tensors.modelB },
+    dispose: () => tf.dispose(Object.values(tensors)),
+  };
+}
+
+/** Encodes both sides once and decodes A0, Bu and both reconstructions Dec(background, object), in inference mode. */
+export function generateForComposites(model: Genegan, au: Tensor4D, b0: Tensor4D): { a0: Tensor4D; bu: Tensor4D; aRec: Tensor4D; bRec: Tensor4D } {
+  return tf.tidy(() => {
+    const a = model.encode(au, false);
+    const b = model.encode(b0, false);
+    return {
+      a0: model.decode(a.background, tf.zerosLike(a.object), false),
+      bu: model.decode(b.background, a.object, false),
+      aRec: model.decode(a.background, a.object, false),
+      bRec: model.decode(b.background, b.object, false),
+    };
+  });
+}
+
+interface Cell {
+  composite: CompositeMode;
+  size: number;
+  buPsnr: MeanAccumulator;
+  buSsim: MeanAccumulator;
+  a0Psnr: MeanAccumulator;
+  a0Ssim: MeanAccumulator;
+  transfer: TransferCounts;
+}
+
+/**
+ * Streams one generator's counterfactual scores: Bu and A0 of both composites against the true
+ * Bu and A0, at the model's size and at scale x, plus transfer success as the judge reads each
+ * result brought to the model's size.
+ */
+export class CounterfactualScores {
+  private readonly cells: Cell[] = [];
+
+  constructor(
+    readonly ctx: CounterfactualContext,
+    readonly mask: ChangeMaskOptions = { ...CHANGE_MASK },
+  ) {
+    for (const size of [ctx.size, ctx.size * ctx.scale]) {
+      for (const composite of ['residual', 'replace'] as const) {
+        const acc = () => new MeanAccumulator();
+        this.cells.push({ composite, size, buPsnr: acc(), buSsim: acc(), a0Psnr: acc(), a0Ssim: acc(), transfer: { buWith: 0, a0Without: 0, total: 0 } });
+      }
+    }
+  }
+
+  /**
+   * Adds one batch. (a) At the model's size the data set's own images are the inputs: `four` holds
+   * the generator's Bu, A0 and Au' for them, and B's reconstruction is decoded here. (b) At scale x
+   * the drawn inputs, brought to the model's size, go through the generator once more.
+   * @param four the variant's four images of `pair` (NHWC [N,S,S,3] in [0,1]); not disposed here
+   */
+  async add(model: Genegan, pair: PairBatch, four: FourImages, inputs: CounterfactualInputs, judge: AttributeJudge | null): Promise<void> {
+    const { size, scale } = this.ctx;
+    const bRec = reconstruct(model, pair.b0);
+    const [bu, a0, aRec, bRecData] = (await Promise.all([four.bu, four.a0, four.auRec, bRec].map((t) => t.data()))) as Float32Array[];
+    bRec.dispose();
+    await this.score('residual', size, inputs.small, residualBatch(inputs.small.b, bu, bRecData, size, this.mask), residualBatch(inputs.small.a, a0, aRec, size, this.mask), judge);
+    await this.score('replace', size, inputs.small, await replaceBatch(four.bu, size), await replaceBatch(four.a0, size), judge);
+
+    const g = generateForComposites(model, inputs.large.modelA, inputs.large.modelB);
+    try {
+      const [lbu, la0, laRec, lbRec] = (await Promise.all([g.bu, g.a0, g.aRec, g.bRec].map((t) => t.data()))) as Float32Array[];
+      const big = size * scale;
+      const { large } = inputs;
+      await this.score('residual', big, large, residualBatch(large.b, lbu, lbRec, size, this.mask), residualBatch(large.a, la0, laRec, size, this.mask), judge);
+      await this.score('replace', big, large, await replaceBatch(g.bu, big), await replaceBatch(g.a0, big), judge);
+    } finally {
+      tf.dispose(Object.values(g));
+    }
+  }
+
+  private async score(
+    composite: CompositeMode, size: number, truths: { truthBu: Tensor4D; truthA0: Tensor4D }, bu: RgbRaster[], a0: RgbRaster[], judge: AttributeJudge | null,
+  ): Promise<void> {
+    const cell = this.cells.find((c) => c.composite === composite && c.size === size) as Cell;
+    const buT = rastersToTensor(bu);
+    const a0T = rastersToTensor(a0);
+    const scores = [psnr(buT, truths.truthBu), ssim(buT, truths.truthBu), psnr(a0T, truths.truthA0), ssim(a0T, truths.truthA0)];
+    tf.dispose([buT, a0T]);
+    const [bp, bs, ap, as] = await Promise.all(scores.map((t) => t.data()));
+    tf.dispose(scores);
+    cell.buPsnr.add(bp);
+    cell.buSsim.add(bs);
+    cell.a0Psnr.add(ap);
+    cell.a0Ssim.add(as);
+    if (!judge) return;
+    // the judge reads every result at the model's size, brought there as an input would be
+    const model = this.ctx.size;
+    const small = async (images: RgbRaster[]) => rastersToTensor(await Promise.all(images.map((x) => toModelSize(x, model))));
+    const [sb, sa] = [await small(bu), await small(a0)];
+    const pb = judge.probabilityWith(sb);
+    const pa = judge.probabilityWith(sa);
+    addTransferCounts(cell.transfer, await pb.data(), await pa.data());
+    tf.dispose([sb, sa, pb, pa]);
+  }
+
+  summary(): CounterfactualMetrics {
+    const stat = (acc: MeanAccumulator): Stat => acc.summary() ?? { mean: NaN, std: NaN, n: 0 };
+    return {
+      modelSize: this.ctx.size,
+      scale: this.ctx.scale,
+      changeMask: { ...this.mask },
+      rows: this.cells.map((c) => ({
+        composite: c.composite,
+        size: c.size,
+        bu: { psnr: stat(c.buPsnr), ssim: stat(c.buSsim) },
+        a0: { psnr: stat(c.a0Psnr), ssim: stat(c.a0Ssim) },
+        transfer: transferRates(c.transfer),
+      })),
+    };
+  }
+}
