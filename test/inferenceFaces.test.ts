@@ -17,7 +17,7 @@ test('align=auto finds faces in real photos and pastes results back, leaving the
   const post = async (files: [string, Uint8Array][], fields: Record<string, string>) =>
     app.inject({ method: 'POST', url: '/v1/swap', ...(await multipart(files, fields)) });
 
-  const res = await post([['a', photo(1)], ['b', photo(2)]], { align: 'auto', format: 'png' });
+  const res = await post([['a', photo(1)], ['b', photo(2)]], { align: 'auto', format: 'png', composite: 'replace' });
   assert.equal(res.statusCode, 200, res.body);
   const body = res.json();
   assert.ok(body.inputs.a.face.count >= 1);
@@ -40,9 +40,38 @@ test('align=auto finds faces in real photos and pastes results back, leaving the
   assert.equal(changedOutside, 0, 'pixels away from the face are exactly the original');
   assert.ok(changedInside > 100, 'the face region changed');
 
+  // Residual (the default): only pixels under the change mask differ from the photo, and whole
+  // photos come back as JPEG unless a format is asked for.
+  const residual = await post([['a', photo(1)], ['b', photo(2)]], { align: 'auto' });
+  assert.equal(residual.statusCode, 200, residual.body);
+  assert.match(residual.json().outputs.Bu.photo, /^data:image\/jpeg;base64,/);
+  assert.match(residual.json().outputs.Bu.crop, /^data:image\/png;base64,/);
+  const exact = (await post([['a', photo(1)], ['b', photo(2)]], { align: 'auto', format: 'png' })).json();
+  const bOriginal = await sharp(photo(2)).rotate().raw().toBuffer({ resolveWithObject: true });
+  const bResidual = await sharp(Buffer.from(exact.outputs.Bu.photo.split(',')[1], 'base64')).raw().toBuffer({ resolveWithObject: true });
+  const bBox = exact.inputs.b.face.box;
+  let outside = 0;
+  for (let i = 0; i < bOriginal.data.length; i += 3) {
+    const x = (i / 3) % bOriginal.info.width;
+    const y = Math.floor(i / 3 / bOriginal.info.width);
+    const inside = x >= bBox.x - bBox.width && x <= bBox.x + 2 * bBox.width && y >= bBox.y - bBox.height && y <= bBox.y + 2 * bBox.height;
+    if (!inside && bOriginal.data[i] !== bResidual.data[i]) outside++;
+  }
+  assert.equal(outside, 0, 'residual composition leaves every pixel away from the face as it was');
+  const { info: faceInfo } = await sharp(Buffer.from(exact.outputs.Bu.crop.split(',')[1], 'base64')).metadata().then((m) => ({ info: m }));
+  assert.ok(faceInfo.width! > 64, `the face comes back at its own resolution (${faceInfo.width} px)`);
+
   const bad = await post([['a', photo(1)], ['b', photo(2)]], { align: 'auto', faceIndex: '40' });
   assert.equal(bad.statusCode, 400);
-  assert.match(bad.json().message, /faceIndex: expected 0\.\.\d+ \(faces in a, left to right\), but got 40/);
+  assert.match(bad.json().message, /faceIndex: expected 0\.\.\d+ \(faces in field a, left to right\), but got 40/);
+
+  // A face too small for a native crop: a clear 422 with residual, and replace still works.
+  const tiny = await sharp(photo(2)).resize(150).jpeg().toBuffer();
+  const small = await post([['a', photo(1)], ['b', tiny]], { align: 'auto' });
+  assert.equal(small.statusCode, 422, small.body);
+  assert.equal(small.json().code, 'face_too_small');
+  assert.match(small.json().message, /field b: expected a face at least 32 px across for composite=residual, but face \d+ is \d+ px/);
+  assert.equal((await post([['a', photo(1)], ['b', tiny]], { align: 'auto', composite: 'replace' })).statusCode, 200);
 
   const noFace = await post([['a', await gradientImage(320, 240, 'jpeg')], ['b', photo(2)]], { align: 'auto' });
   assert.equal(noFace.statusCode, 422, noFace.body);

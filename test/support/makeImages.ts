@@ -60,10 +60,11 @@ export const textFile = (): Buffer => Buffer.from('this is not a picture\nreally
 export async function multipart(
   files: [string, Uint8Array, string?][],
   fields: Record<string, string> = {},
+  headers: Record<string, string> = {},
 ): Promise<{ payload: Buffer; headers: Record<string, string> }> {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   for (const [name, bytes, filename] of files) form.append(name, new Blob([new Uint8Array(bytes)]), filename ?? `${name}.bin`);
   const request = new Request('http://localhost/', { method: 'POST', body: form });
-  return { payload: Buffer.from(await request.arrayBuffer()), headers: { 'content-type': request.headers.get('content-type')! } };
+  return { payload: Buffer.from(await request.arrayBuffer()), headers: { ...headers, 'content-type': request.headers.get('content-type')! } };
 }
