@@ -9,6 +9,7 @@ import rateLimit from './plugins/rateLimit.ts';
 import serverPaths from './plugins/serverPaths.ts';
 import swagger from './plugins/swagger.ts';
 import multipart from './plugins/multipart.ts';
+import acceptsPlugin from './plugins/accepts.ts';
 import staticFiles from './plugins/static.ts';
 import modelRegistry from './plugins/modelRegistry.ts';
 import inferencePool from './plugins/inferencePool.ts';
@@ -42,6 +43,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(backend, config);
   await fastify.register(swagger);
   await fastify.register(multipart, config);
+  await fastify.register(acceptsPlugin);
   await fastify.register(staticFiles);
   await fastify.register(modelRegistry, config);
   await fastify.register(inferencePool, config);
