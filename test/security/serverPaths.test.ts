@@ -1,10 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from '../helper.ts';
-import { tempDir } from '../support/tinyModel.ts';
+import { saveTinyModel, tempDir } from '../support/tinyModel.ts';
+import { REPORT_FILES } from '../../src/eval/writeReport.ts';
+import { EVAL_REPORT_SUBDIR } from '../../src/server/constants.ts';
 import { createPathHider } from '../../src/server/security/createPathHider.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -53,6 +55,22 @@ test('no answer shows a server directory: models, refused and failed jobs, error
   assertNoPaths(events.body, dirs, 'the job events');
   await get('/v1/jobs');
   await get('/nowhere');
+});
+
+test("an evaluation report's HTML is served without the server's directories", async (t) => {
+  const dataDir = tempDir(t);
+  const datasetsDir = tempDir(t);
+  const server = await build(t, { modelsDir: await saveTinyModel(tempDir(t)), dataDir, datasetsDir, jobs: { autoStart: false } });
+  const created = await server.inject({ method: 'POST', url: '/v1/jobs', payload: { kind: 'eval', model: 'tiny-eyeglasses', dataset: { synthetic: { count: 32 } }, pairs: 4 } });
+  assert.equal(created.statusCode, 201, created.body);
+  // What a report may mention: the data it read and the run it wrote (as an evaluation writes them).
+  const dir = path.join(server.jobs.runner.runDirOf(created.json().id), EVAL_REPORT_SUBDIR);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, REPORT_FILES.html), `<p>data ${datasetsDir}/synth, run ${dir}, code ${REPO}/src, cwd ${process.cwd()}</p>`);
+  const report = await server.inject({ url: `/v1/jobs/${created.json().id}/report` });
+  assert.equal(report.statusCode, 200);
+  assert.match(report.body, /data <datasets>\/synth, run <data>\/runs\/[\w-]+\/report/);
+  assertNoPaths(report.body, [process.cwd(), REPO, dataDir, datasetsDir], 'the report');
 });
 
 test('the bundled manifests hold no absolute path', () => {
