@@ -183,4 +183,24 @@ export class ResidualPlan {
     }
     return { data: out, width: target.width, height: target.height, channels: 3 };
   }
+
+  /**
+   * Not what the service does: the alternative the sweep measures beside residual, where the
+   * mask lets the generated image itself through (upsampled) instead of the change, so detail of
+   * the input that the generator removes cannot survive under the mask.
+   * @param generated the generated image upsampled onto the target (upsample(), [0, 1]).
+   */
+  blend(target: RgbRaster, alpha: Float64Array, generated: Float64Array): RgbRaster {
+    const out = new Uint8Array(target.data);
+    for (let p = 0; p < this.width * this.height; p++) {
+      const a = alpha[p];
+      if (this.taps[p * 4] < 0 || a <= 1e-3) continue;
+      for (let c = 0; c < 3; c++) {
+        const t = target.data[p * 3 + c];
+        const value = t + a * (255 * generated[p * 3 + c] - t);
+        out[p * 3 + c] = value <= 0 ? 0 : value >= 255 ? 255 : Math.floor(value + 0.5);
+      }
+    }
+    return { data: out, width: target.width, height: target.height, channels: 3 };
+  }
 }

@@ -55,8 +55,8 @@ export async function prepareCounterfactuals(dataDir: string, attribute: string,
 export interface CounterfactualInputs {
   /** At the model's size S: the data set's own A and B as 8-bit (what residual composition adds to). */
   small: { a: RgbRaster[]; b: RgbRaster[]; truthBu: Tensor4D; truthA0: Tensor4D };
-  /** At scale x S: A and B drawn there, their truths, and A and B brought down to S for the model. */
-  large: { a: RgbRaster[]; b: RgbRaster[]; truthBu: Tensor4D; truthA0: Tensor4D; modelA: Tensor4D; modelB: Tensor4D };
+  /** At scale x S: A and B drawn there, their truths (also as 8-bit), and A and B brought down to S for the model. */
+  large: { a: RgbRaster[]; b: RgbRaster[]; truthBu: Tensor4D; truthA0: Tensor4D; bu: RgbRaster[]; a0: RgbRaster[]; modelA: Tensor4D; modelB: Tensor4D };
   dispose(): void;
 }
 
@@ -87,7 +87,10 @@ export async function counterfactualInputs(pair: PairBatch, ctx: CounterfactualC
   };
   return {
     small: { a, b, truthBu: tensors.smallBu, truthA0: tensors.smallA0 },
-    large: { a: large.map((x) => x.a), b: large.map((x) => x.b), truthBu: tensors.largeBu, truthA0: tensors.largeA0, modelA: tensors.modelA, modelB: tensors.modelB },
+    large: {
+      a: large.map((x) => x.a), b: large.map((x) => x.b), truthBu: tensors.largeBu, truthA0: tensors.largeA0,
+      bu: large.map((x) => x.bu), a0: large.map((x) => x.a0), modelA: tensors.modelA, modelB: tensors.modelB,
+    },
     dispose: () => tf.dispose(Object.values(tensors)),
   };
 }

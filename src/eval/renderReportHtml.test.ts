@@ -63,3 +63,23 @@ test('renderReportHtml: a confusion table per many-valued factor of each trained
   assert.match(html, /<td>cat&lt;eye&gt;<\/td><td>0<\/td><td>0<\/td><td class="best">0<\/td><td>—<\/td>/, 'no exemplar of that value');
   assert.doesNotMatch(renderReportHtml(metrics, empty), /Exemplar fidelity by factor value/, 'absent without fidelity');
 });
+
+test('renderReportHtml: the counterfactual table, composite x size, best PSNR per size', () => {
+  const s = (mean: number): Stat => ({ mean, std: 0, n: 10 });
+  const cfRow = (composite: 'residual' | 'replace', size: number, buPsnr: number) => ({
+    composite, size, bu: { psnr: s(buPsnr), ssim: s(0.8) }, a0: { psnr: s(buPsnr + 1), ssim: s(0.7) },
+    transfer: { buWith: 0.95, a0Without: 0.9, mean: 0.925, pairs: 10 },
+  });
+  const counterfactual = {
+    modelSize: 64, scale: 4, changeMask: { sigma: 1, low: 0.04, high: 0.12, feather: 1 },
+    rows: [cfRow('residual', 64, 27), cfRow('replace', 64, 28), cfRow('residual', 256, 30.5), cfRow('replace', 256, 24)],
+  };
+  const html = renderReportHtml({ ...metrics, variants: [{ ...row('m', 27, 0.9), counterfactual }] }, empty);
+  assert.match(html, /<h2>Counterfactual truths<\/h2>/);
+  assert.match(html, /<td>residual<\/td><td>256 px<\/td><td class="best">30\.50<\/td>/);
+  assert.match(html, /<td>replace<\/td><td>256 px<\/td><td>24\.00<\/td>/);
+  assert.match(html, /<td>replace<\/td><td>64 px<\/td><td class="best">28\.00<\/td>/);
+  assert.match(html, /<td>95\.0%<\/td><td>90\.0%<\/td>/);
+  assert.match(html, /sigma 1, low 0\.04, high 0\.12, feather 1/);
+  assert.doesNotMatch(renderReportHtml(metrics, empty), /Counterfactual truths/, 'absent without counterfactuals');
+});

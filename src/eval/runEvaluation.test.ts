@@ -86,7 +86,8 @@ async function checkFiles(dir: string): Promise<void> {
 }
 
 test('eval on a synthetic set: fidelity and preservation from factors.csv and masks', async () => {
-  const m = await evaluate('synth', { factorsClassifier: path.join(work, 'fclf') });
+  // counterfactuals have their own test below (one generator row keeps it quick)
+  const m = await evaluate('synth', { factorsClassifier: path.join(work, 'fclf'), counterfactualScale: 0 });
   checkCommon(m, 'synthetic');
   assert.equal(m.data.pairs, 6);
   for (const v of m.variants) {
@@ -110,6 +111,31 @@ test('eval on a synthetic set: fidelity and preservation from factors.csv and ma
   assert.match(html, /4-exemplar matrix/);
   assert.match(html, /Strength ramp/);
   assert.match(html, /Fidelity glasses_type of Au.{1,6} \(ceiling\)/);
+});
+
+test('eval on a synthetic set: counterfactual Bu and A0 for both composites, at the model size and 2x, in metrics.json and the report', async () => {
+  const before = tf.memory().numTensors;
+  const m = await runEvaluation({
+    models: [path.join(work, 'model')], data: path.join(work, 'synth'), split: 'train', pairs: 4, batchSize: 4, classifier: path.join(work, 'clf'),
+    features: [], ptq: [], counterfactualScale: 2, out: path.join(work, 'report-cf'),
+  });
+  assert.equal(tf.memory().numTensors, before, 'no tensor leak');
+  const cf = m.variants[0].counterfactual;
+  assert.ok(cf, 'scored on a synthetic set');
+  assert.deepEqual([cf.modelSize, cf.scale], [64, 2]);
+  assert.deepEqual(cf.rows.map((r) => `${r.composite}@${r.size}`), ['residual@64', 'replace@64', 'residual@128', 'replace@128']);
+  for (const r of cf.rows) {
+    assert.equal(r.bu.psnr.n, 4);
+    assert.ok(r.bu.psnr.mean > 5 && r.bu.psnr.mean < 100 && r.a0.ssim.mean > -1 && r.a0.ssim.mean <= 1);
+    assert.equal(r.transfer?.pairs, 4);
+  }
+  const html = await readFile(path.join(work, 'report-cf', 'report.html'), 'utf8');
+  assert.match(html, /<h2>Counterfactual truths<\/h2>/);
+  assert.match(html, /<td>residual<\/td><td>128 px<\/td>/);
+  const celeba = await runEvaluation({ models: [path.join(work, 'model')], data: path.join(work, 'celeba'), split: 'train', pairs: 2, batchSize: 2, features: [], ptq: [], calibrate: 0 });
+  assert.equal(celeba.variants[0].counterfactual, null);
+  assert.ok(celeba.notes.some((n) => /counterfactual Bu and A0 were not scored/.test(n)));
+  await assert.rejects(runEvaluation({ models: [path.join(work, 'model')], data: path.join(work, 'synth'), counterfactualScale: 1 }), /expected a counterfactual scale of 0 \(none\) or 2\.\.16, but got 1/);
 });
 
 test('eval on the CelebA-format fixture: no ground truth, so fidelity and preservation are noted as skipped', async () => {

@@ -20,6 +20,8 @@ test('genegan eval: user mistakes are UsageErrors naming the flag', async () => 
   await usage(evalCommand.run(['--model', 'm', '--data', 'd', '--features', 'inception']), /--features: expected attrclf\|faceres or none, but got "inception"/);
   await usage(evalCommand.run(['--model', 'm', '--data', 'd', '--split', 'dev']), /expected --split train\|val\|test, but got "dev"/);
   await usage(evalCommand.run(['--model', 'm', '--data', 'd', '--abits', '16']), /expected --abits 1..8 or 32, but got 16/);
+  await usage(evalCommand.run(['--model', 'm', '--data', 'd', '--counterfactual-scale', '1']), /expected --counterfactual-scale 0 or 2\.\.16, but got 1/);
+  await usage(evalCommand.run(['--model', 'm', '--data', 'd', '--counterfactual-scale', 'x']), /expected --counterfactual-scale to be a non-negative integer, but got "x"/);
 });
 
 test('genegan classifier: user mistakes are UsageErrors', async () => {

@@ -33,6 +33,9 @@ Writes REPORT_DIR/metrics.json and a self-contained REPORT_DIR/report.html (docs
   --calibrate N             re-estimate their batch-norm statistics on N training images per set,
                             as genegan quantize --calibrate (default 64; 0 = keep the float ones)
   --batch B                 pairs per batch (default 16)
+  --counterfactual-scale K  synthetic sets: score Bu and A0 against the true ones drawn from factors.csv,
+                            for residual and replace composition, at the model's size and with the
+                            test faces drawn at K x it (default 4; 0 = skip)
   --json                    print metrics.json to stdout
 
 Real photos (docs/eval.md "Real photos"): genegan eval --model DIR --photos DIR [--exemplar FILE] [--out DIR]
@@ -59,6 +62,7 @@ Real photos (docs/eval.md "Real photos"): genegan eval --model DIR --photos DIR 
         abits: { type: 'string' },
         calibrate: { type: 'string' },
         batch: { type: 'string' },
+        'counterfactual-scale': { type: 'string' },
         json: { type: 'boolean', default: false },
         photos: { type: 'string' },
         exemplar: { type: 'string' },
@@ -85,6 +89,7 @@ Real photos (docs/eval.md "Real photos"): genegan eval --model DIR --photos DIR 
         abits,
         calibrate: nonNegativeInt('--calibrate', values.calibrate),
         batchSize: positiveInt('--batch', values.batch),
+        counterfactualScale: counterfactualScale(values['counterfactual-scale']),
       },
       progressPrinter(),
     );
@@ -107,4 +112,11 @@ function summary(m: EvalMetrics, out: string | undefined): string {
   }
   if (out) lines.push(`wrote ${path.join(out, 'metrics.json')} and ${path.join(out, 'report.html')}`);
   return lines.join('\n') + '\n';
+}
+
+/** --counterfactual-scale: 0 (none) or 2..16 times the model's size. */
+function counterfactualScale(text: string | undefined): number | undefined {
+  const k = nonNegativeInt('--counterfactual-scale', text);
+  if (k !== undefined && (k === 1 || k > 16)) throw new UsageError(`expected --counterfactual-scale 0 or 2..16, but got ${k}`);
+  return k;
 }

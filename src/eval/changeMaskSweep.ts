@@ -1,0 +1,191 @@
+import { tf } from '../backend/tf.ts';
+import { openDataset } from '../data/openDataset.ts';
+import type { RgbRaster } from '../data/synth/renderFace.ts';
+import type { Split } from '../data/types.ts';
+import { measureChange, type ChangeMaskOptions } from '../face/composite.ts';
+import { loadModel } from '../model/loadModel.ts';
+import { loadClassifier } from './classifier/loadClassifier.ts';
+import { rasterPsnr, rastersToTensor, replaceBatch, ResidualPlan, toModelSize } from './composites.ts';
+import { counterfactualInputs, generateForComposites, prepareCounterfactuals } from './counterfactualScores.ts';
+import { attributeJudge } from './judges/classifierJudges.ts';
+import { pairBatches } from './pairBatches.ts';
+import { addTransferCounts, transferRates, type TransferCounts } from './transferCounts.ts';
+import type { AttributeJudge } from './types.ts';
+
+/** One generator of the sweep and the attribute classifier that judges its transfer. */
+export interface SweepModel {
+  model: string;
+  classifier?: string;
+}
+
+export interface ChangeMaskSweepOptions {
+  models: SweepModel[];
+  /** A synthetic set not used in training (its factors.csv draws the truths). */
+  data: string;
+  split: Split;
+  pairs: number;
+  batchSize: number;
+  /** The truths and inputs are drawn at scale x the model's size. */
+  scale: number;
+  grid: ChangeMaskOptions[];
+}
+
+/** Mean 4x PSNR of Bu and A0 against their truths, and transfer as the judge reads them at the model's size. */
+export interface SweepScores {
+  buPsnr: number;
+  a0Psnr: number;
+  transfer: { buWith: number; a0Without: number; mean: number; pairs: number } | null;
+}
+
+export interface SweepResult {
+  model: string;
+  attribute: string;
+  pairs: number;
+  size: number;
+  replace: SweepScores;
+  residual: Array<{ mask: ChangeMaskOptions; scores: SweepScores }>;
+  /** The same masks letting the generated image through instead of the change (ResidualPlan.blend). */
+  blend: Array<{ mask: ChangeMaskOptions; scores: SweepScores }>;
+  seconds: number;
+}
+
+/** The default grid: smoothing, both thresholds and the feather, around the service's values. */
+export function defaultSweepGrid(): ChangeMaskOptions[] {
+  const grid: ChangeMaskOptions[] = [];
+  for (const sigma of [1, 2]) {
+    for (const low of [0.02, 0.04, 0.08]) {
+      for (const width of [0.04, 0.12]) {
+        for (const feather of [1, 2]) grid.push({ sigma, low, high: Math.round((low + width) * 1000) / 1000, feather });
+      }
+    }
+  }
+  return grid;
+}
+
+class Sums {
+  bu = 0;
+  a0 = 0;
+  n = 0;
+  readonly transfer: TransferCounts = { buWith: 0, a0Without: 0, total: 0 };
+  scores(judged: boolean): SweepScores {
+    return { buPsnr: this.bu / this.n, a0Psnr: this.a0 / this.n, transfer: judged ? transferRates(this.transfer) : null };
+  }
+}
+
+/**
+ * Sweeps the change-mask thresholds of residual composition on held-out synthetic pairs: each
+ * batch goes through the generator once (inputs drawn at scale x the model's size and brought
+ * down to it), then every setting of the grid composes Bu and A0 at the large size (ResidualPlan:
+ * applyChange's bytes without resampling the delta per setting) and is scored against the truths;
+ * 'replace' (the generated image upsampled) is the baseline. Streams one batch at a time.
+ */
+export async function sweepChangeMask(o: ChangeMaskSweepOptions, onProgress: (message: string) => void = () => {}): Promise<SweepResult[]> {
+  const results: SweepResult[] = [];
+  for (const m of o.models) {
+    const started = performance.now();
+    const { model, manifest } = await loadModel(m.model);
+    let clf: Awaited<ReturnType<typeof loadClassifier>> | null = null;
+    let dataset: Awaited<ReturnType<typeof openDataset>> | null = null;
+    try {
+      clf = m.classifier ? await loadClassifier(m.classifier) : null;
+      const judge = clf ? attributeJudge(clf.classifier) : null;
+      const attribute = manifest.attribute;
+      if (!attribute) throw new Error(`${m.model}: expected the manifest to name its attribute, but it names none`);
+      const size = model.config.imageSize;
+      const big = size * o.scale;
+      const notes: string[] = [];
+      dataset = await openDataset(o.data, { attribute, imageSize: size, split: o.split, prefetch: 0 });
+      const ctx = await prepareCounterfactuals(o.data, attribute, size, o.scale, notes);
+      if (!ctx) throw new Error(`${o.data}: expected a synthetic set whose ${attribute} counterfactuals can be drawn, but: ${notes.join('; ')}`);
+      const plan = new ResidualPlan(big, big, size);
+      const replace = new Sums();
+      const residual = o.grid.map(() => new Sums());
+      const blend = o.grid.map(() => new Sums());
+      let done = 0;
+      for await (const pair of pairBatches(dataset, o.pairs, o.batchSize)) {
+        const inputs = await counterfactualInputs(pair, ctx);
+        const g = generateForComposites(model, inputs.large.modelA, inputs.large.modelB);
+        try {
+          const [bu, a0, aRec, bRec] = (await Promise.all([g.bu, g.a0, g.aRec, g.bRec].map((t) => t.data()))) as Float32Array[];
+          const { large } = inputs;
+          await score(replace, await replaceBatch(g.bu, big), await replaceBatch(g.a0, big), large.bu, large.a0, judge, size);
+          const n = pair.au.shape[0];
+          const per = size * size * 3;
+          const image = (d: Float32Array, i: number) => ({ data: d.subarray(i * per, (i + 1) * per), width: size, height: size, channels: 3 });
+          // the delta does not depend on the mask: upsampled once per image
+          const deltas = Array.from({ length: n }, (_, i) => ({
+            bu: plan.upsample(measureChange(image(bu, i), image(bRec, i)).delta.data, 3),
+            a0: plan.upsample(measureChange(image(a0, i), image(aRec, i)).delta.data, 3),
+          }));
+          const generated = Array.from({ length: n }, (_, i) => ({ bu: plan.upsample(image(bu, i).data, 3), a0: plan.upsample(image(a0, i).data, 3) }));
+          for (const [k, mask] of o.grid.entries()) {
+            const alphas = Array.from({ length: n }, (_, i) => ({
+              bu: plan.upsample(measureChange(image(bu, i), image(bRec, i), mask).mask.data, 1),
+              a0: plan.upsample(measureChange(image(a0, i), image(aRec, i), mask).mask.data, 1),
+            }));
+            const compose = (target: RgbRaster[], which: 'bu' | 'a0') => target.map((t, i) => plan.compose(t, alphas[i][which], deltas[i][which]));
+            await score(residual[k], compose(large.b, 'bu'), compose(large.a, 'a0'), large.bu, large.a0, judge, size);
+            const mix = (target: RgbRaster[], which: 'bu' | 'a0') => target.map((t, i) => plan.blend(t, alphas[i][which], generated[i][which]));
+            await score(blend[k], mix(large.b, 'bu'), mix(large.a, 'a0'), large.bu, large.a0, judge, size);
+          }
+        } finally {
+          tf.dispose(Object.values(g));
+          inputs.dispose();
+        }
+        done += pair.au.shape[0];
+        onProgress(`${m.model}: ${done}/${o.pairs} pairs x ${o.grid.length} masks, ${Math.round((performance.now() - started) / 1000)} s`);
+      }
+      results.push({
+        model: m.model, attribute, pairs: replace.n, size,
+        replace: replace.scores(judge !== null),
+        residual: o.grid.map((mask, k) => ({ mask, scores: residual[k].scores(judge !== null) })),
+        blend: o.grid.map((mask, k) => ({ mask, scores: blend[k].scores(judge !== null) })),
+        seconds: Math.round((performance.now() - started) / 1000),
+      });
+    } finally {
+      await dataset?.close();
+      model.dispose();
+      clf?.classifier.dispose();
+    }
+  }
+  return results;
+}
+
+async function score(sums: Sums, bu: RgbRaster[], a0: RgbRaster[], truthBu: RgbRaster[], truthA0: RgbRaster[], judge: AttributeJudge | null, size: number): Promise<void> {
+  bu.forEach((x, i) => (sums.bu += rasterPsnr(x, truthBu[i])));
+  a0.forEach((x, i) => (sums.a0 += rasterPsnr(x, truthA0[i])));
+  sums.n += bu.length;
+  if (!judge) return;
+  const small = async (images: RgbRaster[]) => rastersToTensor(await Promise.all(images.map((x) => toModelSize(x, size))));
+  const [sb, sa] = [await small(bu), await small(a0)];
+  const pb = judge.probabilityWith(sb);
+  const pa = judge.probabilityWith(sa);
+  addTransferCounts(sums.transfer, await pb.data(), await pa.data());
+  tf.dispose([sb, sa, pb, pa]);
+}
+
+/** Transfer may fall at most this many points below replace's, for Bu and for A0. */
+export const TRANSFER_TOLERANCE = 0.02;
+
+/**
+ * The settings good for every model at once: those whose residual transfer stays within
+ * TRANSFER_TOLERANCE of replace's on every model, ranked by their worst 4x PSNR gain over replace
+ * (the smaller of Bu's and A0's, over all models), best first. Settings are matched by position
+ * (every result comes from the same grid).
+ */
+export function rankMasks(results: SweepResult[], family: 'residual' | 'blend' = 'residual'): Array<{ mask: ChangeMaskOptions; worstGain: number; transferOk: boolean }> {
+  const grid = results[0]?.[family].map((r) => r.mask) ?? [];
+  const ranked = grid.map((mask, k) => {
+    let worstGain = Infinity;
+    let transferOk = true;
+    for (const r of results) {
+      const s = r[family][k].scores;
+      worstGain = Math.min(worstGain, s.buPsnr - r.replace.buPsnr, s.a0Psnr - r.replace.a0Psnr);
+      const t = s.transfer;
+      const base = r.replace.transfer;
+      if (t && base) transferOk &&= t.buWith >= base.buWith - TRANSFER_TOLERANCE - 1e-9 && t.a0Without >= base.a0Without - TRANSFER_TOLERANCE - 1e-9;
+    }
+    return { mask, worstGain, transferOk };
+  });
+  return ranked.sort((a, b) => Number(b.transferOk) - Number(a.transferOk) || b.worstGain - a.worstGain);
+}
