@@ -2,11 +2,14 @@
  * Service benchmark (docs/service.md "Throughput and latency").   npm run bench:serve [-- options]
  * Starts `genegan serve` as a child process (so the load generator does not share its CPU time
  * accounting or memory), then drives POST /v1/swap with autocannon:
- *   1. aligned 64 px pairs (align=none, PNG out; runs of --duration seconds) and 2. ~1 MP photos
- *      (align=auto: detect, align, model, paste-back, JPEG out; 2 requests per connection, at
- *      least 10), each at concurrency 1, 8 and 32;
- *   3. memory: the server's RSS (from /proc) after start, after the runs above, and after
- *      5,000 more aligned requests.
+ *   1. aligned 64 px pairs (align=none, PNG out; runs of --duration seconds) and 2. two ~2 MP
+ *      photos (align=auto: detect, align, model, residual composition, JPEG out; 2 requests per
+ *      connection, at least 10), each at concurrency 1, 8 and 32, and the photos with
+ *      composite=replace at concurrency 1 for comparison;
+ *   3. the size of the default JSON answer for the two photos;
+ *   4. memory: the server's resident and peak memory (from /proc) around one align=auto request
+ *      with a 4096x4096 all-zero PNG (answered 422: no face), after start, after the runs above,
+ *      and after 5,000 more aligned requests.
  * Prints Markdown tables. Options: --duration S (per run, default 10), --amount N (default 5000),
  * --models DIR (default: models/ when it has a model, else a compact64 model with random weights —
  * the compute is the same as a trained one), --workers N.
@@ -37,7 +40,7 @@ const CONCURRENCY = [1, 8, 32];
 /** Side of the aligned inputs of scenario 1 (the model size). */
 const ALIGNED_SIDE = 64;
 /** Pixels of the photos of scenario 2. */
-const PHOTO_PIXELS = 1_000_000;
+const PHOTO_PIXELS = 2_000_000;
 const PHOTO_REQUESTS_PER_CONNECTION = 2;
 const PHOTO_MIN_REQUESTS = 10;
 /** Warm-up connections: at least the pool size, so every worker has loaded everything. */
@@ -54,7 +57,10 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'genegan-bench-serve-'));
 const port = Number(values.port);
 const base = `http://127.0.0.1:${port}`;
 
-const rssMb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+/** Resident (VmRSS) or peak resident (VmHWM) memory of a process in MB, from /proc. */
+const memMb = (pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+/** Sum over the server and its inference workers (threads share the process, so this is one number). */
+const rssMb = (pid: number): number => memMb(pid);
 
 async function modelsDir(): Promise<string> {
   if (values.models) return path.resolve(values.models);
@@ -96,10 +102,25 @@ async function inputs() {
     const scale = Math.sqrt(PHOTO_PIXELS / (meta.width! * meta.height!));
     return sharp(path.join(demo, f)).resize(Math.round(meta.width! * scale)).jpeg({ quality: 90 }).toBuffer();
   };
+  const [a, b] = [await photo('sample1.jpg'), await photo('sample2.jpg')];
+  const zeros = await sharp(Buffer.alloc(4096 * 4096 * 3), { raw: { width: 4096, height: 4096, channels: 3 } }).png({ compressionLevel: 9 }).toBuffer();
   return {
     aligned: await form({ a: await small('with-1.jpg'), b: await small('without-1.jpg') }, { align: 'none', format: 'png' }),
-    photos: await form({ a: await photo('sample1.jpg'), b: await photo('sample2.jpg') }, { align: 'auto', format: 'jpeg' }),
+    photos: await form({ a, b }, { align: 'auto', format: 'jpeg' }),
+    photosReplace: await form({ a, b }, { align: 'auto', format: 'jpeg', composite: 'replace' }),
+    photosDefault: await form({ a, b }, { align: 'auto' }),
+    zeroPng: await form({ a: zeros, b }, { align: 'auto' }),
+    zeroPngBytes: zeros.length,
   };
+}
+
+/** One request: status, error code and answer size. */
+async function post(b: { body: Buffer; type: string }): Promise<{ status: number; code: string; bytes: number }> {
+  const res = await fetch(`${base}/v1/swap`, { method: 'POST', body: new Uint8Array(b.body), headers: { 'content-type': b.type } });
+  const text = await res.text();
+  let code = '';
+  try { code = JSON.parse(text).code ?? ''; } catch { /* not JSON */ }
+  return { status: res.status, code, bytes: Buffer.byteLength(text) };
 }
 
 async function load(body: { body: Buffer; type: string }, connections: number, opts: { duration?: number; amount?: number }) {
@@ -115,10 +136,18 @@ const child = await startServer(await modelsDir());
 try {
   const body = await inputs();
   const pid = child.pid!;
+  await load(body.aligned, WARM_CONNECTIONS, { amount: 2 * WARM_CONNECTIONS });
   const rssStart = rssMb(pid);
   console.log(`\nserver pid ${pid}, ${os.availableParallelism()} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  // Memory first, while the peak is still the start-up one: a 4096x4096 all-zero PNG, align=auto.
+  const before = { rss: memMb(pid), hwm: memMb(pid, 'VmHWM') };
+  const zero = await post(body.zeroPng);
+  const after = { rss: memMb(pid), hwm: memMb(pid, 'VmHWM') };
+  console.log(`\n| 4096x4096 all-zero PNG (${(body.zeroPngBytes / 1024).toFixed(0)} KB), align=auto | MB |\n|---|---|\n| answer | ${zero.status} ${zero.code} |\n| resident before / after | ${before.rss.toFixed(0)} / ${after.rss.toFixed(0)} |\n| peak resident before / after (rise) | ${before.hwm.toFixed(0)} / ${after.hwm.toFixed(0)} (+${(after.hwm - before.hwm).toFixed(0)}) |`);
+  const answer = await post(body.photosDefault);
+  console.log(`\n| two ~2 MP photos, default answer | |\n|---|---|\n| status | ${answer.status} |\n| JSON bytes | ${answer.bytes} (${(answer.bytes / 1e6).toFixed(2)} MB) |`);
   console.log('\n| input | concurrency | requests/s | p50 ms | p99 ms | requests | errors | status codes |\n|---|---|---|---|---|---|---|---|');
-  for (const [name, b] of [['aligned 64 px pair', body.aligned], ['~1 MP photos, align=auto', body.photos]] as const) {
+  for (const [name, b] of [['aligned 64 px pair', body.aligned], ['two ~2 MP photos, align=auto, residual', body.photos]] as const) {
     await load(b, WARM_CONNECTIONS, { amount: 2 * WARM_CONNECTIONS }); // every worker loads the model (and face pipeline)
     for (const c of CONCURRENCY) {
       // Photos take about a second each: a fixed count per run gives every connection several
@@ -127,6 +156,8 @@ try {
       console.log(`| ${name} | ${c} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.total} | ${r.errors} | ${r.codes} |`);
     }
   }
+  const replace = await load(body.photosReplace, 1, { amount: PHOTO_MIN_REQUESTS });
+  console.log(`| two ~2 MP photos, align=auto, replace | 1 | ${replace.rps.toFixed(1)} | ${replace.p50} | ${replace.p99} | ${replace.total} | ${replace.errors} | ${replace.codes} |`);
   const rssAfterRuns = rssMb(pid);
   const amount = Number(values.amount);
   const m = await load(body.aligned, 8, { amount });

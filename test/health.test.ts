@@ -56,8 +56,8 @@ test('OpenAPI at /docs/json documents every route with its reply statuses; the p
   const want: [string, string, string[]][] = [
     ['/health', 'get', ['200']], ['/ready', 'get', ['200', '503']], ['/v1/models', 'get', ['200']], ['/v1/models/{id}', 'get', ['200', '404']],
     ['/v1/swap', 'post', ['200', '400', '413', '415', '422', '503']], ['/v1/transfer', 'post', ['200', '400', '413', '415', '422', '503']],
-    ['/v1/remove', 'post', ['200', '400', '413', '415', '422', '503']], ['/v1/jobs', 'post', ['201', '400', '409']], ['/v1/jobs', 'get', ['200']],
-    ['/v1/jobs/{id}', 'get', ['200', '404']], ['/v1/jobs/{id}', 'delete', ['200', '404', '409']], ['/v1/jobs/{id}/events', 'get', ['200', '404']],
+    ['/v1/remove', 'post', ['200', '400', '413', '415', '422', '503']], ['/v1/jobs', 'post', ['201', '400', '409', '429', '507']], ['/v1/jobs', 'get', ['200']],
+    ['/v1/jobs/{id}', 'get', ['200', '404']], ['/v1/jobs/{id}', 'delete', ['200', '404']], ['/v1/jobs/{id}/events', 'get', ['200', '404']],
   ];
   for (const [route, method, statuses] of want) {
     const op = spec.paths[route]?.[method];
@@ -65,6 +65,10 @@ test('OpenAPI at /docs/json documents every route with its reply statuses; the p
     for (const s of statuses) assert.ok(op.responses[s], `${method} ${route} documents ${s}`);
   }
   assert.ok(spec.paths['/v1/swap'].post.requestBody.content['multipart/form-data'], 'swap takes multipart');
+  for (const route of ['/v1/swap', '/v1/transfer', '/v1/remove']) {
+    const answers = Object.keys(spec.paths[route].post.responses['200'].content).sort();
+    assert.deepEqual(answers, ['application/json', 'image/jpeg', 'image/png', 'image/webp'], `${route} documents its JSON and one-image answers`);
+  }
   assert.equal((await app.inject({ url: '/docs' })).statusCode < 400, true);
   const page = await app.inject({ url: '/' });
   assert.equal(page.statusCode, 200);
