@@ -1,4 +1,4 @@
-import { makeSampler, checkImage } from './warpAffine.ts';
+import { checkImage } from './warpAffine.ts';
 import { maskValue, type PasteMaskShape } from './pasteBack.ts';
 import { applyAffine, invertAffine } from './similarityTransform.ts';
 import { CHANGE_MASK } from './constants.ts';
@@ -90,30 +90,16 @@ export interface ApplyChangeOptions {
 export function applyChange<T extends RawImage<Uint8Array>>(target: T, change: Change, toModel: Affine2x3, options: ApplyChangeOptions = {}): T {
   checkImage(target);
   if (target.channels !== 3) throw new RangeError(`applyChange: expected an RGB target, but got ${target.channels} channels`);
-  const size = change.delta.width;
   const out = { ...target, data: new Uint8Array(target.data) } as T;
-  const sampleDelta = makeSampler(change.delta, { border: 'replicate' });
-  const sampleMask = makeSampler(change.mask, { border: 'replicate' });
   const d = new Float64Array(3);
-  const w = new Float64Array(1);
-  const region = targetRegion(target, size, toModel);
-  const m = toModel;
-  for (let y = region.y0; y <= region.y1; y++) {
-    for (let x = region.x0; x <= region.x1; x++) {
-      const u = m[0][0] * x + m[0][1] * y + m[0][2];
-      const v = m[1][0] * x + m[1][1] * y + m[1][2];
-      if (u < -0.5 || v < -0.5 || u > size - 0.5 || v > size - 0.5) continue;
-      sampleMask(u, v, w);
-      const alpha = options.shape ? w[0] * maskValue(u, v, size, options.shape) : w[0];
-      if (alpha <= 1e-3) continue;
-      sampleDelta(u, v, d);
-      const base = (y * target.width + x) * 3;
-      for (let c = 0; c < 3; c++) {
-        const value = target.data[base + c] + 255 * alpha * d[c];
-        out.data[base + c] = value <= 0 ? 0 : value >= 255 ? 255 : Math.floor(value + 0.5);
-      }
+  forEachMapped(target.width, target.height, change, toModel, options, (index, alpha, u, v) => {
+    bilinear(change.delta, u, v, d);
+    const base = index * 3;
+    for (let c = 0; c < 3; c++) {
+      const value = target.data[base + c] + 255 * alpha * d[c];
+      out.data[base + c] = value <= 0 ? 0 : value >= 255 ? 255 : Math.floor(value + 0.5);
     }
-  }
+  });
   return out;
 }
 
@@ -144,33 +130,81 @@ export function maskToGrey(mask: RawImage<Float32Array>): RawImage<Uint8Array> {
  * applyChange with the same mapping), as 8-bit grey.
  */
 export function maskOnTarget(change: Change, width: number, height: number, toModel: Affine2x3, options: ApplyChangeOptions = {}): RawImage<Uint8Array> {
-  const size = change.mask.width;
-  const sample = makeSampler(change.mask, { border: 'replicate' });
-  const w = new Float64Array(1);
   const data = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const [u, v] = applyAffine(toModel, [x, y]);
-      if (u < -0.5 || v < -0.5 || u > size - 0.5 || v > size - 0.5) continue;
-      sample(u, v, w);
-      const alpha = options.shape ? w[0] * maskValue(u, v, size, options.shape) : w[0];
-      data[y * width + x] = Math.round(Math.min(1, Math.max(0, alpha)) * 255);
-    }
-  }
+  forEachMapped(width, height, change, toModel, options, (index, alpha) => {
+    data[index] = Math.round(Math.min(1, alpha) * 255);
+  });
   return { data, width, height, channels: 1 };
 }
 
+/**
+ * Calls visit(pixel index, weight, u, v) for every pixel of a width x height target whose model
+ * point (u, v) = toModel(x, y) lies on the model crop and whose mask weight (times the optional
+ * ellipse) is above 1e-3. Only the target rectangle covered by the crop is visited.
+ */
+function forEachMapped(
+  width: number,
+  height: number,
+  change: Change,
+  toModel: Affine2x3,
+  options: ApplyChangeOptions,
+  visit: (index: number, alpha: number, u: number, v: number) => void,
+): void {
+  const size = change.mask.width;
+  const region = targetRegion(width, height, size, toModel);
+  const [[a, b, c], [d, e, f]] = toModel;
+  const w = new Float64Array(1);
+  for (let y = region.y0; y <= region.y1; y++) {
+    for (let x = region.x0; x <= region.x1; x++) {
+      const u = a * x + b * y + c;
+      const v = d * x + e * y + f;
+      if (u < -0.5 || v < -0.5 || u > size - 0.5 || v > size - 0.5) continue;
+      const ellipse = options.shape ? maskValue(u, v, size, options.shape) : 1;
+      if (ellipse <= 0) continue;
+      bilinear(change.mask, u, v, w);
+      const alpha = w[0] * ellipse;
+      if (alpha > 1e-3) visit(y * width + x, alpha, u, v);
+    }
+  }
+}
+
+/**
+ * Bilinear value of every channel of a float image at (u, v), edges replicated (pixel centres at
+ * integer coordinates). Written out, not through warpAffine's sampler: this runs for every pixel of
+ * a face at its photo resolution, twice per output.
+ */
+function bilinear(image: RawImage<Float32Array>, u: number, v: number, into: Float64Array): void {
+  const { data, width, height, channels } = image;
+  const x = u < 0 ? 0 : u > width - 1 ? width - 1 : u;
+  const y = v < 0 ? 0 : v > height - 1 ? height - 1 : v;
+  const x0 = Math.floor(x);
+  const y0 = Math.floor(y);
+  const x1 = x0 + 1 < width ? x0 + 1 : x0;
+  const y1 = y0 + 1 < height ? y0 + 1 : y0;
+  const fx = x - x0;
+  const fy = y - y0;
+  const i00 = (y0 * width + x0) * channels;
+  const i01 = (y0 * width + x1) * channels;
+  const i10 = (y1 * width + x0) * channels;
+  const i11 = (y1 * width + x1) * channels;
+  for (let ch = 0; ch < channels; ch++) {
+    const top = data[i00 + ch] + (data[i01 + ch] - data[i00 + ch]) * fx;
+    const bottom = data[i10 + ch] + (data[i11 + ch] - data[i10 + ch]) * fx;
+    into[ch] = top + (bottom - top) * fy;
+  }
+}
+
 /** Target pixel rectangle that maps inside the model crop (its corners mapped back), clipped. */
-function targetRegion(target: RawImage, size: number, toModel: Affine2x3) {
+function targetRegion(width: number, height: number, size: number, toModel: Affine2x3) {
   const inverse = invertAffine(toModel);
   const corners = [[-1, -1], [size, -1], [-1, size], [size, size]].map((p) => applyAffine(inverse, p as [number, number]));
   const xs = corners.map((p) => p[0]);
   const ys = corners.map((p) => p[1]);
   return {
     x0: Math.max(0, Math.floor(Math.min(...xs))),
-    x1: Math.min(target.width - 1, Math.ceil(Math.max(...xs))),
+    x1: Math.min(width - 1, Math.ceil(Math.max(...xs))),
     y0: Math.max(0, Math.floor(Math.min(...ys))),
-    y1: Math.min(target.height - 1, Math.ceil(Math.max(...ys))),
+    y1: Math.min(height - 1, Math.ceil(Math.max(...ys))),
   };
 }
 

@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyChange, maskOnTarget, measureChange, resizeMapping } from './composite.ts';
+import { applyAffine } from './similarityTransform.ts';
+import { PASTE_MASK } from './constants.ts';
+import type { RawImage } from './types.ts';
+
+const SIZE = 64;
+const flat = (value: number): RawImage<Float32Array> => ({ data: new Float32Array(SIZE * SIZE * 3).fill(value), width: SIZE, height: SIZE, channels: 3 });
+const photo = (width: number, height: number, value = 100): RawImage<Uint8Array> => ({ data: new Uint8Array(width * height * 3).fill(value), width, height, channels: 3 });
+
+/** A generated image that differs from its reconstruction by +0.4 in an 8x8 square at (24..31, 24..31). */
+function squareEdit(): { generated: RawImage<Float32Array>; reconstruction: RawImage<Float32Array> } {
+  const reconstruction = flat(0.3);
+  const generated = flat(0.3);
+  for (let y = 24; y < 32; y++) for (let x = 24; x < 32; x++) for (let c = 0; c < 3; c++) generated.data[(y * SIZE + x) * 3 + c] = 0.7;
+  return { generated, reconstruction };
+}
+
+test('no change: the mask is empty and the target comes back bit for bit', () => {
+  const change = measureChange(flat(0.5), flat(0.5));
+  assert.equal(Math.max(...change.mask.data), 0);
+  const target = photo(178, 218);
+  target.data[5] = 7;
+  const out = applyChange(target, change, resizeMapping(178, 218, SIZE));
+  assert.deepEqual(out.data, target.data);
+  assert.notEqual(out.data, target.data, 'a new image, the input is not modified');
+});
+
+test('small differences under the low threshold are not applied (what the generator cannot reproduce stays the input\'s)', () => {
+  const noisy = flat(0.5);
+  for (let i = 0; i < noisy.data.length; i++) noisy.data[i] += ((i * 7919) % 13) / 13 * 0.03 - 0.015;
+  const change = measureChange(noisy, flat(0.5));
+  assert.ok(Math.max(...change.mask.data) < 1e-3);
+});
+
+test('a local edit is applied at 4x the model size only where it is, at full strength in its middle', () => {
+  const { generated, reconstruction } = squareEdit();
+  const change = measureChange(generated, reconstruction);
+  assert.ok(change.mask.data[28 * SIZE + 28] > 0.99, 'full weight inside the edit');
+  assert.equal(change.mask.data[5 * SIZE + 5], 0, 'nothing far from it');
+  const side = 4 * SIZE;
+  const target = photo(side, side);
+  const toModel = resizeMapping(side, side, SIZE);
+  const out = applyChange(target, change, toModel);
+  const at = (x: number, y: number) => out.data[(y * side + x) * 3];
+  assert.equal(at(4 * 28 + 2, 4 * 28 + 2), Math.round(100 + 0.4 * 255), 'the edit, upsampled');
+  assert.equal(at(20, 20), 100, 'far pixels untouched');
+  const mask = maskOnTarget(change, side, side, toModel);
+  for (let i = 0; i < side * side; i++) if (mask.data[i] === 0) assert.equal(out.data[i * 3], 100, `pixel ${i} outside the mask is untouched`);
+});
+
+test('resizeMapping maps pixel centres of the centred square onto the model crop', () => {
+  const m = resizeMapping(178, 218, SIZE);
+  const [u0, v0] = applyAffine(m, [0, 20]);
+  assert.ok(Math.abs(u0 - (0.5 * SIZE) / 178 + 0.5) < 1e-9 && Math.abs(v0 - u0) < 1e-9, 'the square starts 20 rows down');
+  const [uc, vc] = applyAffine(m, [88.5, 108.5]);
+  assert.ok(Math.abs(uc - 31.5) < 1e-9 && Math.abs(vc - 31.5) < 1e-9, 'centre onto centre');
+});
+
+test('with the paste ellipse, the change fades to nothing at the crop\'s edge', () => {
+  const change = measureChange(flat(0.9), flat(0.1));
+  const side = 2 * SIZE;
+  const mask = maskOnTarget(change, side, side, resizeMapping(side, side, SIZE), { shape: PASTE_MASK });
+  assert.equal(mask.data[0], 0, 'corner');
+  assert.equal(mask.data[Math.round(side * 0.545) * side + side / 2], 255, 'middle of the face');
+  assert.throws(() => measureChange(flat(0.5), { data: new Float32Array(32 * 32 * 3), width: 32, height: 32, channels: 3 }), /expected two RGB images of 64x64/);
+  assert.throws(() => measureChange(flat(0.5), flat(0.5), { low: 0.2, high: 0.1 }), /expected 0 <= low < high/);
+});
