@@ -1,10 +1,5 @@
 import { tf, type Tensor4D } from '../backend/tf.ts';
-import { swap } from '../model/swap.ts';
-import { remove } from '../model/remove.ts';
-import { addAttribute } from '../model/addAttribute.ts';
-import { matrix } from '../model/matrix.ts';
-import { decodeWithMixedObjects } from '../model/decodeWithMixedObjects.ts';
-import { reconstruct } from '../model/reconstruct.ts';
+import { decodeMixes, type LatentMix } from '../model/decodeMixes.ts';
 import { applyChange, maskOnTarget, measureChange, type Change } from '../face/composite.ts';
 import { pasteBack, type PasteMaskShape } from '../face/pasteBack.ts';
 import { invertAffine } from '../face/similarityTransform.ts';
@@ -33,53 +28,71 @@ export async function editImages(model: Genegan, faces: () => Promise<FacePipeli
   const size = model.config.imageSize;
   const inputs: PreparedInput[] = [];
   for (const input of request.images) inputs.push(await prepareInput(input, request, size, faces));
-  const batch = tf.tensor4d(toFloat(inputs.map((i) => i.crop)), [inputs.length, size, size, 3]);
-  try {
-    // Only the first input is ever edited by transfer (the target); swap edits both.
-    const edited = request.op === 'swap' ? 2 : 1;
-    const recon = request.composite === 'residual' ? await floatImages(tf.tidy(() => reconstruct(model, take(batch, 0, edited)))) : [];
-    if (request.op === 'transfer' && request.matrixSide !== undefined && request.weights === undefined) {
-      const cells = await floatImages(tf.tidy(() => matrix(model, take(batch, 0, 1), take(batch, 1, 4), request.matrixSide!)));
-      const side = request.matrixSide;
-      return {
-        inputs,
-        outputs: {},
-        matrix: {
-          side,
-          cells: cells.map((cell) => composeCell(cell, recon[0], inputs[0], request.composite)),
-          weights: cells.map((_, k) => bilinear(Math.floor(k / side) / (side - 1), (k % side) / (side - 1))),
-        },
-      };
-    }
-    const generated = await runOp(model, batch, request);
-    const outputs: Record<string, EditedImage> = {};
-    for (const [name, { image, input }] of Object.entries(generated)) {
-      outputs[name] = request.composite === 'residual'
-        ? composeResidual(image, recon[input], inputs[input], request.align, input)
-        : composeReplace(image, inputs[input], request.align, input);
-    }
-    return { inputs, outputs, matrix: null };
-  } finally {
-    batch.dispose();
+  const plan = planMixes(request, inputs.length);
+  const decoded = await floatImages(tf.tidy(() => decodeMixes(model, tf.tensor4d(toFloat(inputs.map((i) => i.crop)), [inputs.length, size, size, 3]), plan.mixes)));
+  const recon = (input: number): FloatRgb | undefined => (input in plan.reconstructions ? decoded[plan.reconstructions[input]] : undefined);
+  if (plan.matrixSide !== null) {
+    const side = plan.matrixSide;
+    const cells = plan.outputs.map((o) => decoded[o.row]);
+    return {
+      inputs,
+      outputs: {},
+      matrix: {
+        side,
+        cells: cells.map((cell) => composeCell(cell, recon(0), inputs[0])),
+        weights: cells.map((_, k) => bilinear(Math.floor(k / side) / (side - 1), (k % side) / (side - 1))),
+      },
+    };
   }
+  const outputs: Record<string, EditedImage> = {};
+  for (const { name, row, input } of plan.outputs) {
+    const reconstruction = recon(input);
+    outputs[name] = reconstruction
+      ? composeResidual(decoded[row], reconstruction, inputs[input], request.align, input)
+      : composeReplace(decoded[row], inputs[input], request.align, input);
+  }
+  return { inputs, outputs, matrix: null };
 }
 
-/** The operation's outputs at the model's size, with the index of the input each one edits. */
-async function runOp(model: Genegan, batch: Tensor4D, request: EditRequest): Promise<Record<string, { image: FloatRgb; input: number }>> {
-  if (request.op === 'swap') {
-    // Strength 1 is the plain swap; another strength scales A's object part on B: Dec(B, λ·x_A).
-    const strength = request.strength ?? 1;
-    const { a0, bu } = tf.tidy(() => strength === 1
-      ? swap(model, take(batch, 0, 1), take(batch, 1, 1))
-      : { a0: remove(model, take(batch, 0, 1)), bu: addAttribute(model, take(batch, 1, 1), take(batch, 0, 1), strength) });
-    return { A0: { image: (await floatImages(a0))[0], input: 0 }, Bu: { image: (await floatImages(bu))[0], input: 1 } };
-  }
-  if (request.op === 'remove') return { A0: { image: (await floatImages(tf.tidy(() => remove(model, take(batch, 0, 1)))))[0], input: 0 } };
+/**
+ * The operation as rows of one decode (src/model/decodeMixes.ts): each output is an input's
+ * background part with a weighted sum of the inputs' object parts; residual composition adds the
+ * reconstruction Dec(background_i, x_i) of every edited input to the same pass.
+ */
+function planMixes(request: EditRequest, n: number) {
   const strength = request.strength ?? 1;
-  const out = tf.tidy(() => request.weights
-    ? decodeWithMixedObjects(model, take(batch, 0, 1), take(batch, 1, 4), [request.weights.map((w) => w * strength)])
-    : addAttribute(model, take(batch, 0, 1), take(batch, 1, 1), strength));
-  return { Bu: { image: (await floatImages(out))[0], input: 0 } };
+  const scaled = (i: number, value: number) => Array.from({ length: n }, (_, j) => (j === i ? value : 0));
+  const mixes: LatentMix[] = [];
+  const outputs: { name: string; row: number; input: number }[] = [];
+  const add = (name: string, input: number, weights: number[]) => {
+    outputs.push({ name, row: mixes.length, input });
+    mixes.push({ background: input, weights });
+  };
+  let matrixSide: number | null = null;
+  if (request.op === 'swap') {
+    // A0 = Dec(A, 0); Bu = Dec(B, λ x_A), where λ = 1 is the plain swap.
+    add('A0', 0, scaled(0, 0));
+    add('Bu', 1, scaled(0, strength));
+  } else if (request.op === 'remove') {
+    add('A0', 0, scaled(0, 0));
+  } else if (request.weights) {
+    add('Bu', 0, [0, ...request.weights.map((w) => w * strength)]);
+  } else if (request.matrixSide !== undefined) {
+    matrixSide = request.matrixSide;
+    for (let k = 0; k < matrixSide * matrixSide; k++) {
+      add(`cell${k}`, 0, [0, ...bilinear(Math.floor(k / matrixSide) / (matrixSide - 1), (k % matrixSide) / (matrixSide - 1))]);
+    }
+  } else {
+    add('Bu', 0, scaled(1, strength));
+  }
+  const reconstructions: Record<number, number> = {};
+  if (request.composite === 'residual') {
+    for (const input of new Set(outputs.map((o) => o.input))) {
+      reconstructions[input] = mixes.length;
+      mixes.push({ background: input, weights: scaled(input, 1) });
+    }
+  }
+  return { mixes, outputs, reconstructions, matrixSide };
 }
 
 function composeReplace(image: FloatRgb, input: PreparedInput, align: EditRequest['align'], index: number): EditedImage {
@@ -100,8 +113,8 @@ function composeResidual(image: FloatRgb, recon: FloatRgb, input: PreparedInput,
 }
 
 /** A matrix cell: replace keeps the model's output; residual shows the input's face with the cell's change. */
-function composeCell(cell: FloatRgb, recon: FloatRgb | undefined, input: PreparedInput, composite: EditRequest['composite']): Rgb {
-  if (composite === 'replace' || !recon) return toBytes(cell);
+function composeCell(cell: FloatRgb, recon: FloatRgb | undefined, input: PreparedInput): Rgb {
+  if (!recon) return toBytes(cell);
   const change = measureChange(cell, recon);
   const shape = input.face ? PASTE_MASK : undefined;
   const composed = applyChange(input.image, change, input.toModel, { shape });
@@ -120,8 +133,6 @@ function faceView(composed: Rgb, change: Change, toModel: Affine2x3, size: numbe
   const faceToModel: Affine2x3 = [[1 / k, 0, 0], [0, 1 / k, 0]];
   return { crop, mask: maskOnTarget(change, side, side, faceToModel, { shape }) };
 }
-
-const take = (batch: Tensor4D, start: number, count: number) => batch.slice([start, 0, 0, 0], [count, -1, -1, -1]) as Tensor4D;
 
 /** The matrix weights of src/model/matrix.ts for reporting: (1-a)(1-b), (1-a)b, a(1-b), ab. */
 function bilinear(a: number, b: number): number[] {
