@@ -24,18 +24,13 @@ export async function prepareInput(
     const toModel = resizeMapping(image.width, image.height, size);
     return { name: input.name, image, crop: await resizeToSquare(image, size), face: null, toModel, nativeSide: Math.min(image.width, image.height) };
   }
-  const found = (await (await faces()).align(image, { size, face: 'all', name: input.name })).faces;
-  if (found.length === 0) throw new FaceError('no_face', `${input.name}: expected a face in the photo, but found none (send an aligned face with align=none)`);
-  const index = request.faceIndex ?? largest(found.map((f) => f.box));
-  if (index >= found.length) {
-    throw new FaceError('bad_index', `faceIndex: expected 0..${found.length - 1} (faces in ${input.name}, left to right), but got ${index}`);
-  }
-  const face = found[index];
+  const { face, count } = await (await faces()).alignOne(image, { size, face: request.faceIndex ?? 'largest', name: input.name });
+  const index = face.index;
   const nativeSide = size / face.transform.scale;
   if (request.composite === 'residual' && nativeSide < MIN_NATIVE_SIDE) {
     throw new FaceError('face_too_small', `${input.name}: expected a face at least ${MIN_NATIVE_SIDE} px across for composite=residual, but face ${index} is ${Math.round(nativeSide)} px (use a larger photo, or composite=replace)`);
   }
-  return { name: input.name, image, crop: face.crop, face: { index, count: found.length, box: { ...face.box } }, toModel: face.transform.matrix, nativeSide };
+  return { name: input.name, image, crop: face.crop, face: { index, count, box: { ...face.box } }, toModel: face.transform.matrix, nativeSide };
 }
 
 /**
@@ -50,12 +45,4 @@ async function resizeToSquare(image: Rgb, size: number): Promise<Rgb> {
     .raw()
     .toBuffer({ resolveWithObject: true });
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: 3 };
-}
-
-function largest(boxes: { width: number; height: number }[]): number {
-  let best = 0;
-  boxes.forEach((b, i) => {
-    if (b.width * b.height > boxes[best].width * boxes[best].height) best = i;
-  });
-  return best;
 }

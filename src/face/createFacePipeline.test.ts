@@ -143,6 +143,25 @@ test('largest face by default, a chosen index, and a bad index', async () => {
   assert.throws(() => pipeline.alignDetected(photo, faces, { size: 32, face: 5 }), isCode('bad_index'));
 });
 
+test('alignOne meshes only the chosen face and agrees with aligning every face', async () => {
+  for (const [i, bytes] of samples.entries()) {
+    const { photo, faces } = await pipeline.align(bytes, { size: SIZE, face: 'all' });
+    const area = (f: AlignedFace) => f.box.width * f.box.height;
+    const largest = Math.max(...faces.map(area));
+    const one = await pipeline.alignOne(photo, { size: SIZE });
+    assert.equal(one.count, faces.length, `sample${i + 1}: the same faces are counted`);
+    // 'largest' is judged on the detector's boxes: among faces of about one size it may pick another.
+    assert.ok(area(one.face) > 0.75 * largest, `sample${i + 1}: face ${one.face.index} is one of the largest`);
+    const same = faces[one.face.index];
+    const eye = (f: AlignedFace) => f.points.leftEye;
+    const shift = Math.hypot(eye(one.face)[0] - eye(same)[0], eye(one.face)[1] - eye(same)[1]);
+    assert.ok(shift < 0.02 * same.box.width, `sample${i + 1}: the eye moved ${shift.toFixed(2)} px`);
+    assert.equal((await pipeline.alignOne(photo, { size: SIZE, face: faces.length - 1 })).face.index, faces.length - 1);
+  }
+  await assert.rejects(pipeline.alignOne(samples[0], { size: 32, face: 7 }), (err) => isCode('bad_index')(err) && /expected 0\.\.2/.test((err as Error).message));
+  await assert.rejects(pipeline.alignOne(await sharp({ create: { width: 300, height: 200, channels: 3, background: '#777' } }).png().toBuffer(), { size: 32 }), isCode('no_face'));
+});
+
 test('limits on pixels and faces give typed errors', async () => {
   const strict = await createFacePipeline({ maxFaces: 2, maxPixels: 1_000_000 });
   await assert.rejects(strict.align(samples[0], { size: 32 }), isCode('too_many_pixels'));

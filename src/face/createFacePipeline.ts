@@ -1,7 +1,8 @@
 import type { FaceLandmarksDetector } from '@tensorflow-models/face-landmarks-detection';
 import { alignFace } from './alignFace.ts';
 import { decodePhoto } from './decodePhoto.ts';
-import { detectFacesInPhoto, scaleFaces, scanCopy } from './detectFacesInPhoto.ts';
+import { detectFacesInPhoto, detectOneFace, scaleFaces, scanCopy } from './detectFacesInPhoto.ts';
+import { FaceError } from './faceError.ts';
 import { loadFaceMesh } from './loadFaceMesh.ts';
 import { selectFaces } from './selectFaces.ts';
 import { DEFAULT_MAX_FACES, DEFAULT_MAX_PIXELS } from './constants.ts';
@@ -37,6 +38,12 @@ export interface FacePipeline {
   detect(input: PhotoInput, name?: string): Promise<{ photo: Photo; faces: DetectedFace[] }>;
   /** The chosen faces aligned onto the template at `size` (8-bit RGB crops + transforms). */
   align(input: PhotoInput, options: AlignOptions): Promise<{ photo: Photo; faces: AlignedFace[] }>;
+  /**
+   * One face, aligned: the largest detector box or an index (left to right). Only that face goes through the
+   * landmark model, so this is the fast path when one face is wanted. Throws FaceError no_face,
+   * bad_index.
+   */
+  alignOne(input: PhotoInput, options: AlignOptions & { face?: 'largest' | number }): Promise<{ photo: Photo; face: AlignedFace; count: number }>;
   /** Selection + alignment of faces already found by detect() (no second detection). */
   alignDetected(photo: Photo, faces: DetectedFace[], options: AlignOptions): AlignedFace[];
   dispose(): void;
@@ -73,7 +80,24 @@ export async function createFacePipeline(config: FacePipelineConfig = {}): Promi
     return { photo, faces: alignDetected(photo, faces, options) };
   };
 
-  return { decode, detect, align, alignDetected, dispose: () => detector.dispose() };
+  const alignOne = async (input: PhotoInput, options: AlignOptions & { face?: 'largest' | number }) => {
+    const name = options.name ?? 'photo';
+    const photo = await toPhoto(input, name);
+    const scan = await scanCopy(photo);
+    const wanted = options.face ?? 'largest';
+    const choose = (boxes: { width: number; height: number }[]) =>
+      wanted !== 'largest' ? wanted : boxes.reduce((best, b, i) => (b.width * b.height > boxes[best].width * boxes[best].height ? i : best), 0);
+    const found = await queue(() => detectOneFace(detector, scan.image, choose));
+    if (found.count === 0) throw new FaceError('no_face', `${name}: expected a face in the photo, but found none`);
+    if (found.index >= found.count) {
+      throw new FaceError('bad_index', `faceIndex: expected 0..${found.count - 1} (faces in ${name}, left to right), but got ${found.index}`);
+    }
+    if (!found.face) throw new FaceError('no_face', `${name}: face ${found.index} was found, but its landmarks could not be (is it turned away or covered?)`);
+    const [face] = scaleFaces([found.face], scan.factor);
+    return { photo, face: { ...face, size: options.size, ...alignFace(photo, face.points, options) }, count: found.count };
+  };
+
+  return { decode, detect, align, alignOne, alignDetected, dispose: () => detector.dispose() };
 }
 
 function isPhoto(input: PhotoInput): input is Photo {

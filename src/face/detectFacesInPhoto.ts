@@ -1,10 +1,10 @@
 import type { FaceLandmarksDetector } from '@tensorflow-models/face-landmarks-detection';
 import sharp from 'sharp';
-import { tf } from '../backend/tf.ts';
+import { tf, type Tensor3D } from '../backend/tf.ts';
 import { DETECT_MAX_SIDE } from './constants.ts';
 import { fivePointsFromMesh } from './fivePointsFromMesh.ts';
 import { meshYaw } from './meshYaw.ts';
-import type { DetectedFace, FivePoints, Photo, Point } from './types.ts';
+import type { Box, DetectedFace, FivePoints, Photo, Point } from './types.ts';
 
 /**
  * The copy of a photo that the detector scans: photos whose longer side exceeds DETECT_MAX_SIDE
@@ -50,12 +50,63 @@ export async function detectFacesInPhoto(detector: FaceLandmarksDetector, photo:
   } finally {
     image.dispose();
   }
-  const faces = found.map((face) => {
-    const landmarks = face.keypoints.map((k): Point => [k.x, k.y]);
-    const box = { x: face.box.xMin, y: face.box.yMin, width: face.box.width, height: face.box.height };
-    return { index: 0, box, points: fivePointsFromMesh(face.keypoints), landmarks, yaw: meshYaw(face.keypoints) };
-  });
+  const faces = found.map((face) => meshFace(face.keypoints));
   faces.sort((a, b) => a.box.x + a.box.width / 2 - (b.box.x + b.box.width / 2));
   faces.forEach((face, i) => (face.index = i));
   return faces;
+}
+
+/** The internals of face-landmarks-detection 1.0.6's FaceMesh detector that detectOneFace uses. */
+interface MeshInternals {
+  detector: { detectFaces(image: Tensor3D, flip: boolean): Promise<{ locationData: { relativeBoundingBox: { xMin: number; yMin: number; width: number; height: number } } }[]> };
+  faceDetectionFrontDetectionToRoi(detection: unknown, size: { width: number; height: number }): unknown;
+  faceLandmark(roi: unknown, image: Tensor3D): Promise<{ x: number; y: number; z?: number }[] | null>;
+}
+
+/**
+ * One chosen face of a photo with its FaceMesh points, meshing only that face: BlazeFace finds
+ * every face (cheap), `choose` picks one from their boxes (numbered left to right), and only it goes
+ * through the landmark model, so a group photo costs about as much as a portrait (docs/face.md).
+ * The same steps as the library's estimateFaces in static mode, restricted to one face.
+ * Not re-entrant: callers serialise calls on one detector.
+ * @returns the face (null when its landmarks fail the presence score), its index and the face count.
+ */
+export async function detectOneFace(
+  detector: FaceLandmarksDetector,
+  photo: Photo,
+  choose: (boxes: Box[]) => number,
+): Promise<{ face: DetectedFace | null; index: number; count: number }> {
+  const mesh = meshInternals(detector);
+  const image = tf.tidy(() => tf.cast(tf.tensor3d(photo.data, [photo.height, photo.width, 3], 'int32'), 'float32') as Tensor3D);
+  try {
+    const size = { width: photo.width, height: photo.height };
+    const detections = await mesh.detector.detectFaces(image, false);
+    const boxes = detections.map(({ locationData: { relativeBoundingBox: b } }) => ({ x: b.xMin * photo.width, y: b.yMin * photo.height, width: b.width * photo.width, height: b.height * photo.height }));
+    const order = boxes.map((_, i) => i).sort((a, b) => boxes[a].x + boxes[a].width / 2 - (boxes[b].x + boxes[b].width / 2));
+    const index = choose(order.map((i) => boxes[i]));
+    if (!(index >= 0 && index < order.length)) return { face: null, index, count: order.length };
+    const landmarks = await mesh.faceLandmark(mesh.faceDetectionFrontDetectionToRoi(detections[order[index]], size), image);
+    const face = landmarks && { ...meshFace(landmarks.map((k) => ({ ...k, x: k.x * photo.width, y: k.y * photo.height, z: k.z === undefined ? undefined : k.z * photo.width }))), index };
+    return { face, index, count: order.length };
+  } finally {
+    image.dispose();
+  }
+}
+
+/** A face from its 468 FaceMesh points in photo pixels; the box encloses the points. */
+function meshFace(keypoints: readonly { x: number; y: number; z?: number }[]): DetectedFace {
+  const landmarks = keypoints.map((k): Point => [k.x, k.y]);
+  const xs = landmarks.map((p) => p[0]);
+  const ys = landmarks.map((p) => p[1]);
+  const [x0, y0] = [Math.min(...xs), Math.min(...ys)];
+  const box = { x: x0, y: y0, width: Math.max(...xs) - x0, height: Math.max(...ys) - y0 };
+  return { index: 0, box, points: fivePointsFromMesh(keypoints), landmarks, yaw: meshYaw(keypoints) };
+}
+
+function meshInternals(detector: FaceLandmarksDetector): MeshInternals {
+  const d = detector as unknown as Partial<MeshInternals>;
+  if (typeof d.detector?.detectFaces !== 'function' || typeof d.faceDetectionFrontDetectionToRoi !== 'function' || typeof d.faceLandmark !== 'function') {
+    throw new Error('detectOneFace: expected the internals of @tensorflow-models/face-landmarks-detection 1.0.6 (detector.detectFaces, faceDetectionFrontDetectionToRoi, faceLandmark), but the detector differs; check the pinned version');
+  }
+  return d as MeshInternals;
 }
