@@ -69,8 +69,13 @@ for (const r of results) {
   const current = r.residual.find((x) => sameMask(x.mask, CHANGE_MASK));
   if (current) console.log(line(`residual ${describe(current.mask)} (CHANGE_MASK now)`, current.scores, r.replace));
 }
-for (const family of ['residual', 'blend'] as const) {
-  console.log(`\n${family === 'residual' ? 'Residual' : 'Blend (the mask lets the generated image through; not in the service)'}: good for every model (transfer within 2 points of replace on all; ranked by the worst PSNR gain over replace):`);
+const titles = {
+  residual: 'Residual (as the service: B\'s change against Dec(B_background, B_object))',
+  residualZero: 'Residual, B\'s change against B0\' = Dec(B_background, 0) (not in the service; A0 as above)',
+  blend: 'Blend (the mask lets the generated image through; not in the service)',
+};
+for (const family of ['residual', 'residualZero', 'blend'] as const) {
+  console.log(`\n${titles[family]}: good for every model (transfer within 2 points of replace on all; ranked by the worst PSNR gain over replace):`);
   console.log('| mask | worst gain (dB) | transfer ok |' + results.map((r) => ` ${r.attribute} Bu / A0 dB, with / without |`).join('') + '\n|---|---|---|' + results.map(() => '---|').join(''));
   const ranked = rankMasks(results, family);
   const current = ranked.find((x) => sameMask(x.mask, CHANGE_MASK));

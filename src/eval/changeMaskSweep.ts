@@ -46,6 +46,12 @@ export interface SweepResult {
   residual: Array<{ mask: ChangeMaskOptions; scores: SweepScores }>;
   /** The same masks letting the generated image through instead of the change (ResidualPlan.blend). */
   blend: Array<{ mask: ChangeMaskOptions; scores: SweepScores }>;
+  /**
+   * Residual with Bu's change measured against B0' = Dec(B_background, 0) instead of
+   * Dec(B_background, B_object): B is the target without the attribute, and an encoder that does
+   * not null B's object part otherwise reconstructs B with some of the attribute already on.
+   */
+  residualZero: Array<{ mask: ChangeMaskOptions; scores: SweepScores }>;
   seconds: number;
 }
 
@@ -101,12 +107,19 @@ export async function sweepChangeMask(o: ChangeMaskSweepOptions, onProgress: (me
       const replace = new Sums();
       const residual = o.grid.map(() => new Sums());
       const blend = o.grid.map(() => new Sums());
+      const residualZero = o.grid.map(() => new Sums());
       let done = 0;
       for await (const pair of pairBatches(dataset, o.pairs, o.batchSize)) {
         const inputs = await counterfactualInputs(pair, ctx);
-        const g = generateForComposites(model, inputs.large.modelA, inputs.large.modelB);
+        const g = {
+          ...generateForComposites(model, inputs.large.modelA, inputs.large.modelB),
+          bZero: tf.tidy(() => {
+            const b = model.encode(inputs.large.modelB, false);
+            return model.decode(b.background, tf.zerosLike(b.object), false);
+          }),
+        };
         try {
-          const [bu, a0, aRec, bRec] = (await Promise.all([g.bu, g.a0, g.aRec, g.bRec].map((t) => t.data()))) as Float32Array[];
+          const [bu, a0, aRec, bRec, bZero] = (await Promise.all([g.bu, g.a0, g.aRec, g.bRec, g.bZero].map((t) => t.data()))) as Float32Array[];
           const { large } = inputs;
           await score(replace, await replaceBatch(g.bu, big), await replaceBatch(g.a0, big), large.bu, large.a0, judge, size);
           const n = pair.au.shape[0];
@@ -116,6 +129,7 @@ export async function sweepChangeMask(o: ChangeMaskSweepOptions, onProgress: (me
           const deltas = Array.from({ length: n }, (_, i) => ({
             bu: plan.upsample(measureChange(image(bu, i), image(bRec, i)).delta.data, 3),
             a0: plan.upsample(measureChange(image(a0, i), image(aRec, i)).delta.data, 3),
+            buZero: plan.upsample(measureChange(image(bu, i), image(bZero, i)).delta.data, 3),
           }));
           const generated = Array.from({ length: n }, (_, i) => ({ bu: plan.upsample(image(bu, i).data, 3), a0: plan.upsample(image(a0, i).data, 3) }));
           for (const [k, mask] of o.grid.entries()) {
@@ -124,7 +138,10 @@ export async function sweepChangeMask(o: ChangeMaskSweepOptions, onProgress: (me
               a0: plan.upsample(measureChange(image(a0, i), image(aRec, i), mask).mask.data, 1),
             }));
             const compose = (target: RgbRaster[], which: 'bu' | 'a0') => target.map((t, i) => plan.compose(t, alphas[i][which], deltas[i][which]));
-            await score(residual[k], compose(large.b, 'bu'), compose(large.a, 'a0'), large.bu, large.a0, judge, size);
+            const a0Residual = compose(large.a, 'a0');
+            await score(residual[k], compose(large.b, 'bu'), a0Residual, large.bu, large.a0, judge, size);
+            const buZero = large.b.map((t, i) => plan.compose(t, plan.upsample(measureChange(image(bu, i), image(bZero, i), mask).mask.data, 1), deltas[i].buZero));
+            await score(residualZero[k], buZero, a0Residual, large.bu, large.a0, judge, size);
             const mix = (target: RgbRaster[], which: 'bu' | 'a0') => target.map((t, i) => plan.blend(t, alphas[i][which], generated[i][which]));
             await score(blend[k], mix(large.b, 'bu'), mix(large.a, 'a0'), large.bu, large.a0, judge, size);
           }
@@ -140,6 +157,7 @@ export async function sweepChangeMask(o: ChangeMaskSweepOptions, onProgress: (me
         replace: replace.scores(judge !== null),
         residual: o.grid.map((mask, k) => ({ mask, scores: residual[k].scores(judge !== null) })),
         blend: o.grid.map((mask, k) => ({ mask, scores: blend[k].scores(judge !== null) })),
+        residualZero: o.grid.map((mask, k) => ({ mask, scores: residualZero[k].scores(judge !== null) })),
         seconds: Math.round((performance.now() - started) / 1000),
       });
     } finally {
@@ -173,7 +191,7 @@ export const TRANSFER_TOLERANCE = 0.02;
  * (the smaller of Bu's and A0's, over all models), best first. Settings are matched by position
  * (every result comes from the same grid).
  */
-export function rankMasks(results: SweepResult[], family: 'residual' | 'blend' = 'residual'): Array<{ mask: ChangeMaskOptions; worstGain: number; transferOk: boolean }> {
+export function rankMasks(results: SweepResult[], family: 'residual' | 'blend' | 'residualZero' = 'residual'): Array<{ mask: ChangeMaskOptions; worstGain: number; transferOk: boolean }> {
   const grid = results[0]?.[family].map((r) => r.mask) ?? [];
   const ranked = grid.map((mask, k) => {
     let worstGain = Infinity;
