@@ -105,6 +105,8 @@ export const REPORT_DEFAULTS = {
   zoom: 2,
   /** JPEG quality of the report's grids. */
   jpegQuality: 92,
+  /** Pairs shown at the larger size in the counterfactual section. */
+  counterfactualExamples: 4,
 } as const;
 
 /** metrics.json formatVersion. */

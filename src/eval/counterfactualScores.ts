@@ -119,6 +119,14 @@ interface Cell {
   transfer: TransferCounts;
 }
 
+/** The first pairs at scale x the model's size, for the report: one row of images per pair. */
+export interface CounterfactualExamples {
+  columns: readonly string[];
+  rows: RgbRaster[][];
+}
+
+export const EXAMPLE_COLUMNS = ['A', 'B', 'true Bu', 'replace Bu', 'residual Bu', 'true A0', 'replace A0', 'residual A0'] as const;
+
 /**
  * Streams one generator's counterfactual scores: Bu and A0 of both composites against the true
  * Bu and A0, at the model's size and at scale x, plus transfer success as the judge reads each
@@ -126,10 +134,13 @@ interface Cell {
  */
 export class CounterfactualScores {
   private readonly cells: Cell[] = [];
+  /** The first `keep` pairs of the first batch at scale x (null until then, or when keep is 0). */
+  examples: CounterfactualExamples | null = null;
 
   constructor(
     readonly ctx: CounterfactualContext,
     readonly mask: ChangeMaskOptions = { ...CHANGE_MASK },
+    readonly keep = 0,
   ) {
     for (const size of [ctx.size, ctx.size * ctx.scale]) {
       for (const composite of ['residual', 'replace'] as const) {
@@ -158,8 +169,14 @@ export class CounterfactualScores {
       const [lbu, la0, laRec, lbRec] = (await Promise.all([g.bu, g.a0, g.aRec, g.bRec].map((t) => t.data()))) as Float32Array[];
       const big = size * scale;
       const { large } = inputs;
-      await this.score('residual', big, large, residualBatch(large.b, lbu, lbRec, size, this.mask), residualBatch(large.a, la0, laRec, size, this.mask), judge);
-      await this.score('replace', big, large, await replaceBatch(g.bu, big), await replaceBatch(g.a0, big), judge);
+      const residual = { bu: residualBatch(large.b, lbu, lbRec, size, this.mask), a0: residualBatch(large.a, la0, laRec, size, this.mask) };
+      const replace = { bu: await replaceBatch(g.bu, big), a0: await replaceBatch(g.a0, big) };
+      await this.score('residual', big, large, residual.bu, residual.a0, judge);
+      await this.score('replace', big, large, replace.bu, replace.a0, judge);
+      if (this.keep > 0 && !this.examples) {
+        const rows = large.a.slice(0, this.keep).map((a, i) => [a, large.b[i], large.bu[i], replace.bu[i], residual.bu[i], large.a0[i], replace.a0[i], residual.a0[i]]);
+        this.examples = { columns: EXAMPLE_COLUMNS, rows };
+      }
     } finally {
       tf.dispose(Object.values(g));
     }

@@ -8,6 +8,8 @@ export interface ReportSections {
   comparisons: ReportImage[];
   ramps: ReportImage[];
   matrix: ReportImage[];
+  /** Synthetic sets: the first pairs' true and composed Bu and A0 at the larger size. */
+  counterfactuals?: ReportImage[];
 }
 
 /** A metric column: header, value getter, format, and whether larger is better (for the highlight). */
@@ -146,7 +148,7 @@ function confusionTable(labels: readonly string[], counts: number[][]): string {
  * Synthetic sets: each generator's Bu and A0 against the true ones drawn from the factors, for
  * both composites, at the model's size and at the larger render; best PSNR/SSIM per size in green.
  */
-function counterfactualSection(metrics: EvalMetrics): string {
+function counterfactualSection(metrics: EvalMetrics, images: ReportImage[]): string {
   const scored = metrics.variants.filter((v) => v.counterfactual);
   if (scored.length === 0) return '';
   const first = scored[0].counterfactual as NonNullable<VariantMetrics['counterfactual']>;
@@ -174,6 +176,7 @@ function counterfactualSection(metrics: EvalMetrics): string {
   const big = first.modelSize * first.scale;
   return `<h2>Counterfactual truths</h2>
 <table>${head}${rows.join('')}</table>
+${figures(images, 0.5)}
 <p class="caption">Generated Bu and A0 against the true ones: the same synthetic faces drawn again from factors.csv with the attribute moved (Bu: B with A's ${escape(metrics.data.attribute)} factors; A0: A without them). ${first.modelSize} px: the data set's own images are the inputs. ${big} px: A and B drawn at ${big} px, brought to ${first.modelSize} px for the model; <b>residual</b> adds the generator's change (output minus the input's reconstruction, where the change mask lets it through: sigma ${m.sigma}, low ${m.low}, high ${m.high}, feather ${m.feather}) to the ${big} px input, <b>replace</b> is the generated image upsampled (bilinear). Transfer: the attribute classifier reads each result brought to ${first.modelSize} px. Best PSNR/SSIM per size in green.</p>`;
 }
 
@@ -191,7 +194,7 @@ export function renderReportHtml(metrics: EvalMetrics, sections: ReportSections)
 ${metricTable(metrics, present(metrics, coreColumns()))}
 ${metricTable(metrics, present(metrics, detailColumns(metrics)))}
 <p class="caption">Best value per column in green. Transfer: share of Bu the attribute classifier judges "with" and of A0 it judges "without". Reconstruction: Au' = Dec(A, x), B0' = Dec(B, 0). Fidelity: Bu shows the same factor as its exemplar Au (factors classifier). Change outside mask: mean absolute pixel change outside the attribute's region (lower keeps more of the person); B0' vs B0 is the reconstruction floor. Fréchet distances: lower is closer to the real set. Anchors from the literature (other data, 128 px): STGAN reconstruction 31.7 dB / 0.948 on CelebA; a GeneGAN PyTorch port reports FID about 16 (Bu) / 14 (A0) for Smiling.</p>
-${counterfactualSection(metrics)}
+${counterfactualSection(metrics, sections.counterfactuals ?? [])}
 ${confusionSection(metrics)}
 <h2>Judges</h2>
 ${judgesSection(metrics)}

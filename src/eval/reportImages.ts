@@ -4,7 +4,9 @@ import { addAttribute } from '../model/addAttribute.ts';
 import { matrix, MATRIX_EXEMPLARS } from '../model/matrix.ts';
 import { tileImages } from '../model/tileImages.ts';
 import type { Genegan } from '../model/types.ts';
+import sharp from 'sharp';
 import { REPORT_DEFAULTS } from './constants.ts';
+import type { CounterfactualExamples } from './counterfactualScores.ts';
 import type { FourImages } from './generateFour.ts';
 
 /** A picture of the report: an image data URL and a caption. */
@@ -97,4 +99,23 @@ export async function matrixGrid(model: Genegan, label: string, target: Tensor4D
       dataUrl: cellsUrl,
     },
   ];
+}
+
+/**
+ * The counterfactual examples as one JPEG grid (rows: pairs; columns: A, B, true Bu, replace Bu,
+ * residual Bu, true A0, replace A0, residual A0), at the size they were scored at.
+ */
+export async function counterfactualGrid(title: string, examples: CounterfactualExamples): Promise<ReportImage> {
+  const side = examples.rows[0][0].width;
+  const columns = examples.columns.length;
+  const width = side * columns;
+  const height = side * examples.rows.length;
+  const pixels = new Uint8Array(width * height * 3);
+  examples.rows.forEach((row, r) =>
+    row.forEach((img, c) => {
+      for (let y = 0; y < side; y++) pixels.set(img.data.subarray(y * side * 3, (y + 1) * side * 3), ((r * side + y) * width + c * side) * 3);
+    }),
+  );
+  const jpeg = await sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: REPORT_DEFAULTS.jpegQuality, chromaSubsampling: '4:4:4' }).toBuffer();
+  return { title, caption: `columns: ${examples.columns.join(', ')} (${side} px)`, dataUrl: `data:image/jpeg;base64,${jpeg.toString('base64')}` };
 }

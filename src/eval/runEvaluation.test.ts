@@ -132,6 +132,8 @@ test('eval on a synthetic set: counterfactual Bu and A0 for both composites, at 
   const html = await readFile(path.join(work, 'report-cf', 'report.html'), 'utf8');
   assert.match(html, /<h2>Counterfactual truths<\/h2>/);
   assert.match(html, /<td>residual<\/td><td>128 px<\/td>/);
+  assert.match(html, /<h3>Counterfactuals: model, 128 px<\/h3><img src="data:image\/jpeg;base64,/);
+  assert.match(html, /columns: A, B, true Bu, replace Bu, residual Bu, true A0, replace A0, residual A0 \(128 px\)/);
   const celeba = await runEvaluation({ models: [path.join(work, 'model')], data: path.join(work, 'celeba'), split: 'train', pairs: 2, batchSize: 2, features: [], ptq: [], calibrate: 0 });
   assert.equal(celeba.variants[0].counterfactual, null);
   assert.ok(celeba.notes.some((n) => /counterfactual Bu and A0 were not scored/.test(n)));

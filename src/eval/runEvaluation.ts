@@ -7,6 +7,7 @@ import type { Split } from '../data/types.ts';
 import { loadModelVariants, ptqVariant, recalibratedFloatVariant, type PtqCalibration, type PtqSpec, type Variant } from './buildVariants.ts';
 import { DEFAULT_PTQ, EVAL_DEFAULTS, METRICS_FORMAT_VERSION } from './constants.ts';
 import { prepareCounterfactuals } from './counterfactualScores.ts';
+import { counterfactualGrid } from './reportImages.ts';
 import { prepareFrechetReference } from './frechetDistance.ts';
 import { maskFolder } from './loadMasks.ts';
 import { pairCount } from './pairBatches.ts';
@@ -114,6 +115,8 @@ export async function runEvaluation(options: EvaluationOptions, onProgress: (p: 
       // moving statistics lag its weights; the recalibrated row shows what the weights do)
       const showcase = variants.find((v) => v.source === 'recalibrated') ?? variants[0];
       const sections = await buildReportSections(examples, showcase, prepared.factorTable);
+      const cf = scored.scores[0].counterfactual?.examples;
+      if (cf) sections.counterfactuals = [await counterfactualGrid(`Counterfactuals: ${variants[0].label}, ${cf.rows[0][0].width} px`, cf)];
       await writeReport(o.out, metrics, sections);
     }
     onProgress({ phase: 'done', done: 1, total: 1, message: `done in ${metrics.seconds} s` });

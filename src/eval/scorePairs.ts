@@ -32,7 +32,8 @@ export async function scorePairs(
   const { judges } = prepared;
   const real = new RealScores(judges);
   const scores = variants.map((v) => new VariantScores(v, judges.features));
-  if (counterfactuals) for (const s of scores) s.counterfactual = new CounterfactualScores(counterfactuals);
+  // pictures of the first generator's answers for the report
+  if (counterfactuals) scores.forEach((s, i) => (s.counterfactual = new CounterfactualScores(counterfactuals, undefined, i === 0 ? REPORT_DEFAULTS.counterfactualExamples : 0)));
   let examples: ReportInputs | null = null;
   let pairs = 0;
   try {
