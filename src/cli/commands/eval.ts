@@ -110,6 +110,13 @@ function summary(m: EvalMetrics, out: string | undefined): string {
       `${v.label.slice(0, 26).padEnd(26)} ${pct(v.transfer?.buWith)} ${pct(v.transfer?.a0Without)}  ${r.auPsnr.mean.toFixed(2).padStart(8)}  ${r.auSsim.mean.toFixed(3).padStart(8)}  ${r.b0Psnr.mean.toFixed(2).padStart(8)}  ${pct(v.fidelity?.all)}`,
     );
   }
+  for (const v of m.variants) {
+    for (const r of v.counterfactual?.rows ?? []) {
+      lines.push(
+        `${`${v.label.slice(0, 14)} ${r.composite} ${r.size}px`.padEnd(26)} ${pct(r.transfer?.buWith)} ${pct(r.transfer?.a0Without)}  Bu ${r.bu.psnr.mean.toFixed(2)} dB ${r.bu.ssim.mean.toFixed(3)}  A0 ${r.a0.psnr.mean.toFixed(2)} dB ${r.a0.ssim.mean.toFixed(3)} (vs true)`,
+      );
+    }
+  }
   if (out) lines.push(`wrote ${path.join(out, 'metrics.json')} and ${path.join(out, 'report.html')}`);
   return lines.join('\n') + '\n';
 }
