@@ -113,7 +113,7 @@ function summary(m: EvalMetrics, out: string | undefined): string {
   for (const v of m.variants) {
     for (const r of v.counterfactual?.rows ?? []) {
       lines.push(
-        `${`${v.label.slice(0, 14)} ${r.composite} ${r.size}px`.padEnd(26)} ${pct(r.transfer?.buWith)} ${pct(r.transfer?.a0Without)}  Bu ${r.bu.psnr.mean.toFixed(2)} dB ${r.bu.ssim.mean.toFixed(3)}  A0 ${r.a0.psnr.mean.toFixed(2)} dB ${r.a0.ssim.mean.toFixed(3)} (vs true)`,
+        `${`${v.label.split(' (')[0].slice(0, 14)} ${r.composite} ${r.size}px`.padEnd(26)} ${pct(r.transfer?.buWith)} ${pct(r.transfer?.a0Without)}  Bu ${r.bu.psnr.mean.toFixed(2)} dB ${r.bu.ssim.mean.toFixed(3)}  A0 ${r.a0.psnr.mean.toFixed(2)} dB ${r.a0.ssim.mean.toFixed(3)} (vs true)`,
       );
     }
   }
