@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import sharp from 'sharp';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -57,7 +58,7 @@ test('the service serves every bundled model, and the Eyeglasses one moves glass
   const glasses = list.models.find((m: { attribute: string }) => m.attribute === 'Eyeglasses');
   assert.ok(glasses, 'an Eyeglasses model is bundled');
 
-  const res = await app.inject({ method: 'POST', url: '/v1/swap', ...(await multipart([['a', sample('with-1.jpg')], ['b', sample('without-1.jpg')]], { align: 'none', model: glasses.id })) });
+  const res = await app.inject({ method: 'POST', url: '/v1/swap', ...(await multipart([['a', sample('with-1.jpg')], ['b', sample('without-1.jpg')]], { align: 'none', model: glasses.id, composite: 'replace' })) });
   assert.equal(res.statusCode, 200, res.body);
   const body = res.json();
   const [a, b, a0, bu] = await Promise.all([body.inputs.a.crop, body.inputs.b.crop, body.outputs.A0.crop, body.outputs.Bu.crop].map(async (url) => (await decodeDataUrl(url)).data));
@@ -71,4 +72,15 @@ test('the service serves every bundled model, and the Eyeglasses one moves glass
   // Glasses appear on B and leave A where glasses are, clearly more than the rest of the face changes.
   assert.ok(added.inside > 2 * added.outside, `Bu vs B: change around the eyes ${added.inside.toFixed(1)} vs elsewhere ${added.outside.toFixed(1)}`);
   assert.ok(removed.inside > 2 * removed.outside, `A0 vs A: change around the eyes ${removed.inside.toFixed(1)} vs elsewhere ${removed.outside.toFixed(1)}`);
+
+  // Residual composition (the default) answers at the input's own 128 px, with the same edit.
+  const residual = (await app.inject({ method: 'POST', url: '/v1/swap', ...(await multipart([['a', sample('with-1.jpg')], ['b', sample('without-1.jpg')]], { align: 'none', model: glasses.id })) })).json();
+  const side = 128;
+  const scale = side / size;
+  const bigBox = { x0: Math.floor(box.x0 * scale), x1: Math.ceil(box.x1 * scale), y0: Math.floor(box.y0 * scale), y1: Math.ceil(box.y1 * scale) };
+  const original = await sharp(sample('without-1.jpg')).removeAlpha().raw().toBuffer();
+  const buResidual = (await decodeDataUrl(residual.outputs.Bu.crop)).data;
+  const residualAdded = changeInsideOutside(buResidual, original, side, bigBox);
+  assert.ok(residualAdded.inside > 2 * residualAdded.outside, `residual Bu vs B: change around the eyes ${residualAdded.inside.toFixed(1)} vs elsewhere ${residualAdded.outside.toFixed(1)}`);
+  assert.ok(residualAdded.outside < added.outside, `residual changes the rest of B less than replace (${residualAdded.outside.toFixed(1)} vs ${added.outside.toFixed(1)})`);
 });

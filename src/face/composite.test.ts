@@ -9,11 +9,11 @@ const SIZE = 64;
 const flat = (value: number): RawImage<Float32Array> => ({ data: new Float32Array(SIZE * SIZE * 3).fill(value), width: SIZE, height: SIZE, channels: 3 });
 const photo = (width: number, height: number, value = 100): RawImage<Uint8Array> => ({ data: new Uint8Array(width * height * 3).fill(value), width, height, channels: 3 });
 
-/** A generated image that differs from its reconstruction by +0.4 in an 8x8 square at (24..31, 24..31). */
+/** A generated image that differs from its reconstruction by +0.4 in a 16x16 square at (24..39, 24..39). */
 function squareEdit(): { generated: RawImage<Float32Array>; reconstruction: RawImage<Float32Array> } {
   const reconstruction = flat(0.3);
   const generated = flat(0.3);
-  for (let y = 24; y < 32; y++) for (let x = 24; x < 32; x++) for (let c = 0; c < 3; c++) generated.data[(y * SIZE + x) * 3 + c] = 0.7;
+  for (let y = 24; y < 40; y++) for (let x = 24; x < 40; x++) for (let c = 0; c < 3; c++) generated.data[(y * SIZE + x) * 3 + c] = 0.7;
   return { generated, reconstruction };
 }
 
@@ -37,14 +37,14 @@ test('small differences under the low threshold are not applied (what the genera
 test('a local edit is applied at 4x the model size only where it is, at full strength in its middle', () => {
   const { generated, reconstruction } = squareEdit();
   const change = measureChange(generated, reconstruction);
-  assert.ok(change.mask.data[28 * SIZE + 28] > 0.99, 'full weight inside the edit');
+  assert.ok(change.mask.data[32 * SIZE + 32] > 0.99, 'full weight inside the edit');
   assert.equal(change.mask.data[5 * SIZE + 5], 0, 'nothing far from it');
   const side = 4 * SIZE;
   const target = photo(side, side);
   const toModel = resizeMapping(side, side, SIZE);
   const out = applyChange(target, change, toModel);
   const at = (x: number, y: number) => out.data[(y * side + x) * 3];
-  assert.equal(at(4 * 28 + 2, 4 * 28 + 2), Math.round(100 + 0.4 * 255), 'the edit, upsampled');
+  assert.equal(at(4 * 32 + 2, 4 * 32 + 2), Math.round(100 + 0.4 * 255), 'the edit, upsampled');
   assert.equal(at(20, 20), 100, 'far pixels untouched');
   const mask = maskOnTarget(change, side, side, toModel);
   for (let i = 0; i < side * side; i++) if (mask.data[i] === 0) assert.equal(out.data[i * 3], 100, `pixel ${i} outside the mask is untouched`);

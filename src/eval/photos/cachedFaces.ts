@@ -25,6 +25,12 @@ export function cachedFaces(pipeline: FacePipeline): FacePipeline {
       const { photo, faces } = await detect(input, options.name ?? 'photo');
       return { photo: photo as Photo, faces: pipeline.alignDetected(photo as Photo, faces, options) };
     },
+    // The evaluation meshes every face once anyway (cached above), so one face is picked from those.
+    async alignOne(input, options) {
+      const { photo, faces } = await detect(input, options.name ?? 'photo');
+      const [face] = pipeline.alignDetected(photo as Photo, faces, { ...options, face: options.face ?? 'largest' });
+      return { photo: photo as Photo, face, count: faces.length };
+    },
     dispose: () => pipeline.dispose(),
   };
 }
