@@ -38,7 +38,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   // Before any route: auth and rate limits attach their hooks to routes as they are added.
   await fastify.register(helmet);
   await fastify.register(auth, security);
-  await fastify.register(rateLimit, security.rateLimit);
+  await fastify.register(rateLimit, { ...security.rateLimit, redisUrl: config.redisUrl });
   await fastify.register(serverPaths, config);
   await fastify.register(backend, config);
   await fastify.register(swagger);

@@ -25,5 +25,6 @@ export function resolveAppOptions(options: AppOptions = {}): ResolvedAppOptions 
     pool,
     jobs: resolveJobOptions(options.jobs),
     workerBackend: options.workerBackend,
+    redisUrl: options.redisUrl,
   };
 }

@@ -59,6 +59,8 @@ export interface AppOptions {
   workerBackend?: string;
   /** API keys and rate limits (resolved by security/resolveSecurityOptions.ts). */
   security?: SecurityOptions;
+  /** Jobs go to a BullMQ queue in this Redis (run by `genegan worker`) instead of SQLite. */
+  redisUrl?: string;
 }
 
 export interface ResolvedAppOptions {
@@ -70,4 +72,5 @@ export interface ResolvedAppOptions {
   pool: PoolOptions;
   jobs: JobRunnerOptions;
   workerBackend?: string;
+  redisUrl?: string;
 }

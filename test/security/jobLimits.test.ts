@@ -59,9 +59,9 @@ test('DELETE of a finished job removes its run directory and never follows a lin
 test('SIGKILL of the job process mid-job: the API keeps answering and the job resumes from its checkpoint', async (t) => {
   const app = await build(t);
   const job = (await post(app, { ...longJob, checkpointEvery: 3 })).json();
-  const runDir = app.jobs.runner.runDirOf(job.id);
+  const runDir = app.jobs.runDirOf(job.id);
   await waitFor('a checkpoint', 60_000, () => checkpointIterations(runDir).length > 0);
-  const pid = app.jobs.runner.runningPid()!;
+  const pid = app.jobs.runningPid()!;
   process.kill(pid, 'SIGKILL');
   await waitFor('the job process to be gone', 5_000, () => !isAlive(pid));
   const health = await app.inject({ url: '/health' });
@@ -71,7 +71,7 @@ test('SIGKILL of the job process mid-job: the API keeps answering and the job re
     return j.attempts === 2 && j.state === 'running' && j.resumedFrom > 0 && j.progress?.phase === 'training' && j.progress.iteration > j.resumedFrom && j;
   });
   assert.ok(resumed.resumedFrom >= 3, `resumed from checkpoint iteration ${resumed.resumedFrom}`);
-  assert.notEqual(app.jobs.runner.runningPid(), pid);
+  assert.notEqual(app.jobs.runningPid(), pid);
   assert.equal((await app.inject({ method: 'DELETE', url: `/v1/jobs/${job.id}` })).statusCode, 200);
   await waitFor('the job to be cancelled', 15_000, async () => (await getJob(app, job.id)).state === 'cancelled');
 });
@@ -82,7 +82,7 @@ test('a job whose process crashes at start N times in a row is failed, not queue
   const killed: number[] = [];
   for (let start = 1; start <= 2; start++) {
     const pid = await waitFor(`start ${start}`, 60_000, () => {
-      const p = app.jobs.runner.runningPid();
+      const p = app.jobs.runningPid();
       return p !== null && !killed.includes(p) && p;
     });
     await waitForTraining(app, job.id, 1); // started, but no checkpoint: a crash "at start"
@@ -95,5 +95,5 @@ test('a job whose process crashes at start N times in a row is failed, not queue
   });
   assert.equal(failed.attempts, 2);
   assert.match(failed.error, /expected the job to start and make progress, but its last 2 starts ended in a crash; it is not started again \(last: SIGKILL\)/);
-  assert.equal(app.jobs.runner.runningJobId(), null, 'nothing runs it again');
+  assert.equal(app.jobs.runningJobId(), null, 'nothing runs it again');
 });

@@ -14,7 +14,7 @@ test('cancel stops a job with 100000-iteration checkpoint and sample intervals w
   const app = await build(t);
   const job = (await app.inject({ method: 'POST', url: '/v1/jobs', payload: longJob })).json();
   await waitForTraining(app, job.id);
-  const pid = app.jobs.runner.runningPid()!;
+  const pid = app.jobs.runningPid()!;
   assert.notEqual(pid, process.pid, 'the job runs in its own process');
   if (process.platform === 'linux') {
     // Field 19 of /proc/<pid>/task/<tid>/stat is the thread's nice value (after the "(comm)" field).
@@ -34,16 +34,16 @@ test('cancel stops a job with 100000-iteration checkpoint and sample intervals w
   assert.ok(latency < 15_000);
   assert.equal(done.error, null, 'it stopped by itself, not by the grace-period kill');
   await waitFor('the job process to end', 5_000, () => !isAlive(pid));
-  const checkpoints = checkpointIterations(app.jobs.runner.runDirOf(job.id));
+  const checkpoints = checkpointIterations(app.jobs.runDirOf(job.id));
   assert.ok(checkpoints.length === 1 && checkpoints[0] >= 3, `a checkpoint written at the stop: ${checkpoints}`);
 });
 
 test('a job that ignores cancel is killed after the grace period, marked cancelled, and keeps its last checkpoint', async (t) => {
   const app = await build(t, { jobs: { stopGraceMs: 1000 } });
   const job = (await app.inject({ method: 'POST', url: '/v1/jobs', payload: { ...longJob, checkpointEvery: 2 } })).json();
-  const runDir = app.jobs.runner.runDirOf(job.id);
+  const runDir = app.jobs.runDirOf(job.id);
   await waitFor('a checkpoint', 60_000, () => checkpointIterations(runDir).length > 0);
-  const pid = app.jobs.runner.runningPid()!;
+  const pid = app.jobs.runningPid()!;
   process.kill(pid, 'SIGSTOP'); // a stopped process reads no messages: it cannot honour the cancel
   t.after(() => isAlive(pid) && process.kill(pid, 'SIGKILL'));
   const kept = checkpointIterations(runDir);
@@ -70,7 +70,7 @@ test('a job past its wall-clock limit stops with a checkpoint and fails with a c
     return j.state === 'failed' && j;
   });
   assert.match(done.error, /expected to finish within its wall-clock limit of 4 s, but it ran for \d+ s; its last checkpoint is kept/);
-  assert.equal(checkpointIterations(app.jobs.runner.runDirOf(job.id)).length, 1);
+  assert.equal(checkpointIterations(app.jobs.runDirOf(job.id)).length, 1);
 });
 
 test('SIGTERM stops `genegan serve` within 15 s with a checkpoint of the running job, which resumes on the next start', async (t) => {

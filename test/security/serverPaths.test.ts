@@ -64,7 +64,7 @@ test("an evaluation report's HTML is served without the server's directories", a
   const created = await server.inject({ method: 'POST', url: '/v1/jobs', payload: { kind: 'eval', model: 'tiny-eyeglasses', dataset: { synthetic: { count: 32 } }, pairs: 4 } });
   assert.equal(created.statusCode, 201, created.body);
   // What a report may mention: the data it read and the run it wrote (as an evaluation writes them).
-  const dir = path.join(server.jobs.runner.runDirOf(created.json().id), EVAL_REPORT_SUBDIR);
+  const dir = path.join(server.jobs.runDirOf(created.json().id), EVAL_REPORT_SUBDIR);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, REPORT_FILES.html), `<p>data ${datasetsDir}/synth, run ${dir}, code ${REPO}/src, cwd ${process.cwd()}</p>`);
   const report = await server.inject({ url: `/v1/jobs/${created.json().id}/report` });

@@ -11,7 +11,7 @@ export const command: CliCommand = {
   summary: 'start the web service and page (bundled models from models/)',
   usage: `usage: genegan serve [--port ${DEFAULT_PORT}] [--host ${DEFAULT_HOST}] [--models ${DEFAULT_MODELS_DIR}] [--data ${DEFAULT_DATA_DIR}]
                      [--datasets ${DEFAULT_DATASETS_DIR}] [--workers N] [--queue N] [--keys-file FILE]
-                     [--ip-rate ${DEFAULT_RATE_LIMIT.perIp}] [--key-rate ${DEFAULT_RATE_LIMIT.perKey}]
+                     [--ip-rate ${DEFAULT_RATE_LIMIT.perIp}] [--key-rate ${DEFAULT_RATE_LIMIT.perKey}] [--redis URL]
 
 Serves the REST API (OpenAPI at /docs), the web page at /, and training jobs.
   --port      TCP port (env PORT)
@@ -20,6 +20,8 @@ Serves the REST API (OpenAPI at /docs), the web page at /, and training jobs.
   --data      directory for job state (SQLite), runs and job-trained models
   --datasets  root of the dataset folders training jobs may name
   --workers   model worker threads (default: one per core)
+  --redis     jobs on a BullMQ queue in this Redis, run by \`genegan worker\` (env GENEGAN_REDIS_URL);
+              the server is then a stateless replica (docs/deploy.md). Default: SQLite in --data
   --queue     requests waiting for a worker before 503 (default ${DEFAULT_POOL.queueLimit})
 Keys and limits (docs/service.md "Deploying"):
   --keys-file FILE        API keys, one scope:key per line, scope infer or admin (env GENEGAN_KEYS_FILE);
@@ -50,6 +52,7 @@ Logs are JSON lines (pino); LOG_LEVEL=debug|info|warn sets the level. Ctrl-C clo
         'disk-budget-gb': { type: 'string' },
         'keep-synthetic': { type: 'string' },
         'job-retention-days': { type: 'string' },
+        redis: { type: 'string', default: process.env.GENEGAN_REDIS_URL || undefined },
         'keys-file': { type: 'string', default: process.env.GENEGAN_KEYS_FILE },
         'ip-rate': { type: 'string', default: String(DEFAULT_RATE_LIMIT.perIp) },
         'key-rate': { type: 'string', default: String(DEFAULT_RATE_LIMIT.perKey) },
@@ -61,7 +64,7 @@ Logs are JSON lines (pino); LOG_LEVEL=debug|info|warn sets the level. Ctrl-C clo
     };
     await start({
       port: count(values.port, 'port', 0), host: values.host, modelsDir: values.models, dataDir: values.data,
-      datasetsDir: values.datasets, pool, jobs: jobOptions(values),
+      datasetsDir: values.datasets, pool, jobs: jobOptions(values), redisUrl: values.redis,
       security: {
         apiKeys: apiKeys(values['keys-file']),
         rateLimit: { perIp: count(values['ip-rate'], 'ip-rate', 0), perKey: count(values['key-rate'], 'key-rate', 0) },

@@ -3,6 +3,7 @@ import { HttpError } from '../httpError.ts';
 import { JOB_HISTORY_MIN_INTERVAL_MS } from '../constants.ts';
 import { startJobProcess, type JobProcess } from './startJobProcess.ts';
 import { removeInside } from './removeInside.ts';
+import { checkSubmit } from './checkSubmit.ts';
 import { TERMINAL_STATES, type EvalJobParams, type Job, type JobKind, type TrainJobParams, type TrainingMessage, type TrainingWorkerInput } from './types.ts';
 import type { JobStore } from './openJobStore.ts';
 import type { JobEvents } from './createJobEvents.ts';
@@ -217,18 +218,7 @@ export function createJobRunner(config: JobRunnerConfig) {
   return {
     /** Queues a job and starts it when the runner is free; 400/429/507 when limits refuse it. */
     submit(kind: JobKind, params: TrainJobParams | EvalJobParams, id?: string): Job {
-      if (params.maxRunSeconds !== undefined && params.maxRunSeconds > options.maxRunSeconds) {
-        throw new HttpError(400, 'bad_field', `field maxRunSeconds: expected at most this server's limit of ${options.maxRunSeconds}, but got ${params.maxRunSeconds}`);
-      }
-      const queued = store.queuedCount();
-      if (queued >= options.maxQueued) {
-        throw new HttpError(429, 'queue_full', `jobs: expected fewer than ${options.maxQueued} queued jobs, but ${queued} are waiting; retry when one has started, or cancel one`);
-      }
-      const used = config.diskUsage();
-      if (options.diskBudgetBytes > 0 && used > options.diskBudgetBytes) {
-        const gb = (b: number) => `${(b / 1024 ** 3).toFixed(2)} GB`;
-        throw new HttpError(507, 'disk_budget', `jobs: expected the data directory to be within its budget of ${gb(options.diskBudgetBytes)}, but it holds ${gb(used)}; delete finished jobs (DELETE /v1/jobs/{id}) to free space`);
-      }
+      checkSubmit(params, options, store.queuedCount(), config.diskUsage());
       const job = store.create(kind, params as unknown as Record<string, unknown>, id);
       setImmediate(wake);
       return job;

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
+import { Redis } from 'ioredis';
 import type { FastifyRequest } from 'fastify';
 import { HttpError } from '../httpError.ts';
 import { isLoopback } from '../security/isLoopback.ts';
@@ -13,10 +14,16 @@ export const LIMITED_ROUTES = new Set(['/v1/swap', '/v1/transfer', '/v1/remove']
  * others against the client's address, each with its own allowance (0 = unlimited). The check runs
  * after plugins/auth.ts has identified the key (its onRequest hook is attached first). While the
  * server listens on loopback alone, loopback clients are the machine's own user and benchmarks,
- * and are not limited. The 429 carries Retry-After (seconds until the window resets).
+ * and are not limited. The 429 carries Retry-After (seconds until the window resets). With a
+ * Redis URL (the scaled-out mode) the counts live in Redis, so they hold across API replicas.
  */
-export default fp<RateLimitOptions>(
+export default fp<RateLimitOptions & { redisUrl?: string }>(
   async (app, opts) => {
+    const redis = opts.redisUrl ? new Redis(opts.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1 }) : undefined;
+    if (redis) {
+      redis.on('error', (err) => app.log.error({ err }, 'rate limit store: redis connection error'));
+      app.addHook('onClose', async () => void (await redis.quit().catch(() => redis.disconnect())));
+    }
     const limitOf = (request: FastifyRequest) => (request.apiKey ? opts.perKey : opts.perIp);
     // One allowance shared by the image routes (a per-route configuration would get a store per
     // route): the limiter is global, and every other route is on its allow list.
@@ -29,6 +36,7 @@ export default fp<RateLimitOptions>(
       max: (request) => limitOf(request) || Number.MAX_SAFE_INTEGER,
       keyGenerator: (request) => (request.apiKey ? `key:${request.apiKey.id}` : `ip:${request.ip}`),
       allowList: exempt,
+      ...(redis ? { redis, nameSpace: 'genegan:rate-limit:' } : {}),
       errorResponseBuilder: (request, context) => {
         const who = request.apiKey ? `key ${request.apiKey.id}` : `address ${request.ip}`;
         return new HttpError(429, 'rate_limited',

@@ -43,7 +43,7 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
       workers,
       models: app.models.list().length,
       modelProblems: app.models.problems().length,
-      runningJob: app.jobs.runner.runningJobId(),
+      runningJob: app.jobs.runningJobId(),
     };
     return reply.status(waiting ? 503 : 200).send(body);
   });

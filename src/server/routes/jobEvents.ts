@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
-import { findLatestSample } from '../jobs/findLatestSample.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorReply } from '../schemas/common.ts';
@@ -21,18 +19,15 @@ const EVENTS_DOC = `text/event-stream. Events (data is JSON):
 
 /** GET /v1/jobs/:id/events: live progress of one job as server-sent events. */
 const jobEvents: FastifyPluginAsyncTypebox = async (app) => {
-  const { store, events } = app.jobs;
+  const jobs = app.jobs;
   // Open streams end before the server closes; otherwise close() would wait on them forever.
   const open = new Set<() => void>();
   app.addHook('preClose', async () => {
     for (const end of open) end();
   });
-  /** From memory while the job runs here; from its run directory after a restart. */
   const latestSample = async (jobId: string) => {
-    const live = events.latestSample(jobId);
-    if (live) return { iteration: live.iteration, image: toDataUrl(live.png, 'png') };
-    const onDisk = await findLatestSample(app.jobs.runner.runDirOf(jobId));
-    return onDisk && { iteration: onDisk.iteration, image: toDataUrl(new Uint8Array(await readFile(onDisk.file)), 'png') };
+    const sample = await jobs.latestSample(jobId);
+    return sample && { iteration: sample.iteration, image: toDataUrl(sample.png, 'png') };
   };
 
   app.get('/v1/jobs/:id/events', {
@@ -43,15 +38,34 @@ const jobEvents: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const id = request.params.id;
-    if (!store.get(id)) throw new HttpError(404, 'unknown_job', `job: no job with id "${id}"`);
+    const unknown = () => new HttpError(404, 'unknown_job', `job: no job with id "${id}"`);
+    if (!(await jobs.get(id))) throw unknown();
     const sample = await latestSample(id);
-    // From here on everything runs synchronously, so no event slips between snapshot and subscription.
-    const job = store.get(id)!;
     const stream = new PassThrough();
     let seq = 0;
     let ended = false;
-    const send = (event: string, data: unknown) => stream.write(formatSse(event, app.hideServerPaths(data), ++seq));
-    send('snapshot', { job, history: store.history(job.id), sample });
+    // Ids of the backend's event log where it has one (a reconnect sends the last back as Last-Event-ID).
+    const send = (event: string, data: unknown, eventId?: string | null) => stream.write(formatSse(event, app.hideServerPaths(data), eventId ?? ++seq));
+    const lastEventId = request.headers['last-event-id'];
+    // Subscribed before the snapshot is read: events from here on are delivered after it, none lost.
+    const subscription = await jobs.subscribe(id, typeof lastEventId === 'string' ? lastEventId : undefined, (e: JobEvent, eventId) => {
+      if (e.type === 'progress') send('progress', e.progress, eventId);
+      else if (e.type === 'sample') send('sample', { iteration: e.iteration, image: toDataUrl(e.png, 'png') }, eventId);
+      else {
+        send('state', { job: e.job }, eventId);
+        if (TERMINAL_STATES.includes(e.job.state)) {
+          send('end', { job: e.job }, eventId);
+          finished();
+        }
+      }
+    });
+    const unsubscribe = () => subscription.unsubscribe();
+    const job = await jobs.get(id);
+    if (!job) {
+      unsubscribe();
+      throw unknown();
+    }
+    send('snapshot', { job, history: await jobs.history(job.id), sample }, subscription.position);
     const finished = () => {
       if (ended) return;
       ended = true;
@@ -60,22 +74,12 @@ const jobEvents: FastifyPluginAsyncTypebox = async (app) => {
       clearInterval(keepAlive);
       stream.end();
     };
-    const unsubscribe = events.subscribe(job.id, (e: JobEvent) => {
-      if (e.type === 'progress') send('progress', e.progress);
-      else if (e.type === 'sample') send('sample', { iteration: e.iteration, image: toDataUrl(e.png, 'png') });
-      else {
-        send('state', { job: e.job });
-        if (TERMINAL_STATES.includes(e.job.state)) {
-          send('end', { job: e.job });
-          finished();
-        }
-      }
-    });
     // A comment line now and then keeps proxies from closing an idle stream.
     const keepAlive = setInterval(() => stream.write(': keep-alive\n\n'), SSE_KEEPALIVE_MS);
     reply.raw.once('close', finished); // the client went away
     open.add(finished);
-    if (TERMINAL_STATES.includes(job.state)) {
+    await subscription.start();
+    if (!ended && TERMINAL_STATES.includes(job.state)) {
       send('end', { job });
       finished();
     }

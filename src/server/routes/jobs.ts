@@ -17,10 +17,13 @@ const IdParams = JobIdParams;
 
 /** Training jobs: create, list, inspect, cancel. Live events are in routes/jobEvents.ts. */
 const jobs: FastifyPluginAsyncTypebox = async (app) => {
-  const { store, runner } = app.jobs;
-  const taken = (modelId: string) =>
-    app.models.list().some((m) => m.id === modelId) ||
-    store.list(1000).some((j) => !['failed', 'cancelled'].includes(j.state) && (j.params as { modelId?: string }).modelId === modelId);
+  const jobs = app.jobs;
+  /** Model ids used by a model or an unfinished job (a new training job must pick another). */
+  const takenIds = async () => {
+    const used = new Set(app.models.list().map((m) => m.id));
+    for (const j of await jobs.list(1000)) if (!['failed', 'cancelled'].includes(j.state)) used.add((j.params as { modelId?: string }).modelId ?? '');
+    return (modelId: string) => used.has(modelId);
+  };
 
   app.post('/v1/jobs', {
     schema: {
@@ -36,8 +39,8 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
     if ('path' in input.dataset) resolveDatasetPath(app.config.datasetsDir, input.dataset.path);
     if (input.classifier !== undefined) resolveDatasetPath(app.config.datasetsDir, input.classifier, 'classifier');
     const job = kind === 'eval'
-      ? runner.submit('eval', validateEvalParams(input, (m) => app.models.get(m)), id)
-      : runner.submit('train', validateTrainParams(trainInput(input), id, taken), id);
+      ? await jobs.submit('eval', validateEvalParams(input, (m) => app.models.get(m)), id)
+      : await jobs.submit('train', validateTrainParams(trainInput(input), id, await takenIds()), id);
     return reply.status(201).header('location', `/v1/jobs/${job.id}`).send(job);
   });
 
@@ -47,14 +50,14 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
       querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })) }),
       response: { 200: JobList },
     },
-  }, async (request) => ({ jobs: store.list(request.query.limit ?? 100) }));
+  }, async (request) => ({ jobs: await jobs.list(request.query.limit ?? 100) }));
 
   app.get('/v1/jobs/:id', {
     schema: { tags: ['jobs'], summary: 'one job with its loss history', params: IdParams, response: { 200: JobWithHistory, 404: ErrorReply } },
   }, async (request) => {
-    const job = store.get(request.params.id);
+    const job = await jobs.get(request.params.id);
     if (!job) throw new HttpError(404, 'unknown_job', `job: no job with id "${request.params.id}"`);
-    return { job, history: store.history(job.id) };
+    return { job, history: await jobs.history(job.id) };
   });
 
   app.get('/v1/jobs/:id/report', {
@@ -64,9 +67,9 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: { description: 'text/html', content: { 'text/html': { schema: Type.String() } } }, 404: ErrorReply },
     },
   }, async (request, reply) => {
-    const job = store.get(request.params.id);
+    const job = await jobs.get(request.params.id);
     if (!job) throw new HttpError(404, 'unknown_job', `job: no job with id "${request.params.id}"`);
-    const file = path.join(runner.runDirOf(job.id), EVAL_REPORT_SUBDIR, REPORT_FILES.html);
+    const file = path.join(jobs.runDirOf(job.id), EVAL_REPORT_SUBDIR, REPORT_FILES.html);
     if (job.kind !== 'eval' || !existsSync(file)) {
       throw new HttpError(404, 'no_report', `job ${job.id}: expected a finished evaluation job, but it is a ${job.state} ${job.kind} job without a report`);
     }
@@ -79,7 +82,7 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'cancel a queued or running job (a running job checkpoints and stops after its current iteration), or delete a finished job with its run directory',
       params: IdParams, response: { 200: JobSchema, 404: ErrorReply },
     },
-  }, async (request) => runner.delete(request.params.id));
+  }, async (request) => jobs.delete(request.params.id));
 };
 
 const TRAIN_ONLY = ['preset', 'recipe', 'iterations', 'batchSize', 'seed', 'checkpointEvery', 'sampleEvery', 'quantization', 'name'];
