@@ -32,6 +32,7 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '4' },
     json: { type: 'string' },
     top: { type: 'string', default: '12' },
+    masks: { type: 'string' },
   },
 });
 if (!values.model?.length || values.data === undefined) {
@@ -45,7 +46,13 @@ if (classifiers.length !== 0 && classifiers.length !== values.model.length) {
 }
 
 const backend = await selectBackend({ log: () => {} });
-const grid = defaultSweepGrid();
+// --masks "sigma,low,high,feather;..." sweeps only those masks (a quick check of a few settings).
+const grid = values.masks
+  ? values.masks.split(';').map((m) => {
+    const [sigma, low, high, feather] = m.split(',').map(Number);
+    return { sigma, low, high, feather };
+  })
+  : defaultSweepGrid();
 if (!grid.some((m) => sameMask(m, CHANGE_MASK))) grid.push({ ...CHANGE_MASK });
 const results = await sweepChangeMask(
   {
@@ -73,8 +80,9 @@ const titles = {
   residual: 'Residual (as the service: B\'s change against Dec(B_background, B_object))',
   residualZero: 'Residual, B\'s change against B0\' = Dec(B_background, 0) (not in the service; A0 as above)',
   blend: 'Blend (the mask lets the generated image through; not in the service)',
+  detail: 'Detail (the change against the model\'s input, masked against the reconstructions; Bu against Dec(B_background, 0))',
 };
-for (const family of ['residual', 'residualZero', 'blend'] as const) {
+for (const family of ['residual', 'residualZero', 'blend', 'detail'] as const) {
   console.log(`\n${titles[family]}: good for every model (transfer within 2 points of replace on all; ranked by the worst PSNR gain over replace):`);
   console.log('| mask | worst gain (dB) | transfer ok |' + results.map((r) => ` ${r.attribute} Bu / A0 dB, with / without |`).join('') + '\n|---|---|---|' + results.map(() => '---|').join(''));
   const ranked = rankMasks(results, family);

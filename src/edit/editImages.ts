@@ -30,7 +30,7 @@ export async function editImages(model: Genegan, faces: () => Promise<FacePipeli
   for (const input of request.images) inputs.push(await prepareInput(input, request, size, faces));
   const plan = planMixes(request, inputs.length);
   const decoded = await floatImages(tf.tidy(() => decodeMixes(model, tf.tensor4d(toFloat(inputs.map((i) => i.crop)), [inputs.length, size, size, 3]), plan.mixes)));
-  const recon = (input: number): FloatRgb | undefined => (input in plan.reconstructions ? decoded[plan.reconstructions[input]] : undefined);
+  const recon = (row: number | null): FloatRgb | undefined => (row === null ? undefined : decoded[row]);
   if (plan.matrixSide !== null) {
     const side = plan.matrixSide;
     const cells = plan.outputs.map((o) => decoded[o.row]);
@@ -39,14 +39,14 @@ export async function editImages(model: Genegan, faces: () => Promise<FacePipeli
       outputs: {},
       matrix: {
         side,
-        cells: cells.map((cell) => composeCell(cell, recon(0), inputs[0])),
+        cells: cells.map((cell, k) => composeCell(cell, recon(plan.outputs[k].reference), inputs[0])),
         weights: cells.map((_, k) => bilinear(Math.floor(k / side) / (side - 1), (k % side) / (side - 1))),
       },
     };
   }
   const outputs: Record<string, EditedImage> = {};
-  for (const { name, row, input } of plan.outputs) {
-    const reconstruction = recon(input);
+  for (const { name, row, input, reference } of plan.outputs) {
+    const reconstruction = recon(reference);
     outputs[name] = reconstruction
       ? composeResidual(decoded[row], reconstruction, inputs[input], request.align, input)
       : composeReplace(decoded[row], inputs[input], request.align, input);
@@ -56,16 +56,20 @@ export async function editImages(model: Genegan, faces: () => Promise<FacePipeli
 
 /**
  * The operation as rows of one decode (src/model/decodeMixes.ts): each output is an input's
- * background part with a weighted sum of the inputs' object parts; residual composition adds the
- * reconstruction Dec(background_i, x_i) of every edited input to the same pass.
+ * background part with a weighted sum of the inputs' object parts. Residual composition adds to
+ * the same pass the reference each output's change is masked against: for an output that removes
+ * the attribute (zero object part), its input's reconstruction Dec(background, x); for one that
+ * adds it, Dec(background, 0), the input as GeneGAN represents a face without the attribute
+ * (docs/face.md: an encoder that does not quite null a target's object part otherwise reconstructs
+ * it with some of the attribute already on, and the mask misses that part of the edit).
  */
 function planMixes(request: EditRequest, n: number) {
   const strength = request.strength ?? 1;
   const scaled = (i: number, value: number) => Array.from({ length: n }, (_, j) => (j === i ? value : 0));
   const mixes: LatentMix[] = [];
-  const outputs: { name: string; row: number; input: number }[] = [];
+  const outputs: { name: string; row: number; input: number; reference: number | null }[] = [];
   const add = (name: string, input: number, weights: number[]) => {
-    outputs.push({ name, row: mixes.length, input });
+    outputs.push({ name, row: mixes.length, input, reference: null });
     mixes.push({ background: input, weights });
   };
   let matrixSide: number | null = null;
@@ -85,14 +89,19 @@ function planMixes(request: EditRequest, n: number) {
   } else {
     add('Bu', 0, scaled(1, strength));
   }
-  const reconstructions: Record<number, number> = {};
   if (request.composite === 'residual') {
-    for (const input of new Set(outputs.map((o) => o.input))) {
-      reconstructions[input] = mixes.length;
-      mixes.push({ background: input, weights: scaled(input, 1) });
+    const rows = new Map<string, number>();
+    for (const output of outputs) {
+      const removes = mixes[output.row].weights.every((w) => w === 0);
+      const key = `${output.input}:${removes}`;
+      if (!rows.has(key)) {
+        rows.set(key, mixes.length);
+        mixes.push({ background: output.input, weights: scaled(output.input, removes ? 1 : 0) });
+      }
+      output.reference = rows.get(key)!;
     }
   }
-  return { mixes, outputs, reconstructions, matrixSide };
+  return { mixes, outputs, matrixSide };
 }
 
 function composeReplace(image: FloatRgb, input: PreparedInput, align: EditRequest['align'], index: number): EditedImage {
@@ -102,7 +111,7 @@ function composeReplace(image: FloatRgb, input: PreparedInput, align: EditReques
 }
 
 function composeResidual(image: FloatRgb, recon: FloatRgb, input: PreparedInput, align: EditRequest['align'], index: number): EditedImage {
-  const change = measureChange(image, recon);
+  const change = measureChange(image, recon, {}, input.crop);
   if (align === 'none') {
     const composed = applyChange(input.image, change, input.toModel);
     return { input: index, crop: rgb(composed), photo: null, mask: maskOnTarget(change, composed.width, composed.height, input.toModel) };
@@ -115,7 +124,7 @@ function composeResidual(image: FloatRgb, recon: FloatRgb, input: PreparedInput,
 /** A matrix cell: replace keeps the model's output; residual shows the input's face with the cell's change. */
 function composeCell(cell: FloatRgb, recon: FloatRgb | undefined, input: PreparedInput): Rgb {
   if (!recon) return toBytes(cell);
-  const change = measureChange(cell, recon);
+  const change = measureChange(cell, recon, {}, input.crop);
   const shape = input.face ? PASTE_MASK : undefined;
   const composed = applyChange(input.image, change, input.toModel, { shape });
   const side = Math.max(cell.width, Math.min(MAX_MATRIX_CELL, Math.round(input.nativeSide)));

@@ -52,6 +52,13 @@ export interface SweepResult {
    * not null B's object part otherwise reconstructs B with some of the attribute already on.
    */
   residualZero: Array<{ mask: ChangeMaskOptions; scores: SweepScores }>;
+  /**
+   * The change measured against the model's own input instead of a reconstruction (output minus
+   * input at the model's size), masked where output and reconstruction differ (Bu: against
+   * Dec(B_background, 0)): under the mask the result is the output at the model's size plus the
+   * input's finer detail, so the edit is as complete as replace's where it applies.
+   */
+  detail: Array<{ mask: ChangeMaskOptions; scores: SweepScores }>;
   seconds: number;
 }
 
@@ -108,18 +115,13 @@ export async function sweepChangeMask(o: ChangeMaskSweepOptions, onProgress: (me
       const residual = o.grid.map(() => new Sums());
       const blend = o.grid.map(() => new Sums());
       const residualZero = o.grid.map(() => new Sums());
+      const detail = o.grid.map(() => new Sums());
       let done = 0;
       for await (const pair of pairBatches(dataset, o.pairs, o.batchSize)) {
         const inputs = await counterfactualInputs(pair, ctx);
-        const g = {
-          ...generateForComposites(model, inputs.large.modelA, inputs.large.modelB),
-          bZero: tf.tidy(() => {
-            const b = model.encode(inputs.large.modelB, false);
-            return model.decode(b.background, tf.zerosLike(b.object), false);
-          }),
-        };
+        const g = generateForComposites(model, inputs.large.modelA, inputs.large.modelB);
         try {
-          const [bu, a0, aRec, bRec, bZero] = (await Promise.all([g.bu, g.a0, g.aRec, g.bRec, g.bZero].map((t) => t.data()))) as Float32Array[];
+          const [bu, a0, aRec, bRec, bZero, aIn, bIn] = (await Promise.all([g.bu, g.a0, g.aRec, g.bRec, g.bZero, inputs.large.modelA, inputs.large.modelB].map((t) => t.data()))) as Float32Array[];
           const { large } = inputs;
           await score(replace, await replaceBatch(g.bu, big), await replaceBatch(g.a0, big), large.bu, large.a0, judge, size);
           const n = pair.au.shape[0];
@@ -130,6 +132,8 @@ export async function sweepChangeMask(o: ChangeMaskSweepOptions, onProgress: (me
             bu: plan.upsample(measureChange(image(bu, i), image(bRec, i)).delta.data, 3),
             a0: plan.upsample(measureChange(image(a0, i), image(aRec, i)).delta.data, 3),
             buZero: plan.upsample(measureChange(image(bu, i), image(bZero, i)).delta.data, 3),
+            buDetail: plan.upsample(measureChange(image(bu, i), image(bIn, i)).delta.data, 3),
+            a0Detail: plan.upsample(measureChange(image(a0, i), image(aIn, i)).delta.data, 3),
           }));
           const generated = Array.from({ length: n }, (_, i) => ({ bu: plan.upsample(image(bu, i).data, 3), a0: plan.upsample(image(a0, i).data, 3) }));
           for (const [k, mask] of o.grid.entries()) {
@@ -142,6 +146,13 @@ export async function sweepChangeMask(o: ChangeMaskSweepOptions, onProgress: (me
             await score(residual[k], compose(large.b, 'bu'), a0Residual, large.bu, large.a0, judge, size);
             const buZero = large.b.map((t, i) => plan.compose(t, plan.upsample(measureChange(image(bu, i), image(bZero, i), mask).mask.data, 1), deltas[i].buZero));
             await score(residualZero[k], buZero, a0Residual, large.bu, large.a0, judge, size);
+            const zeroMask = (i: number) => plan.upsample(measureChange(image(bu, i), image(bZero, i), mask).mask.data, 1);
+            await score(
+              detail[k],
+              large.b.map((t, i) => plan.compose(t, zeroMask(i), deltas[i].buDetail)),
+              large.a.map((t, i) => plan.compose(t, alphas[i].a0, deltas[i].a0Detail)),
+              large.bu, large.a0, judge, size,
+            );
             const mix = (target: RgbRaster[], which: 'bu' | 'a0') => target.map((t, i) => plan.blend(t, alphas[i][which], generated[i][which]));
             await score(blend[k], mix(large.b, 'bu'), mix(large.a, 'a0'), large.bu, large.a0, judge, size);
           }
@@ -158,6 +169,7 @@ export async function sweepChangeMask(o: ChangeMaskSweepOptions, onProgress: (me
         residual: o.grid.map((mask, k) => ({ mask, scores: residual[k].scores(judge !== null) })),
         blend: o.grid.map((mask, k) => ({ mask, scores: blend[k].scores(judge !== null) })),
         residualZero: o.grid.map((mask, k) => ({ mask, scores: residualZero[k].scores(judge !== null) })),
+        detail: o.grid.map((mask, k) => ({ mask, scores: detail[k].scores(judge !== null) })),
         seconds: Math.round((performance.now() - started) / 1000),
       });
     } finally {
@@ -191,7 +203,7 @@ export const TRANSFER_TOLERANCE = 0.02;
  * (the smaller of Bu's and A0's, over all models), best first. Settings are matched by position
  * (every result comes from the same grid).
  */
-export function rankMasks(results: SweepResult[], family: 'residual' | 'blend' | 'residualZero' = 'residual'): Array<{ mask: ChangeMaskOptions; worstGain: number; transferOk: boolean }> {
+export function rankMasks(results: SweepResult[], family: 'residual' | 'blend' | 'residualZero' | 'detail' = 'residual'): Array<{ mask: ChangeMaskOptions; worstGain: number; transferOk: boolean }> {
   const grid = results[0]?.[family].map((r) => r.mask) ?? [];
   const ranked = grid.map((mask, k) => {
     let worstGain = Infinity;

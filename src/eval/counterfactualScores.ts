@@ -7,7 +7,6 @@ import type { RgbRaster } from '../data/synth/renderFace.ts';
 import type { FaceFactors } from '../data/synth/types.ts';
 import { CHANGE_MASK } from '../face/constants.ts';
 import type { ChangeMaskOptions, CompositeMode } from '../face/composite.ts';
-import { reconstruct } from '../model/reconstruct.ts';
 import type { Genegan } from '../model/types.ts';
 import { rastersToTensor, replaceBatch, residualBatch, tensorToRasters, toModelSize } from './composites.ts';
 import { FACTORS_FILE } from './constants.ts';
@@ -95,8 +94,11 @@ export async function counterfactualInputs(pair: PairBatch, ctx: CounterfactualC
   };
 }
 
-/** Encodes both sides once and decodes A0, Bu and both reconstructions Dec(background, object), in inference mode. */
-export function generateForComposites(model: Genegan, au: Tensor4D, b0: Tensor4D): { a0: Tensor4D; bu: Tensor4D; aRec: Tensor4D; bRec: Tensor4D } {
+/**
+ * Encodes both sides once and decodes A0, Bu, both reconstructions Dec(background, object) and
+ * B0' = Dec(B_background, 0), the reference Bu's change is masked against (src/edit), in inference mode.
+ */
+export function generateForComposites(model: Genegan, au: Tensor4D, b0: Tensor4D): { a0: Tensor4D; bu: Tensor4D; aRec: Tensor4D; bRec: Tensor4D; bZero: Tensor4D } {
   return tf.tidy(() => {
     const a = model.encode(au, false);
     const b = model.encode(b0, false);
@@ -105,6 +107,7 @@ export function generateForComposites(model: Genegan, au: Tensor4D, b0: Tensor4D
       bu: model.decode(b.background, a.object, false),
       aRec: model.decode(a.background, a.object, false),
       bRec: model.decode(b.background, b.object, false),
+      bZero: model.decode(b.background, tf.zerosLike(b.object), false),
     };
   });
 }
@@ -152,24 +155,28 @@ export class CounterfactualScores {
 
   /**
    * Adds one batch. (a) At the model's size the data set's own images are the inputs: `four` holds
-   * the generator's Bu, A0 and Au' for them, and B's reconstruction is decoded here. (b) At scale x
+   * the generator's Bu, A0 and Au' for them, and B0' = Dec(B_background, 0) is decoded here. (b) At scale x
    * the drawn inputs, brought to the model's size, go through the generator once more.
    * @param four the variant's four images of `pair` (NHWC [N,S,S,3] in [0,1]); not disposed here
    */
   async add(model: Genegan, pair: PairBatch, four: FourImages, inputs: CounterfactualInputs, judge: AttributeJudge | null): Promise<void> {
     const { size, scale } = this.ctx;
-    const bRec = reconstruct(model, pair.b0);
-    const [bu, a0, aRec, bRecData] = (await Promise.all([four.bu, four.a0, four.auRec, bRec].map((t) => t.data()))) as Float32Array[];
-    bRec.dispose();
-    await this.score('residual', size, inputs.small, residualBatch(inputs.small.b, bu, bRecData, size, this.mask), residualBatch(inputs.small.a, a0, aRec, size, this.mask), judge);
+    // The service's references (src/edit): Bu against Dec(B_background, 0), A0 against Au'.
+    const bZero = tf.tidy(() => {
+      const b = model.encode(pair.b0, false);
+      return model.decode(b.background, tf.zerosLike(b.object), false);
+    });
+    const [bu, a0, aRec, bZeroData, auIn, bIn] = (await Promise.all([four.bu, four.a0, four.auRec, bZero, pair.au, pair.b0].map((t) => t.data()))) as Float32Array[];
+    bZero.dispose();
+    await this.score('residual', size, inputs.small, residualBatch(inputs.small.b, bu, bZeroData, bIn, size, this.mask), residualBatch(inputs.small.a, a0, aRec, auIn, size, this.mask), judge);
     await this.score('replace', size, inputs.small, await replaceBatch(four.bu, size), await replaceBatch(four.a0, size), judge);
 
     const g = generateForComposites(model, inputs.large.modelA, inputs.large.modelB);
     try {
-      const [lbu, la0, laRec, lbRec] = (await Promise.all([g.bu, g.a0, g.aRec, g.bRec].map((t) => t.data()))) as Float32Array[];
+      const [lbu, la0, laRec, lbZero, laIn, lbIn] = (await Promise.all([g.bu, g.a0, g.aRec, g.bZero, inputs.large.modelA, inputs.large.modelB].map((t) => t.data()))) as Float32Array[];
       const big = size * scale;
       const { large } = inputs;
-      const residual = { bu: residualBatch(large.b, lbu, lbRec, size, this.mask), a0: residualBatch(large.a, la0, laRec, size, this.mask) };
+      const residual = { bu: residualBatch(large.b, lbu, lbZero, lbIn, size, this.mask), a0: residualBatch(large.a, la0, laRec, laIn, size, this.mask) };
       const replace = { bu: await replaceBatch(g.bu, big), a0: await replaceBatch(g.a0, big) };
       await this.score('residual', big, large, residual.bu, residual.a0, judge);
       await this.score('replace', big, large, replace.bu, replace.a0, judge);
