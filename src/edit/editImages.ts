@@ -111,7 +111,7 @@ function composeReplace(image: FloatRgb, input: PreparedInput, align: EditReques
 }
 
 function composeResidual(image: FloatRgb, recon: FloatRgb, input: PreparedInput, align: EditRequest['align'], index: number): EditedImage {
-  const change = measureChange(image, recon, {}, input.crop);
+  const change = measureChange(image, recon);
   if (align === 'none') {
     const composed = applyChange(input.image, change, input.toModel);
     return { input: index, crop: rgb(composed), photo: null, mask: maskOnTarget(change, composed.width, composed.height, input.toModel) };
@@ -124,7 +124,7 @@ function composeResidual(image: FloatRgb, recon: FloatRgb, input: PreparedInput,
 /** A matrix cell: replace keeps the model's output; residual shows the input's face with the cell's change. */
 function composeCell(cell: FloatRgb, recon: FloatRgb | undefined, input: PreparedInput): Rgb {
   if (!recon) return toBytes(cell);
-  const change = measureChange(cell, recon, {}, input.crop);
+  const change = measureChange(cell, recon);
   const shape = input.face ? PASTE_MASK : undefined;
   const composed = applyChange(input.image, change, input.toModel, { shape });
   const side = Math.max(cell.width, Math.min(MAX_MATRIX_CELL, Math.round(input.nativeSide)));

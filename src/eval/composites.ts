@@ -18,23 +18,23 @@ function floatImage(data: Float32Array, index: number, size: number) {
 
 /**
  * Residual composition of a batch, as the service composes (src/edit): for image i, the change
- * generated[i] - base[i] (at the model's size, gated by the mask of generated[i] against
- * reconstruction[i]) added to targets[i] at the target's own resolution; a target larger than the
- * model's size is mapped as a centred square crop resized to it (resizeMapping), as for align=none.
- * @param generated, reconstruction, base data of NHWC float32 [N, S, S, 3] tensors, values in
- *   [0, 1]; base is what the model saw (the targets at the model's size)
+ * generated[i] - reconstruction[i] (at the model's size, gated by its mask) added to targets[i] at
+ * the target's own resolution; a target larger than the model's size is mapped as a centred square
+ * crop resized to it (resizeMapping), as for align=none.
+ * @param generated, reconstruction data of NHWC float32 [N, S, S, 3] tensors, values in [0, 1];
+ *   the reconstruction is the service's reference (Dec(B, 0) for Bu, Au' for A0)
  * @param targets N 8-bit RGB images of any size (the inputs the model saw, at full resolution)
  * @returns N new 8-bit RGB images of the targets' sizes
  */
 export function residualBatch(
-  targets: readonly RgbRaster[], generated: Float32Array, reconstruction: Float32Array, base: Float32Array, size: number, mask: Partial<ChangeMaskOptions> = {},
+  targets: readonly RgbRaster[], generated: Float32Array, reconstruction: Float32Array, size: number, mask: Partial<ChangeMaskOptions> = {},
 ): RgbRaster[] {
   const per = size * size * 3;
-  if (generated.length !== targets.length * per || reconstruction.length !== generated.length || base.length !== generated.length) {
+  if (generated.length !== targets.length * per || reconstruction.length !== generated.length) {
     throw new RangeError(`residualBatch: expected ${targets.length} images of ${size}x${size}x3, but got ${generated.length / per} generated and ${reconstruction.length / per} reconstructed`);
   }
   return targets.map((t, i) => {
-    const change = measureChange(floatImage(generated, i, size), floatImage(reconstruction, i, size), mask, floatImage(base, i, size));
+    const change = measureChange(floatImage(generated, i, size), floatImage(reconstruction, i, size), mask);
     return applyChange(t, change, resizeMapping(t.width, t.height, size)) as RgbRaster;
   });
 }

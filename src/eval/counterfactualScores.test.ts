@@ -65,7 +65,8 @@ test('counterfactual scores: truths of the right pairs, both composites, both si
   const dataset = await openDataset(data, { attribute: 'Eyeglasses', imageSize: 64, split: 'train', prefetch: 0 });
   // low above any change: the mask is empty, so residual returns the inputs themselves
   const untouched = new CounterfactualScores(ctx, { sigma: 1, low: 2, high: 3, feather: 1 });
-  // every change let through: under the mask residual is the model's output plus B's own detail
+  // every change let through: a random-weight tiny model's output is nearly constant, so its
+  // change (output minus reconstruction) is below half a level and residual still returns B
   const standard = new CounterfactualScores(ctx, { sigma: 0, low: 0, high: 1e-4, feather: 0 });
   const expected: number[] = [];
   for await (const pair of pairBatches(dataset, 3, 3)) {
@@ -99,7 +100,7 @@ test('counterfactual scores: truths of the right pairs, both composites, both si
   }
   const t = standard.summary();
   assert.deepEqual({ ...cell(t, 'replace', 128), transfer: null }, { ...cell(s, 'replace', 128), transfer: null }, 'the mask does not touch replace');
-  assert.ok(cell(t, 'residual', 128).bu.psnr.mean > cell(t, 'replace', 128).bu.psnr.mean + 1, "an open mask: the output's colours with B's finer detail, closer to the truth than replace");
+  assert.ok(Math.abs(cell(t, 'residual', 128).bu.psnr.mean - mean) < 1e-3, 'no change to let through: B itself');
   assert.ok(cell(t, 'replace', 128).bu.psnr.mean < mean - 3, "replace is the model's (flat) picture, far from the truth");
   assert.equal(t.rows[0].transfer, null, 'no judge, no transfer');
   assert.deepEqual(new CounterfactualScores(ctx).summary().changeMask, { ...CHANGE_MASK }, 'the constants by default');

@@ -35,44 +35,36 @@ export interface Change {
 }
 
 /**
- * The change a generator output makes to its input, and where (docs/face.md "Residual
- * composition"). Where: output and reference reconstruction are decoded by the same generator, so
- * what it cannot reproduce of a photo (detail, identity, texture) cancels in their difference and
- * only the edit remains; the mask is that difference's per-pixel largest channel, smoothed,
- * soft-thresholded between `low` and `high`, then feathered. What: output minus `base` at the
- * model's size. With the model's own input as `base`, the result equals the output at the model's
- * size wherever the mask is full (the edit is as complete as the generator's) and keeps the input's
- * detail finer than the model's pixels; with the reconstruction as `base` (the default) the edit is
- * added on top of everything the input has.
+ * The change a generator output makes to its input: output minus a reference reconstruction of
+ * the same input (docs/face.md "Residual composition"). Both are decoded by the same generator, so
+ * what it cannot reproduce of a photo (detail, identity, texture) cancels and only the edit
+ * remains. The mask is the change's per-pixel largest channel, smoothed, soft-thresholded between
+ * `low` and `high`, then feathered.
  * @param generated square RGB at the model's size, float [0, 1] or 8-bit.
- * @param reconstruction the reference decode of the same input (Dec(background, object) for an
- *   output that removes the attribute, Dec(background, 0) for one that adds it), same size.
- * @param base what the change is measured from; default the reconstruction.
+ * @param reconstruction the reference decode of the same input, same size and layout:
+ *   Dec(background, object) for an output that removes the attribute, Dec(background, 0) for one
+ *   that adds it (src/edit/editImages.ts).
  */
-export function measureChange(generated: RawImage, reconstruction: RawImage, options: Partial<ChangeMaskOptions> = {}, base: RawImage = reconstruction): Change {
+export function measureChange(generated: RawImage, reconstruction: RawImage, options: Partial<ChangeMaskOptions> = {}): Change {
   const opts = { ...CHANGE_MASK, ...options };
   checkImage(generated);
   checkImage(reconstruction);
-  checkImage(base);
   const { width, height } = generated;
-  for (const other of [reconstruction, base]) {
-    if (generated.channels !== 3 || other.channels !== 3 || other.width !== width || other.height !== height) {
-      throw new RangeError(`measureChange: expected two RGB images of ${width}x${height}, but got ${other.width}x${other.height}x${other.channels}`);
-    }
+  if (generated.channels !== 3 || reconstruction.channels !== 3 || reconstruction.width !== width || reconstruction.height !== height) {
+    throw new RangeError(`measureChange: expected two RGB images of ${width}x${height}, but got ${reconstruction.width}x${reconstruction.height}x${reconstruction.channels}`);
   }
   if (!(opts.high > opts.low) || opts.low < 0) throw new RangeError(`measureChange: expected 0 <= low < high, but got low ${opts.low}, high ${opts.high}`);
   const scaleOf = (img: RawImage) => (img.data instanceof Float32Array ? 1 : 1 / 255);
   const sg = scaleOf(generated);
   const sr = scaleOf(reconstruction);
-  const sb = scaleOf(base);
   const delta = new Float32Array(width * height * 3);
   const magnitude = new Float32Array(width * height);
   for (let p = 0; p < width * height; p++) {
     let largest = 0;
     for (let c = 0; c < 3; c++) {
-      const g = generated.data[p * 3 + c] * sg;
-      delta[p * 3 + c] = g - base.data[p * 3 + c] * sb;
-      largest = Math.max(largest, Math.abs(g - reconstruction.data[p * 3 + c] * sr));
+      const d = generated.data[p * 3 + c] * sg - reconstruction.data[p * 3 + c] * sr;
+      delta[p * 3 + c] = d;
+      largest = Math.max(largest, Math.abs(d));
     }
     magnitude[p] = largest;
   }

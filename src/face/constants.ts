@@ -72,7 +72,7 @@ export const MESH_EYE_CORNERS = { left: 33, right: 263 } as const;
  * Change mask of residual composition (composite.ts), in [0, 1] pixel units at the model's size.
  * Chosen by measurement on synthetic counterfactuals (docs/face.md "Residual composition").
  */
-export const CHANGE_MASK = { sigma: 1, low: 0.01, high: 0.04, feather: 2 } as const;
+export const CHANGE_MASK = { sigma: 1, low: 0.02, high: 0.06, feather: 2 } as const;
 
 /** Longer side of the copy the face detector scans (detectFacesInPhoto.ts scanCopy); crops come from the full photo. */
 export const DETECT_MAX_SIDE = 1024;
