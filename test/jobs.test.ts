@@ -6,11 +6,16 @@ import { build, buildApp } from './helper.ts';
 import { tempDir } from './support/tinyModel.ts';
 import { multipart } from './support/makeImages.ts';
 import { parseSse, readSse } from './support/readSse.ts';
+import { JOB_MODES, jobMode } from './support/jobModes.ts';
+import { waitFor } from './security/jobSupport.ts';
 
 const tinyJob = { dataset: { synthetic: { count: 32, seed: 3 } }, attribute: 'Eyeglasses', preset: 'tiny', recipe: 'fast', iterations: 40, batchSize: 4, checkpointEvery: 10, sampleEvery: 10 };
 
-test('job requests are validated with errors that name the field', async (t) => {
-  const app = await build(t, { jobs: { autoStart: false } });
+// Every test runs against both job backends: SQLite beside the server, and BullMQ in a real Redis.
+for (const { name: modeName, skip } of JOB_MODES) {
+test(`${modeName}: job requests are validated with errors that name the field`, { skip }, async (t) => {
+  const mode = await jobMode(t, modeName);
+  const app = await build(t, { ...mode.options, jobs: { autoStart: false } });
   const post = (payload: object) => app.inject({ method: 'POST', url: '/v1/jobs', payload });
   const cases: [object, number, RegExp][] = [
     [{ ...tinyJob, preset: 'huge' }, 400, /field preset: expected one of .*tiny.*, but got "huge"/],
@@ -37,9 +42,10 @@ test('job requests are validated with errors that name the field', async (t) => 
   assert.equal((await app.inject({ url: '/v1/jobs/nope/events' })).statusCode, 404);
 });
 
-test('queued jobs survive a restart; cancel works on a queued job; a finished stream ends', async (t) => {
+test(`${modeName}: queued jobs survive a restart; cancel works on a queued job; a finished stream ends`, { skip }, async (t) => {
+  const mode = await jobMode(t, modeName);
   const dataDir = tempDir(t);
-  const opts = { dataDir, modelsDir: tempDir(t), datasetsDir: tempDir(t), jobs: { autoStart: false } };
+  const opts = { ...mode.options, dataDir, modelsDir: tempDir(t), datasetsDir: tempDir(t), jobs: { autoStart: false } };
   let app = await buildApp(opts);
   const a = (await app.inject({ method: 'POST', url: '/v1/jobs', payload: tinyJob })).json();
   const b = (await app.inject({ method: 'POST', url: '/v1/jobs', payload: { ...tinyJob, attribute: 'Smiling' } })).json();
@@ -64,10 +70,12 @@ test('queued jobs survive a restart; cancel works on a queued job; a finished st
   assert.equal((await app.inject({ url: `/v1/jobs/${a.id}` })).statusCode, 404, 'it is gone');
 });
 
-test('a training job streams progress, is interrupted by a restart, resumes from its checkpoint and registers its model', async (t) => {
-  const opts = { dataDir: tempDir(t), modelsDir: tempDir(t), datasetsDir: tempDir(t) };
+test(`${modeName}: a training job streams progress, is interrupted by a restart, resumes from its checkpoint and registers its model`, { skip }, async (t) => {
+  const mode = await jobMode(t, modeName);
+  const opts = { ...mode.options, dataDir: tempDir(t), modelsDir: tempDir(t), datasetsDir: tempDir(t) };
   let app = await buildApp(opts);
   t.after(() => app.close()); // whichever instance is current when the test ends
+  let worker = await mode.startWorker(opts.dataDir);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = () => `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   const job = (await app.inject({ method: 'POST', url: '/v1/jobs', payload: { ...tinyJob, name: 'tiny-job-model' } })).json();
@@ -81,7 +89,8 @@ test('a training job streams progress, is interrupted by a restart, resumes from
   assert.ok(progress.at(-1)!.data.rate > 0);
   const sample = seen.find((e) => e.event === 'sample')!;
   assert.match(sample.data.image, /^data:image\/png;base64,/);
-  await app.close(); // graceful: the worker stops after its iteration and checkpoints
+  await app.close(); // graceful: the job process stops after its iteration and checkpoints
+  await worker.close(); // Redis mode: the worker does the same and puts the job back in the queue
 
   const interrupted = (await (app = await buildApp({ ...opts, jobs: { autoStart: false } })).inject({ url: `/v1/jobs/${job.id}` })).json();
   assert.equal(interrupted.job.state, 'queued', 'the interrupted job waits to resume');
@@ -89,6 +98,7 @@ test('a training job streams progress, is interrupted by a restart, resumes from
   await app.close();
 
   app = await buildApp(opts);
+  worker = await mode.startWorker(opts.dataDir);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const rest = await readSse(`${base()}/v1/jobs/${job.id}/events`, (e) => e.event === 'end');
   const end = rest.at(-1)!;
@@ -99,8 +109,11 @@ test('a training job streams progress, is interrupted by a restart, resumes from
   const firstProgress = rest.find((e) => e.event === 'progress' && e.data.phase === 'training');
   assert.ok(firstProgress!.data.iteration > end.data.job.resumedFrom, 'training continued after the checkpoint, not from 0');
 
-  const model = await app.inject({ url: '/v1/models/tiny-job-model' });
-  assert.equal(model.statusCode, 200, model.body);
+  // A replica learns of a worker's model from a Redis message, a moment after the job ends.
+  const model = await waitFor('the model to be served', 15_000, async () => {
+    const res = await app.inject({ url: '/v1/models/tiny-job-model' });
+    return res.statusCode === 200 && res;
+  });
   assert.equal(model.json().attribute, 'Eyeglasses');
   assert.equal(model.json().training.iterations, 40);
   assert.equal(model.json().source, 'trained');
@@ -108,3 +121,4 @@ test('a training job streams progress, is interrupted by a restart, resumes from
   const swap = await app.inject({ method: 'POST', url: '/v1/swap', ...(await multipart([['a', face], ['b', face]], { model: 'tiny-job-model', align: 'none' })) });
   assert.equal(swap.statusCode, 200, swap.body);
 });
+}
