@@ -36,7 +36,8 @@ export default fp<RateLimitOptions & { redisUrl?: string }>(
       max: (request) => limitOf(request) || Number.MAX_SAFE_INTEGER,
       keyGenerator: (request) => (request.apiKey ? `key:${request.apiKey.id}` : `ip:${request.ip}`),
       allowList: exempt,
-      ...(redis ? { redis, nameSpace: 'genegan:rate-limit:' } : {}),
+      // Redis down: image requests go through unlimited rather than failing.
+      ...(redis ? { redis, nameSpace: 'genegan:rate-limit:', skipOnError: true } : {}),
       errorResponseBuilder: (request, context) => {
         const who = request.apiKey ? `key ${request.apiKey.id}` : `address ${request.ip}`;
         return new HttpError(429, 'rate_limited',
