@@ -38,7 +38,7 @@ export async function prepareInput(
  * describes): cropping instead of stretching keeps the face's proportions; sharp's lanczos
  * resampling does not alias when a large image is brought down to 64 px.
  */
-async function resizeToSquare(image: Rgb, size: number): Promise<Rgb> {
+export async function resizeToSquare(image: Rgb, size: number): Promise<Rgb> {
   if (image.width === size && image.height === size) return image;
   const { data, info } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
     .resize(size, size, { fit: 'cover', position: 'centre' })

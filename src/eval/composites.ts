@@ -1,6 +1,6 @@
-import sharp from 'sharp';
 import { tf, type Tensor4D } from '../backend/tf.ts';
 import type { RgbRaster } from '../data/synth/renderFace.ts';
+import { resizeToSquare } from '../edit/prepareInput.ts';
 import { applyChange, measureChange, resizeMapping, type ChangeMaskOptions } from '../face/composite.ts';
 import { MIN_MSE } from './constants.ts';
 
@@ -83,17 +83,9 @@ export function rastersToTensor(images: readonly RgbRaster[]): Tensor4D {
   return tf.tensor4d(data, [images.length, height, width, 3]);
 }
 
-/**
- * An image brought to the model's size as the service does for align=none: centred square crop,
- * then sharp's resize (lanczos3 when shrinking).
- */
+/** An image brought to the model's size exactly as the service does for align=none. */
 export async function toModelSize(image: RgbRaster, size: number): Promise<RgbRaster> {
-  if (image.width === size && image.height === size) return image;
-  const { data, info } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
-    .resize(size, size, { fit: 'cover', position: 'centre' })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: 3 };
+  return { ...(await resizeToSquare(image, size)), channels: 3 };
 }
 
 /** PSNR (dB) of two same-size 8-bit images on the [0, 1] scale, as psnr.ts computes it for tensors. */

@@ -1,3 +1,5 @@
+import { streamEvents } from './sseClient.ts';
+
 /** One parsed server-sent event. */
 export interface SseEvent {
   event: string;
@@ -5,35 +7,12 @@ export interface SseEvent {
 }
 
 /**
- * Reads server-sent events from a live HTTP response until `until` returns true or the stream ends.
- * Comment lines (keep-alives) are skipped.
+ * Reads server-sent events from a live HTTP response until `until` returns true or the stream ends
+ * (streamEvents without Last-Event-ID). Comment lines (keep-alives) are skipped.
  */
 export async function readSse(url: string, until: (e: SseEvent, all: SseEvent[]) => boolean): Promise<SseEvent[]> {
-  const res = await fetch(url);
-  if (!res.ok || !res.body) throw new Error(`${url}: HTTP ${res.status}`);
   const all: SseEvent[] = [];
-  const decoder = new TextDecoder();
-  let buffer = '';
-  let done = false;
-  // Leaving the for-await loop (break) cancels the response body and closes the connection.
-  for await (const chunk of res.body) {
-    buffer += decoder.decode(chunk, { stream: true });
-    let cut;
-    while ((cut = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, cut);
-      buffer = buffer.slice(cut + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (!event || data === undefined) continue;
-      const e = { event, data: JSON.parse(data) };
-      all.push(e);
-      if (until(e, all)) {
-        done = true;
-        break;
-      }
-    }
-    if (done) break;
-  }
+  await streamEvents(url, null, (e) => until(e, all), (e) => all.push({ event: e.event, data: e.data }));
   return all;
 }
 
