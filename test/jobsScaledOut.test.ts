@@ -98,6 +98,24 @@ test('scaled out: a job created on replica 1 and watched on replica 2 survives t
     }
   });
 
+  await t.test('cancel sent to either replica reaches the worker that runs the job, within one iteration', async () => {
+    const { id } = await post(urls[0], { ...job('never-finished', 100_000), checkpointEvery: 100_000, sampleEvery: 100_000 });
+    await waitFor('the job to train', 60_000, async () => {
+      const { job: j } = await getJson(`${urls[1]}/v1/jobs/${id}`);
+      return j.state === 'running' && j.progress?.iteration >= 2;
+    });
+    const [start] = startsOf(workers, id);
+    const asked = performance.now();
+    const res = await fetch(`${urls[1]}/v1/jobs/${id}`, { method: 'DELETE' });
+    assert.equal(res.status, 200, await res.clone().text());
+    const done = await waitFor('the job to stop', 15_000, async () => {
+      const { job: j } = await getJson(`${urls[0]}/v1/jobs/${id}`);
+      return j.state === 'cancelled' && !isAlive(start.jobPid) && j;
+    });
+    assert.ok(performance.now() - asked < 15_000);
+    assert.ok(done.progress.iteration < 100_000, `stopped at iteration ${done.progress.iteration}`);
+  });
+
   await t.test('a client whose replica dies reconnects to the other with Last-Event-ID and misses nothing', async () => {
     const { id } = await post(urls[1], job('second-model', 30));
     let stop = false;
