@@ -39,16 +39,16 @@ export async function editImages(model: Genegan, faces: () => Promise<FacePipeli
       outputs: {},
       matrix: {
         side,
-        cells: cells.map((cell, k) => composeCell(cell, recon(plan.outputs[k].reference), inputs[0])),
+        cells: cells.map((cell, k) => composeCell(cell, recon(plan.outputs[k].reference), inputs[0], plan.outputs[k].removes)),
         weights: cells.map((_, k) => bilinear(Math.floor(k / side) / (side - 1), (k % side) / (side - 1))),
       },
     };
   }
   const outputs: Record<string, EditedImage> = {};
-  for (const { name, row, input, reference } of plan.outputs) {
+  for (const { name, row, input, reference, removes } of plan.outputs) {
     const reconstruction = recon(reference);
     outputs[name] = reconstruction
-      ? composeResidual(decoded[row], reconstruction, inputs[input], request.align, input)
+      ? composeResidual(decoded[row], reconstruction, inputs[input], request.align, input, removes)
       : composeReplace(decoded[row], inputs[input], request.align, input);
   }
   return { inputs, outputs, matrix: null };
@@ -67,9 +67,9 @@ function planMixes(request: EditRequest, n: number) {
   const strength = request.strength ?? 1;
   const scaled = (i: number, value: number) => Array.from({ length: n }, (_, j) => (j === i ? value : 0));
   const mixes: LatentMix[] = [];
-  const outputs: { name: string; row: number; input: number; reference: number | null }[] = [];
+  const outputs: { name: string; row: number; input: number; reference: number | null; removes: boolean }[] = [];
   const add = (name: string, input: number, weights: number[]) => {
-    outputs.push({ name, row: mixes.length, input, reference: null });
+    outputs.push({ name, row: mixes.length, input, reference: null, removes: weights.every((w) => w === 0) });
     mixes.push({ background: input, weights });
   };
   let matrixSide: number | null = null;
@@ -92,11 +92,10 @@ function planMixes(request: EditRequest, n: number) {
   if (request.composite === 'residual') {
     const rows = new Map<string, number>();
     for (const output of outputs) {
-      const removes = mixes[output.row].weights.every((w) => w === 0);
-      const key = `${output.input}:${removes}`;
+      const key = `${output.input}:${output.removes}`;
       if (!rows.has(key)) {
         rows.set(key, mixes.length);
-        mixes.push({ background: output.input, weights: scaled(output.input, removes ? 1 : 0) });
+        mixes.push({ background: output.input, weights: scaled(output.input, output.removes ? 1 : 0) });
       }
       output.reference = rows.get(key)!;
     }
@@ -110,8 +109,8 @@ function composeReplace(image: FloatRgb, input: PreparedInput, align: EditReques
   return { input: index, crop, photo, mask: null };
 }
 
-function composeResidual(image: FloatRgb, recon: FloatRgb, input: PreparedInput, align: EditRequest['align'], index: number): EditedImage {
-  const change = measureChange(image, recon);
+function composeResidual(image: FloatRgb, recon: FloatRgb, input: PreparedInput, align: EditRequest['align'], index: number, removes: boolean): EditedImage {
+  const change = changeOf(image, recon, input, removes);
   if (align === 'none') {
     const composed = applyChange(input.image, change, input.toModel);
     return { input: index, crop: rgb(composed), photo: null, mask: maskOnTarget(change, composed.width, composed.height, input.toModel) };
@@ -122,13 +121,24 @@ function composeResidual(image: FloatRgb, recon: FloatRgb, input: PreparedInput,
 }
 
 /** A matrix cell: replace keeps the model's output; residual shows the input's face with the cell's change. */
-function composeCell(cell: FloatRgb, recon: FloatRgb | undefined, input: PreparedInput): Rgb {
+function composeCell(cell: FloatRgb, recon: FloatRgb | undefined, input: PreparedInput, removes: boolean): Rgb {
   if (!recon) return toBytes(cell);
-  const change = measureChange(cell, recon);
+  const change = changeOf(cell, recon, input, removes);
   const shape = input.face ? PASTE_MASK : undefined;
   const composed = applyChange(input.image, change, input.toModel, { shape });
   const side = Math.max(cell.width, Math.min(MAX_MATRIX_CELL, Math.round(input.nativeSide)));
   return faceView(composed, change, input.toModel, cell.width, side, shape).crop;
+}
+
+/**
+ * An output that adds the attribute adds its change to everything the input has. One that removes
+ * it is measured from the input itself (at the model's size): the input holds the attribute with
+ * detail its reconstruction lacks (sharp frames), which only the output's own pixels take away;
+ * under the mask the answer is then the output plus the input's detail finer than the model's
+ * pixels (docs/face.md "Residual composition").
+ */
+function changeOf(image: FloatRgb, recon: FloatRgb, input: PreparedInput, removes: boolean): Change {
+  return removes ? measureChange(image, recon, {}, input.crop) : measureChange(image, recon);
 }
 
 /**

@@ -23,18 +23,20 @@ function floatImage(data: Float32Array, index: number, size: number) {
  * crop resized to it (resizeMapping), as for align=none.
  * @param generated, reconstruction data of NHWC float32 [N, S, S, 3] tensors, values in [0, 1];
  *   the reconstruction is the service's reference (Dec(B, 0) for Bu, Au' for A0)
+ * @param base for an output that removes the attribute, what the model saw (the same layout): the
+ *   change is measured from it, as the service does
  * @param targets N 8-bit RGB images of any size (the inputs the model saw, at full resolution)
  * @returns N new 8-bit RGB images of the targets' sizes
  */
 export function residualBatch(
-  targets: readonly RgbRaster[], generated: Float32Array, reconstruction: Float32Array, size: number, mask: Partial<ChangeMaskOptions> = {},
+  targets: readonly RgbRaster[], generated: Float32Array, reconstruction: Float32Array, size: number, mask: Partial<ChangeMaskOptions> = {}, base?: Float32Array,
 ): RgbRaster[] {
   const per = size * size * 3;
   if (generated.length !== targets.length * per || reconstruction.length !== generated.length) {
     throw new RangeError(`residualBatch: expected ${targets.length} images of ${size}x${size}x3, but got ${generated.length / per} generated and ${reconstruction.length / per} reconstructed`);
   }
   return targets.map((t, i) => {
-    const change = measureChange(floatImage(generated, i, size), floatImage(reconstruction, i, size), mask);
+    const change = measureChange(floatImage(generated, i, size), floatImage(reconstruction, i, size), mask, base && floatImage(base, i, size));
     return applyChange(t, change, resizeMapping(t.width, t.height, size)) as RgbRaster;
   });
 }

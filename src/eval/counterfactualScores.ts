@@ -166,17 +166,17 @@ export class CounterfactualScores {
       const b = model.encode(pair.b0, false);
       return model.decode(b.background, tf.zerosLike(b.object), false);
     });
-    const [bu, a0, aRec, bZeroData] = (await Promise.all([four.bu, four.a0, four.auRec, bZero].map((t) => t.data()))) as Float32Array[];
+    const [bu, a0, aRec, bZeroData, auIn] = (await Promise.all([four.bu, four.a0, four.auRec, bZero, pair.au].map((t) => t.data()))) as Float32Array[];
     bZero.dispose();
-    await this.score('residual', size, inputs.small, residualBatch(inputs.small.b, bu, bZeroData, size, this.mask), residualBatch(inputs.small.a, a0, aRec, size, this.mask), judge);
+    await this.score('residual', size, inputs.small, residualBatch(inputs.small.b, bu, bZeroData, size, this.mask), residualBatch(inputs.small.a, a0, aRec, size, this.mask, auIn), judge);
     await this.score('replace', size, inputs.small, await replaceBatch(four.bu, size), await replaceBatch(four.a0, size), judge);
 
     const g = generateForComposites(model, inputs.large.modelA, inputs.large.modelB);
     try {
-      const [lbu, la0, laRec, lbZero] = (await Promise.all([g.bu, g.a0, g.aRec, g.bZero].map((t) => t.data()))) as Float32Array[];
+      const [lbu, la0, laRec, lbZero, laIn] = (await Promise.all([g.bu, g.a0, g.aRec, g.bZero, inputs.large.modelA].map((t) => t.data()))) as Float32Array[];
       const big = size * scale;
       const { large } = inputs;
-      const residual = { bu: residualBatch(large.b, lbu, lbZero, size, this.mask), a0: residualBatch(large.a, la0, laRec, size, this.mask) };
+      const residual = { bu: residualBatch(large.b, lbu, lbZero, size, this.mask), a0: residualBatch(large.a, la0, laRec, size, this.mask, laIn) };
       const replace = { bu: await replaceBatch(g.bu, big), a0: await replaceBatch(g.a0, big) };
       await this.score('residual', big, large, residual.bu, residual.a0, judge);
       await this.score('replace', big, large, replace.bu, replace.a0, judge);

@@ -44,27 +44,35 @@ export interface Change {
  * @param reconstruction the reference decode of the same input, same size and layout:
  *   Dec(background, object) for an output that removes the attribute, Dec(background, 0) for one
  *   that adds it (src/edit/editImages.ts).
+ * @param base what the change is measured from; default the reconstruction. With the model's own
+ *   input (an output that removes: the input holds detail of the attribute that its reconstruction
+ *   lacks), the result equals the output at the model's size wherever the mask is full and keeps
+ *   only the input's detail finer than the model's pixels.
  */
-export function measureChange(generated: RawImage, reconstruction: RawImage, options: Partial<ChangeMaskOptions> = {}): Change {
+export function measureChange(generated: RawImage, reconstruction: RawImage, options: Partial<ChangeMaskOptions> = {}, base: RawImage = reconstruction): Change {
   const opts = { ...CHANGE_MASK, ...options };
   checkImage(generated);
   checkImage(reconstruction);
+  checkImage(base);
   const { width, height } = generated;
-  if (generated.channels !== 3 || reconstruction.channels !== 3 || reconstruction.width !== width || reconstruction.height !== height) {
-    throw new RangeError(`measureChange: expected two RGB images of ${width}x${height}, but got ${reconstruction.width}x${reconstruction.height}x${reconstruction.channels}`);
+  for (const other of [reconstruction, base]) {
+    if (generated.channels !== 3 || other.channels !== 3 || other.width !== width || other.height !== height) {
+      throw new RangeError(`measureChange: expected two RGB images of ${width}x${height}, but got ${other.width}x${other.height}x${other.channels}`);
+    }
   }
   if (!(opts.high > opts.low) || opts.low < 0) throw new RangeError(`measureChange: expected 0 <= low < high, but got low ${opts.low}, high ${opts.high}`);
   const scaleOf = (img: RawImage) => (img.data instanceof Float32Array ? 1 : 1 / 255);
   const sg = scaleOf(generated);
   const sr = scaleOf(reconstruction);
+  const sb = scaleOf(base);
   const delta = new Float32Array(width * height * 3);
   const magnitude = new Float32Array(width * height);
   for (let p = 0; p < width * height; p++) {
     let largest = 0;
     for (let c = 0; c < 3; c++) {
-      const d = generated.data[p * 3 + c] * sg - reconstruction.data[p * 3 + c] * sr;
-      delta[p * 3 + c] = d;
-      largest = Math.max(largest, Math.abs(d));
+      const g = generated.data[p * 3 + c] * sg;
+      delta[p * 3 + c] = g - base.data[p * 3 + c] * sb;
+      largest = Math.max(largest, Math.abs(g - reconstruction.data[p * 3 + c] * sr));
     }
     magnitude[p] = largest;
   }

@@ -76,3 +76,9 @@ export const CHANGE_MASK = { sigma: 1, low: 0.02, high: 0.06, feather: 2 } as co
 
 /** Longer side of the copy the face detector scans (detectFacesInPhoto.ts scanCopy); crops come from the full photo. */
 export const DETECT_MAX_SIDE = 1024;
+
+/** Head yaw (degrees, meshYaw) beyond which a face is a profile that the frontal template cannot fit. */
+export const PROFILE_YAW = 45;
+
+/** How many of the largest faces alignOne meshes, at most, looking for one that is not a profile. */
+export const LARGEST_TRIES = 3;

@@ -5,7 +5,7 @@ import { detectFacesInPhoto, detectOneFace, scaleFaces, scanCopy } from './detec
 import { FaceError } from './faceError.ts';
 import { loadFaceMesh } from './loadFaceMesh.ts';
 import { selectFaces } from './selectFaces.ts';
-import { DEFAULT_MAX_FACES, DEFAULT_MAX_PIXELS } from './constants.ts';
+import { DEFAULT_MAX_FACES, DEFAULT_MAX_PIXELS, LARGEST_TRIES, PROFILE_YAW } from './constants.ts';
 import type { AlignedFace, BorderMode, DetectedFace, FaceSelection, Photo } from './types.ts';
 
 export interface FacePipelineConfig {
@@ -39,7 +39,7 @@ export interface FacePipeline {
   /** The chosen faces aligned onto the template at `size` (8-bit RGB crops + transforms). */
   align(input: PhotoInput, options: AlignOptions): Promise<{ photo: Photo; faces: AlignedFace[] }>;
   /**
-   * One face, aligned: the largest detector box or an index (left to right). Only that face goes through the
+   * One face, aligned: the largest detector box that is not a profile, or an index (left to right). Only that face goes through the
    * landmark model, so this is the fast path when one face is wanted. Throws FaceError no_face,
    * bad_index.
    */
@@ -85,9 +85,11 @@ export async function createFacePipeline(config: FacePipelineConfig = {}): Promi
     const photo = await toPhoto(input, name);
     const scan = await scanCopy(photo);
     const wanted = options.face ?? 'largest';
-    const choose = (boxes: { width: number; height: number }[]) =>
-      wanted !== 'largest' ? wanted : boxes.reduce((best, b, i) => (b.width * b.height > boxes[best].width * boxes[best].height ? i : best), 0);
-    const found = await queue(() => detectOneFace(detector, scan.image, choose));
+    // 'largest' tries the biggest boxes first and passes over a profile (FaceMesh's yaw), which no
+    // similarity can put on the frontal template, when a turned-to-the-camera face is among them.
+    const candidates = (boxes: { width: number; height: number }[]) =>
+      wanted !== 'largest' ? [wanted] : boxes.map((_, i) => i).sort((a, b) => boxes[b].width * boxes[b].height - boxes[a].width * boxes[a].height).slice(0, LARGEST_TRIES);
+    const found = await queue(() => detectOneFace(detector, scan.image, candidates, (face) => Math.abs(face.yaw) <= PROFILE_YAW));
     if (found.count === 0) throw new FaceError('no_face', `${name}: expected a face in the photo, but found none`);
     if (found.index >= found.count) {
       throw new FaceError('bad_index', `faceIndex: expected 0..${found.count - 1} (faces in ${name}, left to right), but got ${found.index}`);

@@ -64,17 +64,20 @@ interface MeshInternals {
 }
 
 /**
- * One chosen face of a photo with its FaceMesh points, meshing only that face: BlazeFace finds
- * every face (cheap), `choose` picks one from their boxes (numbered left to right), and only it goes
- * through the landmark model, so a group photo costs about as much as a portrait (docs/face.md).
- * The same steps as the library's estimateFaces in static mode, restricted to one face.
- * Not re-entrant: callers serialise calls on one detector.
- * @returns the face (null when its landmarks fail the presence score), its index and the face count.
+ * One chosen face of a photo with its FaceMesh points, meshing only what is needed: BlazeFace finds
+ * every face (cheap), `candidates` orders the ones worth trying from their boxes (numbered left to
+ * right), and they go through the landmark model one at a time until `accept` takes one, so a group
+ * photo costs about as much as a portrait (docs/face.md). The same steps as the library's
+ * estimateFaces in static mode, restricted to the faces tried. Not re-entrant: callers serialise
+ * calls on one detector.
+ * @returns the face (the first accepted, else the first meshed; null when no candidate's landmarks
+ *   pass the presence score), its index and the face count.
  */
 export async function detectOneFace(
   detector: FaceLandmarksDetector,
   photo: Photo,
-  choose: (boxes: Box[]) => number,
+  candidates: (boxes: Box[]) => number[],
+  accept: (face: DetectedFace) => boolean = () => true,
 ): Promise<{ face: DetectedFace | null; index: number; count: number }> {
   const mesh = meshInternals(detector);
   const image = tf.tidy(() => tf.cast(tf.tensor3d(photo.data, [photo.height, photo.width, 3], 'int32'), 'float32') as Tensor3D);
@@ -83,11 +86,16 @@ export async function detectOneFace(
     const detections = await mesh.detector.detectFaces(image, false);
     const boxes = detections.map(({ locationData: { relativeBoundingBox: b } }) => ({ x: b.xMin * photo.width, y: b.yMin * photo.height, width: b.width * photo.width, height: b.height * photo.height }));
     const order = boxes.map((_, i) => i).sort((a, b) => boxes[a].x + boxes[a].width / 2 - (boxes[b].x + boxes[b].width / 2));
-    const index = choose(order.map((i) => boxes[i]));
-    if (!(index >= 0 && index < order.length)) return { face: null, index, count: order.length };
-    const landmarks = await mesh.faceLandmark(mesh.faceDetectionFrontDetectionToRoi(detections[order[index]], size), image);
-    const face = landmarks && { ...meshFace(landmarks.map((k) => ({ ...k, x: k.x * photo.width, y: k.y * photo.height, z: k.z === undefined ? undefined : k.z * photo.width }))), index };
-    return { face, index, count: order.length };
+    const tries = candidates(order.map((i) => boxes[i]));
+    let first: { face: DetectedFace | null; index: number } | null = null;
+    for (const index of tries) {
+      if (!(index >= 0 && index < order.length)) return { face: null, index, count: order.length };
+      const landmarks = await mesh.faceLandmark(mesh.faceDetectionFrontDetectionToRoi(detections[order[index]], size), image);
+      const face = landmarks && { ...meshFace(landmarks.map((k) => ({ ...k, x: k.x * photo.width, y: k.y * photo.height, z: k.z === undefined ? undefined : k.z * photo.width }))), index };
+      if (face && accept(face)) return { face, index, count: order.length };
+      first ??= { face, index };
+    }
+    return { face: first?.face ?? null, index: first?.index ?? 0, count: order.length };
   } finally {
     image.dispose();
   }
