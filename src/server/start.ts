@@ -6,6 +6,13 @@ import type { AppOptions } from './types.ts';
 export interface StartOptions extends AppOptions {
   port?: number;
   host?: string;
+  /**
+   * Proxy addresses whose X-Forwarded-For is believed (comma-separated IPs, CIDRs or proxy-addr's
+   * names loopback, linklocal, uniquelocal); none by default, when the socket's address is the
+   * client's. Behind a load balancer the per-address rate limit needs it, or every client shares the
+   * proxy's one address.
+   */
+  trustProxy?: string;
 }
 
 /**
@@ -27,7 +34,7 @@ const FORCED_EXIT = 130;
  * the job database closes. A second signal exits at once.
  */
 export async function start(options: StartOptions = {}) {
-  const server = Fastify({ logger: LOGGER_OPTIONS, requestTimeout: 120_000 });
+  const server = Fastify({ logger: LOGGER_OPTIONS, requestTimeout: 120_000, trustProxy: options.trustProxy ?? false });
   await server.register(app, { ...options, pool: { warmUp: true, ...options.pool } });
   let closing = false;
   const close = async (signal: string) => {

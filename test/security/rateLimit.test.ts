@@ -32,6 +32,16 @@ test('image routes: 429 with Retry-After past the per-address limit, a separate 
   assert.equal((await fetch(anonBase + '/health')).status, 200);
 });
 
+test('behind a trusted proxy (serve --trust-proxy) each forwarded client address has its own allowance', async (t) => {
+  const server = await build(t, { security: { rateLimit: { perIp: 2, windowMs: 60_000 } } }, { trustProxy: 'loopback' });
+  await server.listen({ port: 0, host: '0.0.0.0' });
+  const base = `http://127.0.0.1:${(server.server.address() as { port: number }).port}`;
+  const from = async (client: string) => (await fetch(base + '/v1/remove', { method: 'POST', headers: { 'x-forwarded-for': client } })).status;
+  const statuses = [];
+  for (const client of ['203.0.113.7', '203.0.113.7', '203.0.113.7', '198.51.100.9', '198.51.100.9']) statuses.push(await from(client));
+  assert.deepEqual(statuses, [400, 400, 429, 400, 400], 'the third request of one client is limited, another client is not');
+});
+
 test('a loopback-only server does not limit its own machine (the page, benchmarks)', async (t) => {
   const server = await build(t, { security: { rateLimit: { perIp: 2 } } });
   const statuses = [];

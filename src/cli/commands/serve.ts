@@ -28,6 +28,9 @@ Keys and limits (docs/service.md "Deploying"):
                           GENEGAN_API_KEYS="admin:<key>,infer:<key>" adds keys from the environment.
                           On 127.0.0.1 no key is needed; on any other address jobs need an admin key.
   --ip-rate N             image requests per minute per client address without a key; 0 = unlimited
+  --trust-proxy ADDRS     behind a proxy: take the client address from X-Forwarded-For when the request
+                          comes from these proxy addresses (comma-separated IPs, CIDRs, or loopback,
+                          linklocal, uniquelocal; env GENEGAN_TRUST_PROXY; default none)
   --key-rate N            image requests per minute per key; 0 = unlimited
 Job limits (docs/service.md "Deploying"):
   --max-queued-jobs N     queued jobs before POST /v1/jobs answers 429 (default ${DEFAULT_JOB_OPTIONS.maxQueued})
@@ -53,6 +56,7 @@ Logs are JSON lines (pino); LOG_LEVEL=debug|info|warn sets the level. Ctrl-C clo
         'keep-synthetic': { type: 'string' },
         'job-retention-days': { type: 'string' },
         redis: { type: 'string', default: process.env.GENEGAN_REDIS_URL || undefined },
+        'trust-proxy': { type: 'string', default: process.env.GENEGAN_TRUST_PROXY || undefined },
         'keys-file': { type: 'string', default: process.env.GENEGAN_KEYS_FILE },
         'ip-rate': { type: 'string', default: String(DEFAULT_RATE_LIMIT.perIp) },
         'key-rate': { type: 'string', default: String(DEFAULT_RATE_LIMIT.perKey) },
@@ -65,6 +69,7 @@ Logs are JSON lines (pino); LOG_LEVEL=debug|info|warn sets the level. Ctrl-C clo
     await start({
       port: count(values.port, 'port', 0), host: values.host, modelsDir: values.models, dataDir: values.data,
       datasetsDir: values.datasets, pool, jobs: jobOptions(values), redisUrl: values.redis,
+      trustProxy: values['trust-proxy'],
       security: {
         apiKeys: apiKeys(values['keys-file']),
         rateLimit: { perIp: count(values['ip-rate'], 'ip-rate', 0), perKey: count(values['key-rate'], 'key-rate', 0) },
