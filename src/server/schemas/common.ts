@@ -29,7 +29,7 @@ export const Align = Type.Optional(
   }),
 );
 export const FaceIndex = Type.Optional(
-  Type.Integer({ minimum: 0, description: 'which face when a photo has several (0 = left-most after sorting by size, largest first); default the largest' }),
+  Type.Integer({ minimum: 0, maximum: 99, description: 'which face when a photo has several (0 = left-most after sorting by size, largest first); default the largest' }),
 );
 export const OutputFormat = Type.Optional(
   Type.Union(OUTPUT_FORMATS.map((f) => Type.Literal(f)), { description: 'encoding of every returned image but masks; default PNG for faces and crops, JPEG for whole photos' }),
@@ -47,7 +47,7 @@ export const OutputName = Type.Optional(
     description: 'with Accept: image/png, image/jpeg or image/webp, the one image to answer: A0, Bu (the photo, or the face for align=none), A0.crop, Bu.mask (residual only), grid (matrix); default Bu, A0 for remove, grid for the matrix',
   }),
 );
-export const ModelField = Type.Optional(Type.String({ description: 'model id from GET /v1/models; default the first listed' }));
+export const ModelField = Type.Optional(Type.String({ maxLength: 64, description: 'model id from GET /v1/models; default the first listed' }));
 
 /** A face found in a photo (align=auto). */
 export const FaceInfo = Type.Object({

@@ -45,7 +45,7 @@ export const TransferBody = Type.Object({
   exemplar2: Type.Optional(ImageFile('third of four exemplars')),
   exemplar3: Type.Optional(ImageFile('fourth of four exemplars')),
   strength: Type.Optional(Type.Number({ minimum: -2, maximum: 4, default: 1, description: 'lambda in Dec(B, lambda*x); 1 = as the exemplar, 0 = none, >1 exaggerates' })),
-  weights: Type.Optional(Type.String({ pattern: '^\\s*-?[0-9.eE+-]+\\s*(,\\s*-?[0-9.eE+-]+\\s*){3}$', description: 'four comma-separated mixing weights of exemplar0..3 (mix mode); without it, four exemplars give the matrix' })),
+  weights: Type.Optional(Type.String({ maxLength: 200, pattern: '^\\s*-?[0-9.eE+-]+\\s*(,\\s*-?[0-9.eE+-]+\\s*){3}$', description: 'four comma-separated mixing weights of exemplar0..3 (mix mode); without it, four exemplars give the matrix' })),
   matrix: Type.Optional(Type.Integer({ minimum: 2, maximum: MAX_MATRIX_SIDE, description: 'side of the 4-exemplar matrix (default 5)' })),
   ...common,
 });
