@@ -1,7 +1,8 @@
 import { tf, type Tensor4D } from '../backend/tf.ts';
 import { decodeMixes, type LatentMix } from '../model/decodeMixes.ts';
+import { matrixWeights } from '../model/matrix.ts';
 import { applyChange, maskOnTarget, measureChange, type Change } from '../face/composite.ts';
-import { pasteBack, type PasteMaskShape } from '../face/pasteBack.ts';
+import { pasteBack } from '../face/pasteBack.ts';
 import { invertAffine } from '../face/similarityTransform.ts';
 import { warpAffine } from '../face/warpAffine.ts';
 import { PASTE_MASK } from '../face/constants.ts';
@@ -40,7 +41,7 @@ export async function editImages(model: Genegan, faces: () => Promise<FacePipeli
       matrix: {
         side,
         cells: cells.map((cell, k) => composeCell(cell, recon(plan.outputs[k].reference), inputs[0], plan.outputs[k].removes)),
-        weights: cells.map((_, k) => bilinear(Math.floor(k / side) / (side - 1), (k % side) / (side - 1))),
+        weights: matrixWeights(side),
       },
     };
   }
@@ -83,9 +84,7 @@ function planMixes(request: EditRequest, n: number) {
     add('Bu', 0, [0, ...request.weights.map((w) => w * strength)]);
   } else if (request.matrixSide !== undefined) {
     matrixSide = request.matrixSide;
-    for (let k = 0; k < matrixSide * matrixSide; k++) {
-      add(`cell${k}`, 0, [0, ...bilinear(Math.floor(k / matrixSide) / (matrixSide - 1), (k % matrixSide) / (matrixSide - 1))]);
-    }
+    matrixWeights(matrixSide).forEach((weights, k) => add(`cell${k}`, 0, [0, ...weights]));
   } else {
     add('Bu', 0, scaled(1, strength));
   }
@@ -115,19 +114,14 @@ function composeResidual(image: FloatRgb, recon: FloatRgb, input: PreparedInput,
     const composed = applyChange(input.image, change, input.toModel);
     return { input: index, crop: rgb(composed), photo: null, mask: maskOnTarget(change, composed.width, composed.height, input.toModel) };
   }
-  const composed = applyChange(input.image, change, input.toModel, { shape: PASTE_MASK });
-  const side = Math.max(image.width, Math.min(MAX_FACE_SIDE, Math.round(input.nativeSide)));
-  return { input: index, ...faceView(composed, change, input.toModel, image.width, side, PASTE_MASK), photo: rgb(composed) };
+  const { composed, crop, mask } = composeFace(change, input, image.width, MAX_FACE_SIDE);
+  return { input: index, crop, mask, photo: composed };
 }
 
 /** A matrix cell: replace keeps the model's output; residual shows the input's face with the cell's change. */
 function composeCell(cell: FloatRgb, recon: FloatRgb | undefined, input: PreparedInput, removes: boolean): Rgb {
   if (!recon) return toBytes(cell);
-  const change = changeOf(cell, recon, input, removes);
-  const shape = input.face ? PASTE_MASK : undefined;
-  const composed = applyChange(input.image, change, input.toModel, { shape });
-  const side = Math.max(cell.width, Math.min(MAX_MATRIX_CELL, Math.round(input.nativeSide)));
-  return faceView(composed, change, input.toModel, cell.width, side, shape).crop;
+  return composeFace(changeOf(cell, recon, input, removes), input, cell.width, MAX_MATRIX_CELL).crop;
 }
 
 /**
@@ -142,20 +136,20 @@ function changeOf(image: FloatRgb, recon: FloatRgb, input: PreparedInput, remove
 }
 
 /**
- * The aligned face of an edited image at `side` px, and the change mask on it: the model's
- * alignment scaled by side / size (the template scales linearly with the crop side).
+ * The change added to the whole input (within the paste ellipse for a face in a photo), and the
+ * input's aligned face at its own resolution (at most maxSide, at least the model's size) with the
+ * change mask on it: the model's alignment scaled by side / size (the template scales linearly).
  */
-function faceView(composed: Rgb, change: Change, toModel: Affine2x3, size: number, side: number, shape?: PasteMaskShape): { crop: Rgb; mask: RawImage<Uint8Array> } {
+function composeFace(change: Change, input: PreparedInput, size: number, maxSide: number): { composed: Rgb; crop: Rgb; mask: RawImage<Uint8Array> } {
+  const shape = input.face ? PASTE_MASK : undefined;
+  const composed = rgb(applyChange(input.image, change, input.toModel, { shape }));
+  const side = Math.max(size, Math.min(maxSide, Math.round(input.nativeSide)));
   const k = side / size;
-  const toFace: Affine2x3 = [toModel[0].map((v) => v * k) as unknown as Affine2x3[0], toModel[1].map((v) => v * k) as unknown as Affine2x3[1]];
+  const m = input.toModel;
+  const toFace: Affine2x3 = [[m[0][0] * k, m[0][1] * k, m[0][2] * k], [m[1][0] * k, m[1][1] * k, m[1][2] * k]];
   const crop = rgb(warpAffine(composed, toFace, { width: side, height: side, border: 'replicate' }));
-  const faceToModel: Affine2x3 = [[1 / k, 0, 0], [0, 1 / k, 0]];
-  return { crop, mask: maskOnTarget(change, side, side, faceToModel, { shape }) };
-}
-
-/** The matrix weights of src/model/matrix.ts for reporting: (1-a)(1-b), (1-a)b, a(1-b), ab. */
-function bilinear(a: number, b: number): number[] {
-  return [(1 - a) * (1 - b), (1 - a) * b, a * (1 - b), a * b];
+  const mask = maskOnTarget(change, side, side, [[1 / k, 0, 0], [0, 1 / k, 0]], { shape });
+  return { composed, crop, mask };
 }
 
 /** Reads a batch NHWC [N,S,S,3] in [0,1] into N float images and disposes it. */

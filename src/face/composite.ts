@@ -128,13 +128,6 @@ export function resizeMapping(width: number, height: number, size: number): Affi
   ];
 }
 
-/** The mask as an 8-bit grey image (0 = untouched, 255 = the full change), for users to see. */
-export function maskToGrey(mask: RawImage<Float32Array>): RawImage<Uint8Array> {
-  const data = new Uint8Array(mask.width * mask.height);
-  for (let i = 0; i < data.length; i++) data[i] = Math.round(Math.min(1, Math.max(0, mask.data[i])) * 255);
-  return { data, width: mask.width, height: mask.height, channels: 1 };
-}
-
 /**
  * The change mask resampled onto an image at any resolution (width x height, the target of
  * applyChange with the same mapping), as 8-bit grey.

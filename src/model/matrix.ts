@@ -19,6 +19,14 @@ export function matrix(model: Genegan, targets: Tensor4D, exemplars: Tensor4D, r
   for (const [name, v] of [['rows', rows], ['cols', cols]] as const) {
     if (!Number.isInteger(v) || v < 2) throw new Error(`matrix ${name}: expected an integer >= 2, but got ${v}`);
   }
+  return decodeWithMixedObjects(model, targets, exemplars, matrixWeights(rows, cols));
+}
+
+/**
+ * The matrix's mixing weights, row-major: cell (r, c) with a = r / (rows - 1), b = c / (cols - 1)
+ * weighs exemplars 0..3 by (1-a)(1-b), (1-a)b, a(1-b), ab.
+ */
+export function matrixWeights(rows: number, cols = rows): number[][] {
   const weights: number[][] = [];
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
@@ -27,5 +35,5 @@ export function matrix(model: Genegan, targets: Tensor4D, exemplars: Tensor4D, r
       weights.push([(1 - a) * (1 - b), (1 - a) * b, a * (1 - b), a * b]);
     }
   }
-  return decodeWithMixedObjects(model, targets, exemplars, weights);
+  return weights;
 }
