@@ -1,6 +1,6 @@
 import { checkImage } from './warpAffine.ts';
-import { maskValue, type PasteMaskShape } from './pasteBack.ts';
-import { applyAffine, invertAffine } from './similarityTransform.ts';
+import { coveredRegion, maskValue, type PasteMaskShape } from './pasteBack.ts';
+import { invertAffine } from './similarityTransform.ts';
 import { CHANGE_MASK } from './constants.ts';
 import type { Affine2x3, RawImage } from './types.ts';
 
@@ -154,7 +154,7 @@ function forEachMapped(
   visit: (index: number, alpha: number, u: number, v: number) => void,
 ): void {
   const size = change.mask.width;
-  const region = targetRegion(width, height, size, toModel);
+  const region = coveredRegion({ width, height }, size, invertAffine(toModel));
   const [[a, b, c], [d, e, f]] = toModel;
   const w = new Float64Array(1);
   for (let y = region.y0; y <= region.y1; y++) {
@@ -195,20 +195,6 @@ function bilinear(image: RawImage<Float32Array>, u: number, v: number, into: Flo
     const bottom = data[i10 + ch] + (data[i11 + ch] - data[i10 + ch]) * fx;
     into[ch] = top + (bottom - top) * fy;
   }
-}
-
-/** Target pixel rectangle that maps inside the model crop (its corners mapped back), clipped. */
-function targetRegion(width: number, height: number, size: number, toModel: Affine2x3) {
-  const inverse = invertAffine(toModel);
-  const corners = [[-1, -1], [size, -1], [-1, size], [size, size]].map((p) => applyAffine(inverse, p as [number, number]));
-  const xs = corners.map((p) => p[0]);
-  const ys = corners.map((p) => p[1]);
-  return {
-    x0: Math.max(0, Math.floor(Math.min(...xs))),
-    x1: Math.min(width - 1, Math.ceil(Math.max(...xs))),
-    y0: Math.max(0, Math.floor(Math.min(...ys))),
-    y1: Math.min(height - 1, Math.ceil(Math.max(...ys))),
-  };
 }
 
 /** Separable Gaussian blur of a one-channel float image, edges replicated; sigma 0 copies. */

@@ -19,7 +19,7 @@ export function pasteBack<T extends RawImage<Uint8Array>>(photo: T, generated: R
   const scale = generated.data instanceof Float32Array ? 255 : 1;
   const sample = makeSampler(generated, { border: 'replicate' });
   const value = new Float64Array(generated.channels);
-  const region = photoRegion(photo, generated.width, transform.inverse);
+  const region = coveredRegion(photo, generated.width, transform.inverse);
   const m = transform.matrix;
   for (let y = region.y0; y <= region.y1; y++) {
     for (let x = region.x0; x <= region.x1; x++) {
@@ -64,8 +64,11 @@ export function maskValue(u: number, v: number, size: number, shape: PasteMaskSh
   return t * t * (3 - 2 * t); // smoothstep: no visible ring at either end of the feather
 }
 
-/** Photo pixel rectangle covered by the crop (its corners mapped through crop -> photo), clipped. */
-function photoRegion(photo: RawImage, size: number, inverse: Affine2x3) {
+/**
+ * Pixel rectangle of an image covered by a size x size crop (the crop's corners mapped through
+ * `inverse`, crop -> image), clipped to the image: the only pixels paste-back and composition visit.
+ */
+export function coveredRegion(photo: { width: number; height: number }, size: number, inverse: Affine2x3) {
   const corners = [[-1, -1], [size, -1], [-1, size], [size, size]].map((p) => applyAffine(inverse, p as [number, number]));
   const xs = corners.map((p) => p[0]);
   const ys = corners.map((p) => p[1]);
