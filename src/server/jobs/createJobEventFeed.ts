@@ -1,3 +1,4 @@
+import { coalesced } from './coalesced.ts';
 import type { Redis } from 'ioredis';
 import { REDIS_KEYS } from './queueJob.ts';
 import type { JobEventLog } from './createJobEventLog.ts';
@@ -34,32 +35,22 @@ export async function createJobEventFeed(redis: Redis, log: JobEventLog, onError
       let cursor = position;
       let started = false;
       let closed = false;
-      let reading: Promise<void> | null = null;
-      let again = false;
+      // Events that arrive while a read runs are picked up by one more read after it.
+      const drain = coalesced(async () => {
+        for (;;) {
+          if (closed) return;
+          const entries = await log.after(jobId, cursor);
+          for (const [id, event] of entries) {
+            if (closed) return;
+            cursor = id;
+            listener(event, id);
+          }
+          if (entries.length === 0) break;
+        }
+      }, onError);
       const reader: Reader = {
         jobId,
-        pump() {
-          if (!started || closed) return Promise.resolve();
-          if (reading) {
-            again = true;
-            return reading;
-          }
-          reading = (async () => {
-            do {
-              again = false;
-              for (;;) {
-                const entries = await log.after(jobId, cursor);
-                for (const [id, event] of entries) {
-                  if (closed) return;
-                  cursor = id;
-                  listener(event, id);
-                }
-                if (entries.length === 0) break;
-              }
-            } while (again && !closed);
-          })().catch(onError).finally(() => (reading = null));
-          return reading;
-        },
+        pump: () => (started && !closed ? drain() : Promise.resolve()),
       };
       readers.add(reader);
       return {

@@ -1,3 +1,4 @@
+import { coalesced } from './coalesced.ts';
 import path from 'node:path';
 import { openJobStore } from './openJobStore.ts';
 import { createJobEvents, type JobEvent } from './createJobEvents.ts';
@@ -27,24 +28,12 @@ export async function createSqliteJobBackend(config: SqliteJobBackendConfig): Pr
   const store = openJobStore(path.join(dataDir, JOB_DB_FILE));
   const events = createJobEvents();
   const disk = createDiskMonitor(dataDir);
-  let pass: Promise<void> | null = null;
-  // One pass at a time; a pass asked for during one runs after it.
-  let again = false;
-  const housekeeping = (): Promise<void> => {
-    if (pass) {
-      again = true;
-      return pass;
-    }
-    pass = (async () => {
-      do {
-        again = false;
-        const removed = await applyRetention(dataDir, store, options);
-        if (removed.jobs.length + removed.runs.length + removed.datasets.length > 0) log.info({ removed }, 'retention: old jobs, runs and datasets deleted');
-        await disk.refresh();
-      } while (again);
-    })().catch((err) => log.error({ err }, 'retention pass failed')).finally(() => (pass = null));
-    return pass;
-  };
+  // One retention pass at a time; one asked for during a pass runs after it.
+  const housekeeping = coalesced(async () => {
+    const removed = await applyRetention(dataDir, store, options);
+    if (removed.jobs.length + removed.runs.length + removed.datasets.length > 0) log.info({ removed }, 'retention: old jobs, runs and datasets deleted');
+    await disk.refresh();
+  }, (err) => log.error({ err }, 'retention pass failed'));
   await housekeeping();
   const runner = createJobRunner({ ...config, store, events, diskUsage: disk.bytes, onJobEnd: () => void housekeeping() });
   const timer = setInterval(() => void housekeeping(), HOUSEKEEPING_INTERVAL_MS).unref();
@@ -84,7 +73,7 @@ export async function createSqliteJobBackend(config: SqliteJobBackendConfig): Pr
     async close() {
       clearInterval(timer);
       await runner.close();
-      await pass;
+      await housekeeping.running();
       store.close();
     },
   };
