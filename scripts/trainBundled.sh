@@ -6,6 +6,9 @@
 #   scripts/trainBundled.sh [all]          # data, then per attribute: float -> 4-bit QAT -> publish -> eval
 #   scripts/trainBundled.sh snapshot       # copy each attribute's newest inference model to models/<slug>64
 #   scripts/trainBundled.sh eval ATTR      # evaluate what is there for one attribute (docs/reports/<slug>/)
+#   scripts/trainBundled.sh activations    # low-bit activations: QAT w4a8 / w4a4, balanced and uniform,
+#                                          # from each bundled w4a32 model (see "Low-bit activations" below)
+#   scripts/trainBundled.sh activations-eval ATTR   # score them beside w4a32 (docs/reports/<slug>-activations/)
 #   nohup scripts/trainBundled.sh > runs/bundled/log.out 2> runs/bundled/log.err &   # background
 #
 # Per attribute ATTR (slug = lower case, no underscore: eyeglasses, smiling, sidelit, bangs):
@@ -231,6 +234,73 @@ evaluate() {
     --classifier "$CLASSIFIERS/$s" "${fc[@]}" --ptq "$ptq" --out "docs/reports/$s"
 }
 
+# Low-bit activations (docs/bundled-models.md "Low-bit activations"). The float checkpoints of
+# the bundled models are not kept, so each variant starts from the served w4a32 generator
+# (--init-from on the packed model: its dequantized kernels, BN statistics; fresh critics and
+# optimisers) and fine-tunes it for ACT_ITERS with fake-quantized activations, the last ACT_DECAY
+# annealed to a learning rate of 0. Every variant of one attribute has the same start, seed, data
+# stream and schedule, so balanced and uniform are a paired comparison.
+#   $RUNS/<slug>/w4a32                   copy of the served w4a32 model (the start and the baseline row)
+#   $RUNS/<slug>/act-<method>-w4a<A>     run, -model (inference), -packed (packed + recalibrated)
+ACT_ITERS=${ACT_ITERS:-200}
+ACT_DECAY=${ACT_DECAY:-50}
+ACT_VARIANTS=${ACT_VARIANTS:-"balanced:8 balanced:4 uniform:4 uniform:8"}
+
+act_base() {
+  local s; s=$(slug "$1")
+  local base=$RUNS/$s/w4a32 src=models/${s}64
+  if [ ! -f "$base/manifest.json" ]; then
+    grep -q '"abits": 32' "$src/manifest.json" || { echo "$src is not the w4a32 model; restore it from git to start" >&2; exit 2; }
+    mkdir -p "$RUNS/$s" && cp -r "$src" "$base"
+  fi
+  echo "$base"
+}
+
+# act ATTR METHOD ABITS
+act() {
+  local attr=$1 method=$2 abits=$3 s; s=$(slug "$1")
+  local base; base=$(act_base "$attr")
+  local run=$RUNS/$s/act-$method-w${WBITS}a$abits
+  local start; start=$(node -e 'console.log(require(process.argv[1]).iterations)' "$PWD/$base/manifest.json")
+  local cyc; cyc=$(node -e 'console.log(require(process.argv[1]).objectCycle)' "$PWD/$base/bundled.json")
+  local end=$((start + ACT_ITERS)) init=()
+  [ "$(ckpt_iter "$run")" -eq 0 ] && init=(--init-from "$base")
+  if [ "$(ckpt_iter "$run")" -lt "$end" ]; then
+    log "$run: -> $end"
+    $GENEGAN train "${init[@]}" --data "$TRAIN_DATA" --attribute "$attr" --preset "$PRESET" --recipe fast --seed $SEED \
+      --iterations $end --lr-decay-from $((end - ACT_DECAY)) --checkpoint-every 50 --sample-every 50 --keep 2 \
+      --run-dir "$run" --out "$run-model" --resume --json --object-cycle "$cyc" --swap-cycle "$SWAP_CYCLE" \
+      --quant "$method" --wbits $WBITS --abits "$abits" >/dev/null
+  fi
+  if [ ! "$run-packed/manifest.json" -nt "$run-model/manifest.json" ]; then
+    log "pack $run-packed"
+    pack "$run-model" "$method" "$run-packed" "$attr"
+  fi
+}
+
+activations() {
+  ensure_data
+  for v in $ACT_VARIANTS; do
+    for attr in $ATTRS; do
+      [ "$attr" = Bangs ] && continue
+      act "$attr" "${v%%:*}" "${v##*:}"
+    done
+  done
+  for attr in $ATTRS; do [ "$attr" = Bangs ] || act_eval "$attr"; done
+}
+
+# act_eval ATTR: the w4a32 baseline and every packed activation variant, on the held-out split.
+act_eval() {
+  local attr=$1 s; s=$(slug "$1")
+  local args=(--model "$(act_base "$attr")")
+  for p in "$RUNS/$s"/act-*-packed; do [ -f "$p/manifest.json" ] && args+=(--model "$p"); done
+  local fc=()
+  [ -f "$CLASSIFIERS/$s-factors/manifest.json" ] && fc=(--factors-classifier "$CLASSIFIERS/$s-factors")
+  classifiers "$attr"
+  $GENEGAN eval "${args[@]}" --data "$TEST_DATA" --split test --n $EVAL_N --attribute "$attr" \
+    --classifier "$CLASSIFIERS/$s" "${fc[@]}" --ptq none --out "docs/reports/$s-activations"
+}
+
 all() {
   ensure_data
   for attr in $ATTRS; do
@@ -260,6 +330,8 @@ case "${1:-all}" in
   all) all ;;
   snapshot) snapshot ;;
   eval) ensure_data; evaluate "${2:?expected an attribute, e.g. Smiling}" ;;
+  activations) activations ;;
+  activations-eval) ensure_data; act_eval "${2:?expected an attribute, e.g. Smiling}" ;;
   data) ensure_data ;;
-  *) echo "usage: scripts/trainBundled.sh [all|snapshot|eval ATTR|data]" >&2; exit 2 ;;
+  *) echo "usage: scripts/trainBundled.sh [all|snapshot|eval ATTR|data|activations|activations-eval ATTR]" >&2; exit 2 ;;
 esac

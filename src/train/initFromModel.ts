@@ -1,11 +1,13 @@
 import path from 'node:path';
-import { tf } from '../backend/tf.ts';
+import { tf, type Tensor } from '../backend/tf.ts';
 import { assignVariables } from '../model/assignVariables.ts';
 import { MODEL_MANIFEST } from '../model/constants.ts';
 import { inInferenceModel } from '../model/inInferenceModel.ts';
 import { readManifest } from '../model/readManifest.ts';
 import { readWeights } from '../model/weightsIo.ts';
 import type { Genegan } from '../model/types.ts';
+import { readPackedGenerator } from '../quant/readPackedGenerator.ts';
+import { unpackGenerator } from '../quant/unpackGenerator.ts';
 
 /** Network fields that must agree between the model file and the run (quantization may differ: a float model can start a QAT run). */
 const SHAPE_FIELDS = ['imageSize', 'width', 'objectRatio'] as const;
@@ -15,22 +17,20 @@ const SHAPE_FIELDS = ['imageSize', 'width', 'objectRatio'] as const;
  * --init-from DIR`): copies its generator (encoder + decoder kernels, BN parameters and moving
  * statistics) into `model`. Critics, optimiser state and the data stream start fresh — the model
  * directory holds none of them — so this continues a generator whose run directory is lost
- * (docs/bundled-models.md), not an exact resume. Packed low-bit models are refused: their
- * codes are not the float master weights training needs.
+ * (docs/bundled-models.md), not an exact resume. A packed low-bit model starts from its
+ * dequantized kernels (each weight on its level, as the packed generator computes with): the float
+ * master weights of its own training are not in it, but these are the closest float weights there are.
  * @returns the model's iteration count (manifest "iterations"), where the run's count continues.
  */
 export async function initFromModel(model: Genegan, dir: string): Promise<number> {
   const manifest = await readManifest(dir);
   const where = path.join(dir, MODEL_MANIFEST);
-  if (manifest.quantization?.packed === true) {
-    throw userError(`${where}: expected a float or quantization-aware-trained model (weights.bin), but got a packed low-bit model; start from its float/QAT source model`);
-  }
   for (const field of SHAPE_FIELDS) {
     if (manifest.config[field] !== model.config[field]) {
       throw userError(`${where}: config.${field}: expected ${model.config[field]} (this run's preset), but got ${manifest.config[field]}`);
     }
   }
-  const tensors = await readWeights(dir, manifest.weightsManifest, where).catch((err: Error) => {
+  const tensors = await (manifest.quantization?.packed === true ? readUnpacked(dir) : readWeights(dir, manifest.weightsManifest, where)).catch((err: Error) => {
     throw Object.assign(err, { userFacing: true });
   });
   try {
@@ -43,6 +43,13 @@ export async function initFromModel(model: Genegan, dir: string): Promise<number
   const iterations = manifest.iterations;
   if (!Number.isInteger(iterations) || iterations < 0) throw userError(`${where}: iterations: expected a non-negative integer, but got ${JSON.stringify(iterations)}`);
   return iterations;
+}
+
+/** A packed generator's weights as float tensors named like the inference model's variables. */
+async function readUnpacked(dir: string): Promise<Record<string, Tensor>> {
+  const out: Record<string, Tensor> = {};
+  for (const [name, t] of unpackGenerator(await readPackedGenerator(dir))) out[name] = tf.tensor(t.values, t.shape);
+  return out;
 }
 
 function userError(message: string): Error {

@@ -49,7 +49,7 @@ the current iteration with a final checkpoint; --resume continues exactly where 
   --seed S               seed of the weights and the data streams (default 0)
   --run-dir DIR          checkpoints, losses, samples (default runs/<name of --out>)
   --resume               continue from the newest checkpoint in the run directory
-  --init-from MODEL_DIR  start the generator from an inference model (float or QAT, not packed)
+  --init-from MODEL_DIR  start the generator from an inference model (float, QAT or packed)
                          when the run directory has no checkpoint; the iteration count continues
                          from its manifest, critics and optimisers start fresh
   --checkpoint-every N   (default ${DEFAULT_CHECKPOINT_EVERY})
