@@ -17,8 +17,6 @@ export const MIN_MSE = 1e-10;
 
 /** Eigenvalues below this share of the largest are treated as zero in PSD matrix square roots. */
 export const EIGEN_RELATIVE_FLOOR = 1e-12;
-/** Implicit QL sweeps per eigenvalue before giving up (30 is the textbook bound). */
-export const EIGEN_MAX_ITERATIONS = 60;
 
 /** factors.csv (written by `genegan synth`) and its mask folder, next to the CelebA files. */
 export const FACTORS_FILE = 'factors.csv';

@@ -11,7 +11,7 @@ import type { Genegan } from '../model/types.ts';
 import { rastersToTensor, replaceBatch, residualBatch, tensorToRasters, toModelSize } from './composites.ts';
 import { FACTORS_FILE } from './constants.ts';
 import type { FourImages } from './generateFour.ts';
-import { MeanAccumulator } from './meanAccumulator.ts';
+import { MeanAccumulator } from './moments.ts';
 import type { PairBatch } from './pairBatches.ts';
 import { psnr } from './psnr.ts';
 import { ssim } from './ssim.ts';

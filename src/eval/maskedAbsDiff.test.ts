@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { tf } from '../backend/tf.ts';
 import { selectBackend } from '../backend/selectBackend.ts';
 import { maskedAbsDiff } from './maskedAbsDiff.ts';
-import { MeanAccumulator } from './meanAccumulator.ts';
+import { MeanAccumulator } from './moments.ts';
 
 before(async () => {
   await selectBackend({ log: () => {} });

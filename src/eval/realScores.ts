@@ -1,5 +1,5 @@
 import { tf } from '../backend/tf.ts';
-import { RunningMoments } from './runningMoments.ts';
+import { RunningMoments } from './moments.ts';
 import type { EvalBatch, Judges } from './variantScores.ts';
 
 /**

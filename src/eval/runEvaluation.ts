@@ -8,7 +8,7 @@ import { loadModelVariants, ptqVariant, recalibratedFloatVariant, type PtqCalibr
 import { DEFAULT_PTQ, EVAL_DEFAULTS, METRICS_FORMAT_VERSION } from './constants.ts';
 import { prepareCounterfactuals } from './counterfactualScores.ts';
 import { counterfactualGrid } from './reportImages.ts';
-import { prepareFrechetReference } from './frechetDistance.ts';
+import { prepareFrechetReference } from './frechet.ts';
 import { maskFolder } from './loadMasks.ts';
 import { pairCount } from './pairBatches.ts';
 import { prepareJudges, type FeatureChoice, type PreparedJudges } from './prepareJudges.ts';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RunningMoments } from './runningMoments.ts';
+import { RunningMoments } from './moments.ts';
 
 test('RunningMoments: mean and unbiased covariance of three hand-picked samples', () => {
   const r = new RunningMoments(2);
