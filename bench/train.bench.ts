@@ -18,14 +18,15 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { tf, type Tensor4D } from '../src/backend/tf.ts';
 import { selectBackend } from '../src/backend/selectBackend.ts';
-import { createParallelGradients } from '../src/backend/parallel/createParallelGradients.ts';
+import { createParallelGradients } from '../src/train/parallel/createParallelGradients.ts';
 import { createGenegan } from '../src/model/createGenegan.ts';
 import { swap } from '../src/model/swap.ts';
 import type { GeneganConfig } from '../src/model/types.ts';
 import { applyCriticGradients } from '../src/train/criticStep.ts';
 import { createOptimizer } from '../src/train/createOptimizer.ts';
 import { applyGeneratorGradients } from '../src/train/generatorStep.ts';
-import { LOCAL_GRADIENTS, type GradientEngine } from '../src/train/gradientEngine.ts';
+import { LOCAL_GRADIENTS } from '../src/train/runIteration.ts';
+import type { GradientEngine } from '../src/train/types.ts';
 import { recipeByName } from '../src/train/recipes.ts';
 import { trainableByName } from '../src/train/variableMap.ts';
 

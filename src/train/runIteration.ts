@@ -1,11 +1,16 @@
 import { tf, type Tensor4D } from '../backend/tf.ts';
 import type { PairedDataset } from '../data/types.ts';
-import { applyCriticGradients } from './criticStep.ts';
-import { applyGeneratorGradients } from './generatorStep.ts';
+import { applyCriticGradients, computeCriticGradients } from './criticStep.ts';
+import { applyGeneratorGradients, computeGeneratorGradients } from './generatorStep.ts';
 import { criticStepsAt, learningRateScale } from './recipes.ts';
 import type { TrainingState } from './checkpoint.ts';
-import type { GradientEngine } from './gradientEngine.ts';
-import type { LossRecord, Recipe } from './types.ts';
+import type { GradientEngine, LossRecord, Recipe } from './types.ts';
+
+/** The default gradient engine: both steps' gradients computed in this thread. */
+export const LOCAL_GRADIENTS: GradientEngine = {
+  generator: async (model, au, b0, recipe, keepFakes) => computeGeneratorGradients(model, au, b0, recipe, { keepFakes }),
+  critic: async (model, au, b0, recipe, fakes) => computeCriticGradients(model, au, b0, recipe, fakes),
+};
 
 export interface IterationContext extends TrainingState {
   recipe: Recipe;

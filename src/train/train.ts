@@ -17,10 +17,9 @@ import {
 } from './constants.ts';
 import { createOptimizer } from './createOptimizer.ts';
 import { initFromModel } from './initFromModel.ts';
-import { LOCAL_GRADIENTS } from './gradientEngine.ts';
 import { createLossLog } from './lossLog.ts';
 import { writeSampleGrid } from './renderSampleGrid.ts';
-import { averageRecords, runIteration, type IterationContext } from './runIteration.ts';
+import { LOCAL_GRADIENTS, averageRecords, runIteration, type IterationContext } from './runIteration.ts';
 import { trainableByName } from './variableMap.ts';
 import type { LossRecord, Recipe, TrainConfig, TrainResult } from './types.ts';
 

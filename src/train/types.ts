@@ -1,7 +1,6 @@
 import type { NamedTensorMap, Tensor4D } from '../backend/tf.ts';
 import type { DatasetState, PairedDataset } from '../data/types.ts';
-import type { GeneganConfig, WeightsGroup } from '../model/types.ts';
-import type { GradientEngine } from './gradientEngine.ts';
+import type { Genegan, GeneganConfig, WeightsGroup } from '../model/types.ts';
 
 /** Numbers logged per step, by name (spec/genegan.md "Forward graph and losses"). */
 export type LossRecord = Record<string, number>;
@@ -83,6 +82,18 @@ export interface Fakes {
   bu: Tensor4D;
   /** A0 = Dec(A, 0): Au without its object part. NHWC [N,S,S,3] in [0,1]. */
   a0: Tensor4D;
+}
+
+/**
+ * Where the trainer gets its gradients. The default (LOCAL_GRADIENTS in runIteration.ts) computes
+ * them in this thread; a parallel engine (parallel/createParallelGradients.ts) splits the batch
+ * across workers and returns averaged gradients, losses and state proposals in the same form
+ * (names = the model's stable variable names).
+ */
+export interface GradientEngine {
+  generator(model: Genegan, au: Tensor4D, b0: Tensor4D, recipe: Recipe, keepFakes: boolean): Promise<StepGradients & { fakes?: Fakes }>;
+  critic(model: Genegan, au: Tensor4D, b0: Tensor4D, recipe: Recipe, fakes?: Fakes): Promise<StepGradients>;
+  dispose?(): Promise<void> | void;
 }
 
 export interface TrainConfig {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { selectBackend } from '../../backend/selectBackend.ts';
 import { openDataset } from '../../data/openDataset.ts';
-import { intFlag, numberFlag, requiredFlag } from '../../model/cliFlags.ts';
+import { intFlag, numberFlag, requiredFlag } from '../flags.ts';
 import { presetConfig, PRESETS } from '../../model/presets.ts';
 import { portablePath } from '../../model/portablePath.ts';
 import { QUANT_METHODS, FLOAT_ACTIVATION_BITS } from '../../model/constants.ts';
@@ -11,7 +11,7 @@ import { createProgressReporter } from '../../train/createProgressReporter.ts';
 import { disposePairs, drawSamplePairs } from '../../train/drawSamplePairs.ts';
 import { recipeByName, RECIPES } from '../../train/recipes.ts';
 import { train, trainingModelConfig } from '../../train/train.ts';
-import { createParallelGradients } from '../../backend/parallel/createParallelGradients.ts';
+import { createParallelGradients } from '../../train/parallel/createParallelGradients.ts';
 import type { GeneganConfig } from '../../model/types.ts';
 import type { QuantMethod } from '../../quant/types.ts';
 import { UsageError, type CliCommand } from '../types.ts';
@@ -91,7 +91,7 @@ the current iteration with a final checkpoint; --resume continues exactly where 
     const decayFrom = values['lr-decay-from'];
     if (decayFrom !== undefined) recipe.learningRateDecay = { from: decayStart(decayFrom, iterations), to: iterations };
     const model = modelConfig(values);
-    const seed = intFlag(values.seed, 'seed', 0, 0);
+    const seed = intFlag(values.seed, 'seed', 0, { min: 0 });
     const split = values.split as 'train' | 'val' | 'test';
     const dsOptions = { attribute: values.attribute, imageSize: model.imageSize, seed, split, flip: values['no-flip'] !== true };
     await selectBackend(); // before any tensor (the dataset's batches); logs the choice on stderr
@@ -139,7 +139,7 @@ the current iteration with a final checkpoint; --resume continues exactly where 
 
 /** --lr-decay-from: an iteration in [0, iterations). */
 function decayStart(value: string, iterations: number): number {
-  const from = intFlag(value, 'lr-decay-from', 0, 0);
+  const from = intFlag(value, 'lr-decay-from', 0, { min: 0 });
   if (from >= iterations) throw new UsageError(`--lr-decay-from: expected an iteration below --iterations ${iterations}, but got ${from}`);
   return from;
 }

@@ -2,7 +2,8 @@ import { Worker } from 'node:worker_threads';
 import { HttpError, deserializeError } from '../httpError.ts';
 import type { PoolStats, WorkerMessage, WorkerPoolConfig } from './types.ts';
 
-const BOOTSTRAP = new URL('./bootstrapWorker.mjs', import.meta.url);
+/** Worker threads do not inherit tsx's loader from the main thread (Node 20): every pool worker starts here. */
+const BOOTSTRAP = new URL('../../backend/bootstrapWorker.mjs', import.meta.url);
 
 interface Task {
   id: number;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tf } from '../tf.ts';
+import { tf } from '../../backend/tf.ts';
 import { combineShares, shareSizes, splitBatch } from './combineShares.ts';
 
 test('shareSizes splits a batch into near-equal, non-empty shares', () => {

@@ -1,5 +1,8 @@
+import { tf, type NamedTensorMap, type Tensor } from '../../backend/tf.ts';
 import type { GeneganConfig } from '../../model/types.ts';
-import type { Fakes, LossRecord, Recipe } from '../../train/types.ts';
+import type { LossRecord, Recipe } from '../types.ts';
+
+// The messages between the trainer's thread and its gradient helpers, and how tensors travel in them.
 
 /** Named tensors as plain data: one Float32Array per name plus its shape (moves between threads). */
 export interface PackedTensors {
@@ -34,4 +37,30 @@ export interface PackedStep {
 
 export type WorkerResponse = { id: number; ok: true; step?: PackedStep } | { id: number; ok: false; error: string };
 
-export type { Fakes };
+
+/** Copies named float32 tensors to plain data (does not dispose them). */
+export function packTensors(map: Record<string, Tensor>): PackedTensors {
+  const out: PackedTensors = {};
+  for (const [name, t] of Object.entries(map)) out[name] = packTensor(t);
+  return out;
+}
+
+export function packTensor(t: Tensor): PackedTensors[string] {
+  return { shape: [...t.shape], values: Float32Array.from(t.dataSync()) };
+}
+
+/** New tensors (owned by the caller) from packed data. */
+export function unpackTensors(packed: PackedTensors): NamedTensorMap {
+  const out: NamedTensorMap = {};
+  for (const [name, p] of Object.entries(packed)) out[name] = unpackTensor(p);
+  return out;
+}
+
+export function unpackTensor(p: PackedTensors[string]): Tensor {
+  return tf.tensor(p.values, p.shape, 'float32');
+}
+
+/** The ArrayBuffers behind packed tensors, to transfer instead of copying. */
+export function buffersOf(items: Array<PackedTensors[string] | undefined>): ArrayBuffer[] {
+  return items.filter((p) => p !== undefined).map((p) => p.values.buffer as ArrayBuffer);
+}

@@ -1,5 +1,5 @@
-import { tf, type NamedTensorMap } from '../tf.ts';
-import type { Fakes, LossRecord, StepGradients } from '../../train/types.ts';
+import { tf, type NamedTensorMap } from '../../backend/tf.ts';
+import type { Fakes, LossRecord, StepGradients } from '../types.ts';
 
 /** Batch sizes of `parts` near-equal shares of `n` (larger shares first; no empty share). */
 export function shareSizes(n: number, parts: number): number[] {

@@ -1,15 +1,15 @@
 import os from 'node:os';
-import { tf, type Tensor, type Tensor4D } from '../tf.ts';
+import { tf, type Tensor, type Tensor4D } from '../../backend/tf.ts';
 import type { Genegan, VariableGroup } from '../../model/types.ts';
-import { computeCriticGradients } from '../../train/criticStep.ts';
-import { computeGeneratorGradients } from '../../train/generatorStep.ts';
-import type { GradientEngine } from '../../train/gradientEngine.ts';
-import type { Fakes, Recipe, StepGradients } from '../../train/types.ts';
+import { computeCriticGradients } from '../criticStep.ts';
+import { computeGeneratorGradients } from '../generatorStep.ts';
+import type { Fakes, GradientEngine, Recipe, StepGradients } from '../types.ts';
 import { combineShares, shareSizes, splitBatch } from './combineShares.ts';
-import { DEFAULT_HELPER_BACKEND } from './constants.ts';
-import { buffersOf, packTensor, packTensors, unpackTensor, unpackTensors } from './packTensors.ts';
+import { buffersOf, packTensor, packTensors, unpackTensor, unpackTensors, type PackedStep, type ParallelGradientsConfig } from './messages.ts';
 import { startHelper, type Helper } from './startHelper.ts';
-import type { PackedStep, ParallelGradientsConfig } from './types.ts';
+
+/** Default backend of the helpers: the single-threaded wasm backend is the one that gains. */
+const DEFAULT_HELPER_BACKEND = 'wasm';
 
 export interface ParallelGradients extends GradientEngine {
   /** Threads computing shares of each batch, the calling thread included. */
@@ -18,7 +18,7 @@ export interface ParallelGradients extends GradientEngine {
 }
 
 /**
- * A GradientEngine (src/train/gradientEngine.ts) that splits every batch between the calling thread
+ * A GradientEngine (GradientEngine in ../types.ts) that splits every batch between the calling thread
  * and `helpers` worker threads, each with its own single-threaded tfjs backend and model copy, and
  * averages their gradients (docs/engine.md "Parallel gradients": when it pays, and how batch-norm
  * statistics differ). The trainer passes it as `train({ ..., gradients })` and disposes it after.

@@ -4,15 +4,14 @@
  * carries that share's gradients, losses, state proposals (and fakes), as plain data.
  */
 import { parentPort } from 'node:worker_threads';
-import { tf } from '../tf.ts';
-import { selectBackend } from '../selectBackend.ts';
+import { tf } from '../../backend/tf.ts';
+import { selectBackend } from '../../backend/selectBackend.ts';
 import { createGenegan } from '../../model/createGenegan.ts';
 import type { Genegan } from '../../model/types.ts';
-import { computeCriticGradients } from '../../train/criticStep.ts';
-import { computeGeneratorGradients } from '../../train/generatorStep.ts';
-import type { StepGradients, Fakes } from '../../train/types.ts';
-import { buffersOf, packTensor, packTensors, unpackTensor } from './packTensors.ts';
-import type { PackedStep, PackedTensors, WorkerRequest, WorkerResponse } from './types.ts';
+import { computeCriticGradients } from '../criticStep.ts';
+import { computeGeneratorGradients } from '../generatorStep.ts';
+import type { StepGradients, Fakes } from '../types.ts';
+import { buffersOf, packTensor, packTensors, unpackTensor, type PackedStep, type PackedTensors, type WorkerRequest, type WorkerResponse } from './messages.ts';
 
 if (parentPort === null) throw new Error('gradientWorker.ts must run in a worker thread');
 const port = parentPort;

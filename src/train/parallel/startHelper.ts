@@ -1,6 +1,11 @@
 import { Worker } from 'node:worker_threads';
-import { BOOTSTRAP, GRADIENT_WORKER } from './constants.ts';
-import type { PackedStep, WorkerRequest, WorkerResponse } from './types.ts';
+import type { PackedStep, WorkerRequest, WorkerResponse } from './messages.ts';
+
+/** The worker entry (TypeScript, loaded through tsx by the bootstrap). */
+const GRADIENT_WORKER = new URL('./gradientWorker.ts', import.meta.url);
+
+/** Worker threads do not inherit tsx's loader from the main thread (Node 20): start here. */
+const BOOTSTRAP = new URL('../../backend/bootstrapWorker.mjs', import.meta.url);
 
 /** Distributes `Omit` over the request union so each kind keeps its own fields. */
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;

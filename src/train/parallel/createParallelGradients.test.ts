@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tf } from '../tf.ts';
-import { maxRelativeError, readyWasmAndCpu, toHost } from '../compareBackends.ts';
+import { tf } from '../../backend/tf.ts';
+import { maxRelativeError, readyWasmAndCpu, toHost } from '../../backend/compareBackends.ts';
 import { createGenegan } from '../../model/createGenegan.ts';
 import { PRESETS } from '../../model/presets.ts';
-import { computeCriticGradients } from '../../train/criticStep.ts';
-import { computeGeneratorGradients } from '../../train/generatorStep.ts';
-import { recipeByName } from '../../train/recipes.ts';
-import type { Fakes, StepGradients } from '../../train/types.ts';
+import { computeCriticGradients } from '../criticStep.ts';
+import { computeGeneratorGradients } from '../generatorStep.ts';
+import { recipeByName } from '../recipes.ts';
+import type { Fakes, StepGradients } from '../types.ts';
 import { combineShares, splitBatch } from './combineShares.ts';
 import { createParallelGradients } from './createParallelGradients.ts';
 

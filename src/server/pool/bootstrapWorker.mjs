@@ -1,7 +1,0 @@
-// Worker threads do not inherit tsx's loader from the main thread (Node 20), so every pool worker
-// starts here: register tsx, then import the TypeScript worker module named in workerData.
-import { workerData } from 'node:worker_threads';
-import { register } from 'tsx/esm/api';
-
-register();
-await import(workerData.script);
