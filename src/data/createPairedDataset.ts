@@ -3,7 +3,7 @@ import { selectBackend } from '../backend/selectBackend.ts';
 import { CHIRAL_ATTRIBUTES, DATASET_DEFAULTS } from './constants.ts';
 import { DataError } from './dataError.ts';
 import { LruCache } from './lruCache.ts';
-import { hashSeed } from './random.ts';
+import { hashSeed } from '../shared/random.ts';
 import { ShuffleStream } from './shuffleStream.ts';
 import type { DatasetOptions, DatasetState, ImageSource, OpenedDataset, Side } from './types.ts';
 

@@ -1,4 +1,4 @@
-import { createRng, hashSeed } from './random.ts';
+import { createRandom, hashSeed } from '../shared/random.ts';
 
 /** Where an endless shuffled stream is: which pass over the set, and how far into it. */
 export interface StreamPosition {
@@ -69,7 +69,7 @@ export class ShuffleStream {
     if (perm) return perm;
     perm = new Uint32Array(this.size);
     for (let i = 0; i < this.size; i++) perm[i] = i;
-    const rng = createRng(hashSeed(this.seed, epoch));
+    const rng = createRandom(hashSeed(this.seed, epoch));
     for (let i = this.size - 1; i > 0; i--) {
       const j = rng.int(i + 1);
       [perm[i], perm[j]] = [perm[j], perm[i]];

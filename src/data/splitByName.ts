@@ -1,4 +1,4 @@
-import { hashString } from './random.ts';
+import { hashString } from '../shared/random.ts';
 import type { Split } from './types.ts';
 
 /** Buckets out of ten that go to val and test; the other eight are train (about CelebA's 80/10/10). */

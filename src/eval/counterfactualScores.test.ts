@@ -13,7 +13,7 @@ import { applyChange, measureChange, resizeMapping } from '../face/composite.ts'
 import { CHANGE_MASK } from '../face/constants.ts';
 import { createGenegan } from '../model/createGenegan.ts';
 import { presetConfig } from '../model/presets.ts';
-import { createRandom } from '../model/random.ts';
+import { createRandom } from '../shared/random.ts';
 import { rasterPsnr, ResidualPlan } from './composites.ts';
 import { CounterfactualScores, counterfactualInputs, prepareCounterfactuals } from './counterfactualScores.ts';
 import { generateFour } from './generateFour.ts';

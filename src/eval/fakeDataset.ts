@@ -1,5 +1,5 @@
 import { tf, type Tensor4D } from '../backend/tf.ts';
-import { createRandom } from '../model/random.ts';
+import { createRandom } from '../shared/random.ts';
 import type { EvalDataset, EvalSide } from './types.ts';
 
 /**

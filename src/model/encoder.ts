@@ -5,7 +5,7 @@ import { convDown } from './convDown.ts';
 import { normalInit } from './initializers.ts';
 import type { ForwardContext } from './forwardContext.ts';
 import type { GeneratorQuant } from './generatorQuant.ts';
-import type { Random } from './random.ts';
+import type { Random } from '../shared/random.ts';
 import type { GeneganConfig } from './types.ts';
 import type { VariableStore } from './variableStore.ts';
 import { stopGradient } from './stopGradient.ts';

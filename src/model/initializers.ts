@@ -1,5 +1,5 @@
 import { tf, type Tensor } from '../backend/tf.ts';
-import type { Random } from './random.ts';
+import type { Random } from '../shared/random.ts';
 
 /** A tensor of N(0, stddev) values drawn from `random` (spec: "all kernels N(0, 0.02)"). */
 export function normalInit(shape: number[], stddev: number, random: Random): Tensor {

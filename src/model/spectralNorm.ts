@@ -3,7 +3,7 @@ import { SN_EPSILON } from './constants.ts';
 import { stopGradient } from './stopGradient.ts';
 import { unitVectorInit } from './initializers.ts';
 import type { ForwardContext } from './forwardContext.ts';
-import type { Random } from './random.ts';
+import type { Random } from '../shared/random.ts';
 import type { VariableGroup } from './types.ts';
 import type { VariableStore } from './variableStore.ts';
 

@@ -1,4 +1,4 @@
-import { createRng, hashSeed, type Rng } from '../random.ts';
+import { createRandom, hashSeed, type Random } from '../../shared/random.ts';
 import {
   ATTRIBUTE_PROBABILITY, BANGS_STYLES, BROW_STYLES, EYE_COLORS, FRAME_COLORS, GLASSES_TYPES, HAIR_COLORS,
   HAIR_STYLES, LENS_COLORS, LIGHT_PROBABILITY, LIP_COLORS, POSE_JITTER, SHIRT_COLORS, SKIN_TONES, TINT_PROBABILITY,
@@ -12,15 +12,15 @@ import type { FaceAttributes, FaceFactors, FaceIdentity, FacePose, LightDirectio
 export function sampleFaceFactors(seed: number, index: number): FaceFactors {
   // Identity, pose and attributes draw from separate generators so that changing how one part is
   // sampled never shifts the others (attributes stay independent of identity).
-  const identity = sampleIdentity(createRng(hashSeed(seed, index, 1)));
-  const pose = samplePose(createRng(hashSeed(seed, index, 2)));
-  const attributes = sampleAttributes(createRng(hashSeed(seed, index, 3)));
+  const identity = sampleIdentity(createRandom(hashSeed(seed, index, 1)));
+  const pose = samplePose(createRandom(hashSeed(seed, index, 2)));
+  const attributes = sampleAttributes(createRandom(hashSeed(seed, index, 3)));
   return { index, identity, pose, attributes };
 }
 
 const names = (palette: Record<string, string>): string[] => Object.keys(palette);
 
-function sampleIdentity(rng: Rng): FaceIdentity {
+function sampleIdentity(rng: Random): FaceIdentity {
   const flatBackground = rng.chance(0.4);
   const backgroundTop = randomBackground(rng);
   return {
@@ -46,16 +46,16 @@ function sampleIdentity(rng: Rng): FaceIdentity {
   };
 }
 
-function samplePose(rng: Rng): FacePose {
+function samplePose(rng: Random): FacePose {
   return {
-    rotation: round(rng.normal(0, POSE_JITTER.rotationSd)),
+    rotation: round(rng.clippedNormal(0, POSE_JITTER.rotationSd)),
     scale: round(rng.uniform(1 - POSE_JITTER.scaleRange, 1 + POSE_JITTER.scaleRange), 3),
     dx: round(rng.uniform(-POSE_JITTER.shift, POSE_JITTER.shift)),
     dy: round(rng.uniform(-POSE_JITTER.shift, POSE_JITTER.shift)),
   };
 }
 
-function sampleAttributes(rng: Rng): FaceAttributes {
+function sampleAttributes(rng: Random): FaceAttributes {
   const glasses = rng.chance(ATTRIBUTE_PROBABILITY.glasses);
   const smiling = rng.chance(ATTRIBUTE_PROBABILITY.smiling);
   const bangs = rng.chance(ATTRIBUTE_PROBABILITY.bangs);
@@ -75,14 +75,14 @@ function sampleAttributes(rng: Rng): FaceAttributes {
   };
 }
 
-function pickLight(rng: Rng): LightDirection {
+function pickLight(rng: Random): LightDirection {
   const u = rng.next();
   if (u < LIGHT_PROBABILITY.front) return 'front';
   return u < LIGHT_PROBABILITY.front + LIGHT_PROBABILITY.left ? 'left' : 'right';
 }
 
 /** A muted background colour as #rrggbb (any hue; photos rarely have saturated walls). */
-function randomBackground(rng: Rng): string {
+function randomBackground(rng: Random): string {
   return hslToHex(rng.uniform(0, 360), rng.uniform(0.08, 0.45), rng.uniform(0.3, 0.85));
 }
 

@@ -1,5 +1,5 @@
 import { tf, type Variable } from '../../backend/tf.ts';
-import { createRandom, type Random } from '../../model/random.ts';
+import { createRandom, type Random } from '../../shared/random.ts';
 import { KERNEL_SIZE, STAGE_MULTIPLIERS } from './constants.ts';
 import type { Classifier, ClassifierConfig } from './types.ts';
 

@@ -1,5 +1,5 @@
 import { tf } from '../../backend/tf.ts';
-import { createRandom } from '../../model/random.ts';
+import { createRandom } from '../../shared/random.ts';
 import { MIRRORED_FACTOR_VALUES } from '../constants.ts';
 import { factorsOf, type FactorTable } from '../readFactors.ts';
 import type { EvalDataset } from '../types.ts';
