@@ -49,7 +49,7 @@ test('genegan align: user mistakes are UsageErrors naming the flag', async () =>
   const bad = (args: string[], message: RegExp) => assert.rejects(command.run(args), (e: Error) => e instanceof UsageError && message.test(e.message));
   await bad(['--out', '/tmp/x'], /expected at least one PHOTO, but got none/);
   await bad(['a.jpg'], /expected --out DIR/);
-  await bad(['a.jpg', '--out', '/tmp/x', '--size', '0'], /expected --size to be a positive integer, but got "0"/);
+  await bad(['a.jpg', '--out', '/tmp/x', '--size', '0'], /--size: expected an integer >= 1, but got "0"/);
   await bad(['a.jpg', '--out', '/tmp/x', '--face', 'biggest'], /--face: expected "largest", "all" or a face index/);
   await bad(['a.jpg', '--out', '/tmp/x', '--border', 'wrap'], /expected --border to be constant or replicate, but got "wrap"/);
 });

@@ -9,6 +9,7 @@ import { drawFaceOverlay } from '../../face/drawFaceOverlay.ts';
 import { parseFaceSelection } from '../../face/selectFaces.ts';
 import { DEFAULT_MAX_FACES } from '../../face/constants.ts';
 import type { AlignedFace, FaceSelection } from '../../face/types.ts';
+import { integerFlag } from '../flags.ts';
 import { UsageError, type CliCommand } from '../types.ts';
 
 export const command: CliCommand = {
@@ -88,18 +89,13 @@ function parseOptions(argv: string[]): AlignCliOptions {
   return {
     photos: positionals,
     out: values.out,
-    size: positiveInt('--size', values.size),
+    size: integerFlag(values.size, 'size', { min: 1 }),
     face,
     border: values.border,
-    maxFaces: positiveInt('--max-faces', values['max-faces']),
+    maxFaces: integerFlag(values['max-faces'], 'max-faces', { min: 1 }),
     json: values.json,
     preview: values.preview,
   };
-}
-
-function positiveInt(flag: string, text: string): number {
-  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`expected ${flag} to be a positive integer, but got "${text}"`);
-  return Number(text);
 }
 
 /** Aligns the chosen faces of one photo and writes them; resolves to the number of crops written. */

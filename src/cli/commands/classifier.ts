@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { selectBackend } from '../../backend/selectBackend.ts';
 import { loadClassifier } from '../../eval/classifier/loadClassifier.ts';
 import { runClassifierTraining } from '../../eval/classifier/runClassifierTraining.ts';
-import { nonNegativeInt, positiveInt, positiveNumber, splitName } from '../../eval/parseCliValues.ts';
+import { integerFlag, floatFlag, splitFlag } from '../flags.ts';
 import { UsageError, type CliCommand } from '../types.ts';
 
 export const command: CliCommand = {
@@ -41,14 +41,14 @@ glasses_tint). The held-out accuracy (val split) is printed and saved in DIR/man
     });
     for (const flag of ['data', 'attribute', 'out'] as const) if (values[flag] === undefined) throw new UsageError(`expected --${flag}, but it is missing`);
     if (values.kind !== 'attribute' && values.kind !== 'factors') throw new UsageError(`expected --kind attribute|factors, but got "${values.kind}"`);
-    const size = positiveInt('--size', values.size);
+    const size = integerFlag(values.size, 'size', { min: 1 });
     if (size !== undefined && size !== 64 && size !== 128) throw new UsageError(`expected --size 64 or 128, but got ${size}`);
     const manifest = await runClassifierTraining(
       {
         kind: values.kind, data: values.data as string, attribute: values.attribute as string, out: values.out as string,
-        factors: values.factors?.split(','), steps: positiveInt('--steps', values.steps), batchSize: positiveInt('--batch', values.batch),
-        learningRate: positiveNumber('--lr', values.lr), seed: nonNegativeInt('--seed', values.seed), inputSize: size,
-        width: positiveInt('--width', values.width), heldOutImages: positiveInt('--held-out', values['held-out']), heldOutSplit: splitName(values['held-out-split']),
+        factors: values.factors?.split(','), steps: integerFlag(values.steps, 'steps', { min: 1 }), batchSize: integerFlag(values.batch, 'batch', { min: 1 }),
+        learningRate: floatFlag(values.lr, 'lr', { above: 0 }), seed: integerFlag(values.seed, 'seed', { min: 0 }), inputSize: size,
+        width: integerFlag(values.width, 'width', { min: 1 }), heldOutImages: integerFlag(values['held-out'], 'held-out', { min: 1 }), heldOutSplit: splitFlag(values['held-out-split'], 'held-out-split'),
       },
       values.json ? () => {} : (line) => process.stderr.write(line + '\n'),
     );

@@ -15,13 +15,13 @@ const usage = (run: Promise<number>, pattern: RegExp) => assert.rejects(run, (e:
 test('genegan eval: user mistakes are UsageErrors naming the flag', async () => {
   await usage(evalCommand.run(['--data', 'd']), /expected --model DIR, but it is missing/);
   await usage(evalCommand.run(['--model', 'm']), /expected --data DIR, but it is missing/);
-  await usage(evalCommand.run(['--model', 'm', '--data', 'd', '--n', '0']), /expected --n to be a positive integer, but got "0"/);
+  await usage(evalCommand.run(['--model', 'm', '--data', 'd', '--n', '0']), /--n: expected an integer >= 1, but got "0"/);
   await usage(evalCommand.run(['--model', 'm', '--data', 'd', '--ptq', 'balanced:9']), /--ptq: expected method:bits .* but got "balanced:9"/);
   await usage(evalCommand.run(['--model', 'm', '--data', 'd', '--features', 'inception']), /--features: expected attrclf\|faceres or none, but got "inception"/);
-  await usage(evalCommand.run(['--model', 'm', '--data', 'd', '--split', 'dev']), /expected --split train\|val\|test, but got "dev"/);
+  await usage(evalCommand.run(['--model', 'm', '--data', 'd', '--split', 'dev']), /--split: expected train\|val\|test, but got "dev"/);
   await usage(evalCommand.run(['--model', 'm', '--data', 'd', '--abits', '16']), /expected --abits 1..8 or 32, but got 16/);
   await usage(evalCommand.run(['--model', 'm', '--data', 'd', '--counterfactual-scale', '1']), /expected --counterfactual-scale 0 or 2\.\.16, but got 1/);
-  await usage(evalCommand.run(['--model', 'm', '--data', 'd', '--counterfactual-scale', 'x']), /expected --counterfactual-scale to be a non-negative integer, but got "x"/);
+  await usage(evalCommand.run(['--model', 'm', '--data', 'd', '--counterfactual-scale', 'x']), /--counterfactual-scale: expected an integer >= 0, but got "x"/);
 });
 
 test('genegan classifier: user mistakes are UsageErrors', async () => {

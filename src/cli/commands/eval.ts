@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import { featureChoices, nonNegativeInt, positiveInt, ptqSpecs, splitName } from '../../eval/parseCliValues.ts';
+import { featureChoices, integerFlag, ptqSpecs, splitFlag } from '../flags.ts';
 import { progressPrinter } from '../../eval/progressPrinter.ts';
 import { runEvaluation } from '../../eval/runEvaluation.ts';
 import type { EvalMetrics } from '../../eval/types.ts';
@@ -71,14 +71,14 @@ Real photos (docs/eval.md "Real photos"): genegan eval --model DIR --photos DIR 
     if (!values.model || values.model.length === 0) throw new UsageError('expected --model DIR, but it is missing');
     if (values.photos !== undefined || values.exemplar !== undefined) return runPhotosCommand({ ...values, model: values.model });
     if (values.data === undefined) throw new UsageError('expected --data DIR, but it is missing');
-    const abits = nonNegativeInt('--abits', values.abits);
+    const abits = integerFlag(values.abits, 'abits', { min: 0 });
     if (abits !== undefined && !(abits >= 1 && abits <= 8) && abits !== 32) throw new UsageError(`expected --abits 1..8 or 32, but got ${abits}`);
     const metrics = await runEvaluation(
       {
         models: values.model,
         data: values.data,
-        split: splitName(values.split),
-        pairs: positiveInt('--n', values.n),
+        split: splitFlag(values.split),
+        pairs: integerFlag(values.n, 'n', { min: 1 }),
         out: values.out,
         attribute: values.attribute,
         classifier: values.classifier,
@@ -87,8 +87,8 @@ Real photos (docs/eval.md "Real photos"): genegan eval --model DIR --photos DIR 
         inception: values.inception,
         ptq: ptqSpecs(values.ptq),
         abits,
-        calibrate: nonNegativeInt('--calibrate', values.calibrate),
-        batchSize: positiveInt('--batch', values.batch),
+        calibrate: integerFlag(values.calibrate, 'calibrate', { min: 0 }),
+        batchSize: integerFlag(values.batch, 'batch', { min: 1 }),
         counterfactualScale: counterfactualScale(values['counterfactual-scale']),
       },
       progressPrinter(),
@@ -123,7 +123,7 @@ function summary(m: EvalMetrics, out: string | undefined): string {
 
 /** --counterfactual-scale: 0 (none) or 2..16 times the model's size. */
 function counterfactualScale(text: string | undefined): number | undefined {
-  const k = nonNegativeInt('--counterfactual-scale', text);
+  const k = integerFlag(text, 'counterfactual-scale', { min: 0 });
   if (k !== undefined && (k === 1 || k > 16)) throw new UsageError(`expected --counterfactual-scale 0 or 2..16, but got ${k}`);
   return k;
 }

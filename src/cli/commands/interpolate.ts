@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { tf, type Tensor4D } from '../../backend/tf.ts';
-import { intFlag, requiredFlag } from '../../model/cliFlags.ts';
+import { intFlag, loadModelForCli, requiredFlag } from '../flags.ts';
 import { interpolate } from '../../model/interpolate.ts';
-import { loadModelForCli } from '../../model/loadModelForCli.ts';
 import { readImageBatch } from '../../model/readImageBatch.ts';
 import { tileImages } from '../../model/tileImages.ts';
 import { writePng } from '../../model/writeImageBatch.ts';
@@ -31,7 +30,7 @@ One row per target: the target, then N images whose object part goes from A's to
     });
     const out = requiredFlag(values.out, 'out');
     const [fromFile, toFile] = [requiredFlag(values.from, 'from'), requiredFlag(values.to, 'to')];
-    const steps = intFlag(values.steps, 'steps', DEFAULT_STEPS, 2);
+    const steps = intFlag(values.steps, 'steps', DEFAULT_STEPS, { min: 2 });
     if (positionals.length === 0) throw new UsageError('expected at least one TARGET image');
     const { model } = await loadModelForCli(values.model);
     const size = model.config.imageSize;

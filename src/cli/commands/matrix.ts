@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { editImages } from '../../edit/editImages.ts';
-import { intFlag, requiredFlag } from '../../model/cliFlags.ts';
-import { loadModelForCli } from '../../model/loadModelForCli.ts';
+import { intFlag, loadModelForCli, requiredFlag } from '../flags.ts';
 import { MATRIX_EXEMPLARS } from '../../model/matrix.ts';
 import { EDIT_OPTIONS, EDIT_USAGE, editFlags, lazyFaces, readEditImages, writeTiles } from '../edit/editFlags.ts';
 import { UsageError, type CliCommand } from '../types.ts';
@@ -30,7 +29,7 @@ ${EDIT_USAGE}
     });
     const out = requiredFlag(values.out, 'out');
     const targetFile = requiredFlag(values.target, 'target');
-    const rows = intFlag(values.rows, 'rows', DEFAULT_ROWS, 2);
+    const rows = intFlag(values.rows, 'rows', DEFAULT_ROWS, { min: 2 });
     if (positionals.length !== MATRIX_EXEMPLARS) throw new UsageError(`expected ${MATRIX_EXEMPLARS} exemplar images, but got ${positionals.length}`);
     const { align, composite } = editFlags(values);
     const images = await readEditImages([targetFile, ...positionals]);

@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { selectBackend } from '../../backend/selectBackend.ts';
 import { readManifest } from '../../model/readManifest.ts';
-import { FLOAT_ACTIVATION_BITS, QUANT_METHODS } from '../../quant/constants.ts';
+import { FLOAT_ACTIVATION_BITS, MAX_BITS, QUANT_METHODS } from '../../quant/constants.ts';
 import { quantizeModel, type QuantizeModelReport } from '../../quant/quantizeModel.ts';
 import { resolveEngine } from '../../quant/resolveEngine.ts';
 import type { QuantConfig, QuantMethod } from '../../quant/types.ts';
+import { integerFlag } from '../flags.ts';
 import { UsageError, type CliCommand } from '../types.ts';
 
 export const command: CliCommand = {
@@ -58,7 +59,7 @@ settings unless flags override them.
     const quant = quantConfig(values, qat);
     const engine = resolveEngine(values.engine);
     await selectBackend();
-    const calibration = values.calibrate === undefined ? undefined : { data: values.calibrate, attribute: values.attribute, count: countFlag(values['calibrate-count'] as string) };
+    const calibration = values.calibrate === undefined ? undefined : { data: values.calibrate, attribute: values.attribute, count: integerFlag(values['calibrate-count'] as string, 'calibrate-count', { min: 1 }) };
     const report = await quantizeModel({ model: values.model, out: values.out, quant, engine, calibration });
     process.stdout.write((values.json ? JSON.stringify(report) : describe(report)) + '\n');
     return 0;
@@ -73,27 +74,21 @@ interface Flags {
 }
 
 function quantConfig(flags: Flags, qat: QuantConfig | undefined): QuantConfig {
-  const wbits = flags.bits !== undefined ? bitsFlag('--bits', flags.bits, false) : qat?.wbits;
+  const wbits = flags.bits !== undefined ? bitsFlag('bits', flags.bits, false) : qat?.wbits;
   if (wbits === undefined) throw new UsageError('expected --bits K (1..8), but it is missing (the model is not quantization-aware-trained)');
   const method = flags.method ?? qat?.method;
   if (method === undefined) throw new UsageError(`expected --method ${QUANT_METHODS.join('|')}, but it is missing`);
   if (!(QUANT_METHODS as readonly string[]).includes(method)) throw new UsageError(`--method: expected one of ${QUANT_METHODS.join('|')}, but got "${method}"`);
-  const abits = flags.abits !== undefined ? bitsFlag('--abits', flags.abits, true) : (qat?.abits ?? FLOAT_ACTIVATION_BITS);
+  const abits = flags.abits !== undefined ? bitsFlag('abits', flags.abits, true) : (qat?.abits ?? FLOAT_ACTIVATION_BITS);
   const floatFirstLast = flags['quantize-first-last'] === true ? false : (qat?.floatFirstLast ?? true);
   return { wbits, abits, method: method as QuantMethod, floatFirstLast };
 }
 
+/** Weight or activation bits: 1..8, or 32 (float) where allowed. */
 function bitsFlag(flag: string, text: string, allowFloat: boolean): number {
-  const n = Number(text);
-  const ok = /^\d+$/.test(text.trim()) && ((n >= 1 && n <= 8) || (allowFloat && n === FLOAT_ACTIVATION_BITS));
-  if (!ok) throw new UsageError(`${flag}: expected an integer 1..8${allowFloat ? ` or ${FLOAT_ACTIVATION_BITS}` : ''}, but got "${text}"`);
-  return n;
-}
-
-function countFlag(text: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || n < 1) throw new UsageError(`--calibrate-count: expected a positive integer, but got "${text}"`);
-  return n;
+  const n = integerFlag(text, flag);
+  if ((n >= 1 && n <= MAX_BITS) || (allowFloat && n === FLOAT_ACTIVATION_BITS)) return n;
+  throw new UsageError(`--${flag}: expected an integer 1..${MAX_BITS}${allowFloat ? ` or ${FLOAT_ACTIVATION_BITS}` : ''}, but got "${text}"`);
 }
 
 function describe(r: QuantizeModelReport): string {

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { editImages } from '../../edit/editImages.ts';
-import { requiredFlag } from '../../model/cliFlags.ts';
-import { loadModelForCli } from '../../model/loadModelForCli.ts';
+import { loadModelForCli, requiredFlag } from '../flags.ts';
 import { EDIT_OPTIONS, EDIT_USAGE, editFlags, lazyFaces, readEditImages, shown, stem, writeGrey, writeRgb } from '../edit/editFlags.ts';
 import { UsageError, type CliCommand } from '../types.ts';
 

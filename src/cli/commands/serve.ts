@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { start } from '../../server/start.ts';
 import { DEFAULT_DATA_DIR, DEFAULT_DATASETS_DIR, DEFAULT_HOST, DEFAULT_MODELS_DIR, DEFAULT_POOL, DEFAULT_PORT, DEFAULT_RATE_LIMIT } from '../../server/constants.ts';
 import { parseApiKeys, readKeysFile } from '../../server/security/apiKeys.ts';
+import { floatFlag, integerFlag } from '../flags.ts';
 import { UsageError, type CliCommand } from '../types.ts';
 import { DEFAULT_JOB_OPTIONS } from '../../server/jobs/resolveJobOptions.ts';
 import type { JobRunnerOptions } from '../../server/types.ts';
@@ -63,16 +64,16 @@ Logs are JSON lines (pino); LOG_LEVEL=debug|info|warn sets the level. Ctrl-C clo
       },
     });
     const pool = {
-      ...(values.workers === undefined ? {} : { size: count(values.workers, 'workers', 1) }),
-      ...(values.queue === undefined ? {} : { queueLimit: count(values.queue, 'queue', 0) }),
+      ...(values.workers === undefined ? {} : { size: integerFlag(values.workers, 'workers', { min: 1 }) }),
+      ...(values.queue === undefined ? {} : { queueLimit: integerFlag(values.queue, 'queue', { min: 0 }) }),
     };
     await start({
-      port: count(values.port, 'port', 0), host: values.host, modelsDir: values.models, dataDir: values.data,
+      port: integerFlag(values.port, 'port', { min: 0 }), host: values.host, modelsDir: values.models, dataDir: values.data,
       datasetsDir: values.datasets, pool, jobs: jobOptions(values), redisUrl: values.redis,
       trustProxy: values['trust-proxy'],
       security: {
         apiKeys: apiKeys(values['keys-file']),
-        rateLimit: { perIp: count(values['ip-rate'], 'ip-rate', 0), perKey: count(values['key-rate'], 'key-rate', 0) },
+        rateLimit: { perIp: integerFlag(values['ip-rate'], 'ip-rate', { min: 0 }), perKey: integerFlag(values['key-rate'], 'key-rate', { min: 0 }) },
       },
     });
     return await new Promise<number>(() => {}); // runs until a signal closes the server
@@ -92,10 +93,7 @@ function apiKeys(file: string | undefined) {
 function jobOptions(v: Record<string, string | boolean | undefined>): Partial<JobRunnerOptions> {
   const number = (flag: string, scale: number) => {
     const text = v[flag];
-    if (typeof text !== 'string') return undefined;
-    const n = Number(text);
-    if (text.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`--${flag}: expected a number >= 0, but got "${text}"`);
-    return Math.round(n * scale);
+    return typeof text === 'string' ? Math.round(floatFlag(text, flag, { min: 0 }) * scale) : undefined;
   };
   const options: Partial<JobRunnerOptions> = {
     maxQueued: number('max-queued-jobs', 1), maxRunSeconds: number('job-max-hours', 3600), diskBudgetBytes: number('disk-budget-gb', 1024 ** 3),
@@ -104,8 +102,3 @@ function jobOptions(v: Record<string, string | boolean | undefined>): Partial<Jo
   return Object.fromEntries(Object.entries(options).filter(([, n]) => n !== undefined));
 }
 
-function count(text: string, flag: string, min: number): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${flag}: expected an integer >= ${min}, but got "${text}"`);
-  return n;
-}

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { editImages } from '../../edit/editImages.ts';
-import { numberFlag, requiredFlag } from '../../model/cliFlags.ts';
-import { loadModelForCli } from '../../model/loadModelForCli.ts';
+import { loadModelForCli, numberFlag, requiredFlag } from '../flags.ts';
 import { EDIT_OPTIONS, EDIT_USAGE, editFlags, lazyFaces, readEditImages, shown, stem, writeGrey, writeRgb, writeTiles } from '../edit/editFlags.ts';
 import { UsageError, type CliCommand } from '../types.ts';
 import type { Rgb } from '../../edit/types.ts';

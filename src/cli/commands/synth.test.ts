@@ -24,7 +24,7 @@ test('genegan synth writes a small set and prints a JSON summary', async () => {
 
 test('genegan synth: user mistakes are UsageErrors with the flag named', async () => {
   await assert.rejects(command.run(['--count', '3']), (e: Error) => e instanceof UsageError && /--out DIR/.test(e.message));
-  await assert.rejects(command.run(['--out', '/tmp/x', '--count', 'ten']), (e: Error) => e instanceof UsageError && /--count to be an integer, but got "ten"/.test(e.message));
+  await assert.rejects(command.run(['--out', '/tmp/x', '--count', 'ten']), (e: Error) => e instanceof UsageError && /--count: expected an integer, but got "ten"/.test(e.message));
   await assert.rejects(command.run(['--out', '/tmp/x', '--count', '3', '--size', '96']), (e: Error) => e instanceof UsageError && /--size to be one of 64\|128, but got 96/.test(e.message));
 });
 

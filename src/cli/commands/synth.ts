@@ -7,6 +7,7 @@ import { MAX_RENDER_SIZE } from '../../data/synth/renderFace.ts';
 import { DataError } from '../../data/dataError.ts';
 import type { Split } from '../../data/types.ts';
 import { writeCounterfactualSet } from '../../eval/writeCounterfactualSet.ts';
+import { integerFlag } from '../flags.ts';
 import { UsageError, type CliCommand } from '../types.ts';
 
 export const command: CliCommand = {
@@ -65,9 +66,9 @@ Deterministic per seed: image i is the same for any N.
     if (values.counterfactuals !== undefined) return counterfactuals(values.counterfactuals, values);
     const sheet = values['contact-sheet'] ?? values.variants;
     if (sheet !== undefined) {
-      const size = integer('--size', values.size);
+      const size = integerFlag(values.size, 'size');
       if (size !== 64 && size !== 128) throw new UsageError(`expected --size 64 or 128, but got ${size}`);
-      const seed = integer('--seed', values.seed);
+      const seed = integerFlag(values.seed, 'seed');
       const png = values.variants !== undefined ? await renderVariantSheet(seed, size) : await renderContactSheet({ seed, size });
       await writeFile(sheet, png);
       process.stdout.write(`wrote ${sheet}\n`);
@@ -77,11 +78,11 @@ Deterministic per seed: image i is the same for any N.
     if (values.count === undefined) throw new UsageError('expected --count N, but it is missing');
     const config = {
       out: values.out,
-      count: integer('--count', values.count),
-      size: integer('--size', values.size),
-      seed: integer('--seed', values.seed),
+      count: integerFlag(values.count, 'count'),
+      size: integerFlag(values.size, 'size'),
+      seed: integerFlag(values.seed, 'seed'),
       masks: values.masks,
-      concurrency: integer('--concurrency', values.concurrency),
+      concurrency: integerFlag(values.concurrency, 'concurrency'),
     };
     let summary;
     try {
@@ -110,9 +111,9 @@ async function counterfactuals(
   if (values.data === undefined) throw new UsageError('expected --data DIR (a synthetic set) with --counterfactuals, but it is missing');
   if (values.attribute === undefined) throw new UsageError('expected --attribute X with --counterfactuals, but it is missing');
   if (!['train', 'val', 'test'].includes(values.split)) throw new UsageError(`expected --split train|val|test, but got "${values.split}"`);
-  const size = integer('--size', values.size);
+  const size = integerFlag(values.size, 'size');
   if (size < 8 || size > MAX_RENDER_SIZE) throw new UsageError(`expected --size from 8 to ${MAX_RENDER_SIZE} with --counterfactuals, but got ${size}`);
-  const n = integer('--n', values.n);
+  const n = integerFlag(values.n, 'n');
   if (n < 1) throw new UsageError(`expected --n to be a positive integer, but got ${n}`);
   const started = performance.now();
   let pairs;
@@ -131,8 +132,3 @@ async function counterfactuals(
   return 0;
 }
 
-function integer(flag: string, text: string): number {
-  const n = Number(text);
-  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) throw new UsageError(`expected ${flag} to be an integer, but got "${text}"`);
-  return n;
-}

@@ -4,6 +4,7 @@ import { createQueueWorker } from '../../server/jobs/createQueueWorker.ts';
 import { DEFAULT_JOB_OPTIONS } from '../../server/jobs/resolveJobOptions.ts';
 import { DEFAULT_DATA_DIR, DEFAULT_DATASETS_DIR, DEFAULT_MODELS_DIR } from '../../server/constants.ts';
 import { TRAINED_MODELS_SUBDIR } from '../../server/plugins/modelRegistry.ts';
+import { integerFlag } from '../flags.ts';
 import { UsageError, type CliCommand } from '../types.ts';
 
 const DEFAULT_LOCK_MS = 30_000;
@@ -43,11 +44,11 @@ Logs are JSON lines. SIGTERM or Ctrl-C checkpoints running jobs and puts them ba
     const data = path.resolve(values.data);
     const log = jsonLog();
     const worker = await createQueueWorker({
-      redisUrl: values.redis, concurrency: count(values.concurrency, 'concurrency', 1),
+      redisUrl: values.redis, concurrency: integerFlag(values.concurrency, 'concurrency', { min: 1 }),
       runsDir: path.resolve(values.runs ?? path.join(data, 'runs')),
       modelsDir: path.resolve(values.models ?? path.join(data, TRAINED_MODELS_SUBDIR)),
       bundledModelsDir: path.resolve(values.bundled), datasetsDir: path.resolve(values.datasets),
-      syntheticDir: path.join(data, 'datasets'), lockMs: count(values['lock-ms'], 'lock-ms', 1000),
+      syntheticDir: path.join(data, 'datasets'), lockMs: integerFlag(values['lock-ms'], 'lock-ms', { min: 1000 }),
       options: DEFAULT_JOB_OPTIONS, env: process.env, log,
     });
     log.info({ redis: redactUrl(values.redis), concurrency: values.concurrency }, 'worker ready');
@@ -80,8 +81,3 @@ function redactUrl(url: string): string {
   return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:[redacted]@');
 }
 
-function count(text: string, flag: string, min: number): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${flag}: expected an integer >= ${min}, but got "${text}"`);
-  return n;
-}
