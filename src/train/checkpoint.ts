@@ -91,7 +91,7 @@ export async function restoreCheckpoint(dir: string, meta: CheckpointMeta, state
 
 /**
  * The model of a checkpoint (generator and critics, with their running state), without its
- * optimisers: for diagnostics that read a run (scripts/criticProbe.ts, scripts/criticAlone.ts).
+ * optimisers: for diagnostics that read a run (e.g. the critics' scores in docs/training.md).
  */
 export async function checkpointModel(dir: string): Promise<{ model: Genegan; meta: CheckpointMeta }> {
   const meta = await readCheckpointMeta(dir);
