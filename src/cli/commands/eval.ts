@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { featureChoices, integerFlag, ptqSpecs, splitFlag } from '../flags.ts';
-import { progressPrinter } from '../../eval/progressPrinter.ts';
+import { evalProgress } from '../progress.ts';
 import { runEvaluation } from '../../eval/runEvaluation.ts';
 import type { EvalMetrics } from '../../eval/types.ts';
 import { UsageError, type CliCommand } from '../types.ts';
@@ -91,7 +91,7 @@ Real photos (docs/eval.md "Real photos"): genegan eval --model DIR --photos DIR 
         batchSize: integerFlag(values.batch, 'batch', { min: 1 }),
         counterfactualScale: counterfactualScale(values['counterfactual-scale']),
       },
-      progressPrinter(),
+      evalProgress(),
     );
     if (values.json) process.stdout.write(JSON.stringify(metrics, null, 2) + '\n');
     else process.stdout.write(summary(metrics, values.out));
