@@ -1,14 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { command as evalCommand } from './eval.ts';
 import { command as classifierCommand } from './classifier.ts';
+import { selectBackend } from '../../backend/selectBackend.ts';
 import { UsageError } from '../types.ts';
 
 const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../bin/genegan.js');
+const MODEL = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../models/eyeglasses64');
 
 const usage = (run: Promise<number>, pattern: RegExp) => assert.rejects(run, (e: Error) => e instanceof UsageError && pattern.test(e.message));
 
@@ -37,4 +41,22 @@ test('genegan eval --help prints the usage; a missing model directory exits 2 wi
   const failed = await promisify(execFile)(process.execPath, [BIN, 'eval', '--model', '/nonexistent/model', '--data', '/nonexistent/data']).catch((e) => e as { code: number; stderr: string });
   assert.equal((failed as { code: number }).code, 2);
   assert.match((failed as { stderr: string }).stderr, /genegan eval: .*\/nonexistent\/model.*manifest\.json/);
+});
+
+test('eval --photos: bad flags and folders are clear user errors', async () => {
+  await selectBackend({ log: () => {} });
+  const work = await mkdtemp(path.join(tmpdir(), 'genegan-photos-'));
+  try {
+    const usage = (argv: string[], pattern: RegExp) => assert.rejects(evalCommand.run(argv), (e: Error) => pattern.test(e.message) && (e instanceof UsageError || (e as { userFacing?: boolean }).userFacing === true));
+    await usage(['--photos', work], /expected --model DIR, but it is missing/);
+    await usage(['--model', MODEL, '--exemplar', 'a.png'], /expected --photos DIR with --exemplar FILE, but --photos is missing/);
+    await usage(['--model', MODEL, '--photos', path.join(work, 'nope')], /expected --photos DIR to be a folder of photos, but .*nope does not exist/);
+    const empty = path.join(work, 'empty');
+    await mkdir(empty);
+    await writeFile(path.join(empty, 'notes.txt'), 'no photos here');
+    await usage(['--model', MODEL, '--photos', empty], /expected \.jpg\/\.jpeg\/\.png\/\.webp photos in .*empty, but found none/);
+    await usage(['--model', path.join(work, 'nomodel'), '--photos', empty], /nomodel: not a model directory/);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 });

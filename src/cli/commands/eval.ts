@@ -5,7 +5,7 @@ import { evalProgress } from '../progress.ts';
 import { runEvaluation } from '../../eval/runEvaluation.ts';
 import type { EvalMetrics } from '../../eval/types.ts';
 import { UsageError, type CliCommand } from '../types.ts';
-import { runPhotosCommand } from '../../eval/photos/photosCommand.ts';
+import { runPhotosCommand } from '../evalPhotos.ts';
 
 export const command: CliCommand = {
   name: 'eval',

@@ -1,14 +1,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { tf } from '../../backend/tf.ts';
 import { selectBackend } from '../../backend/selectBackend.ts';
-import { command as evalCommand } from '../../cli/commands/eval.ts';
-import { UsageError } from '../../cli/types.ts';
 import { runPhotoEvaluation } from './runPhotoEvaluation.ts';
 import { writeShippedPhotos } from './shippedPhotos.ts';
 import type { PhotoMetrics } from './types.ts';
@@ -50,16 +48,4 @@ test('eval --photos on two group photos: both composites scored per face, residu
   const sheet = await sharp(path.join(out, model.contactSheet!)).metadata();
   assert.deepEqual([sheet.width, sheet.height], [4 * 96 + 5 * 2, 2 * 96 + 3 * 2]);
   assert.match(await readFile(path.join(out, 'photos.md'), 'utf8'), /\| eyeglasses64 \| residual \| 2 \|/);
-});
-
-test('eval --photos: bad flags and folders are clear user errors', async () => {
-  const usage = (argv: string[], pattern: RegExp) => assert.rejects(evalCommand.run(argv), (e: Error) => pattern.test(e.message) && (e instanceof UsageError || (e as { userFacing?: boolean }).userFacing === true));
-  await usage(['--photos', work], /expected --model DIR, but it is missing/);
-  await usage(['--model', MODEL, '--exemplar', 'a.png'], /expected --photos DIR with --exemplar FILE, but --photos is missing/);
-  await usage(['--model', MODEL, '--photos', path.join(work, 'nope')], /expected --photos DIR to be a folder of photos, but .*nope does not exist/);
-  const empty = path.join(work, 'empty');
-  await mkdir(empty);
-  await writeFile(path.join(empty, 'notes.txt'), 'no photos here');
-  await usage(['--model', MODEL, '--photos', empty], /expected \.jpg\/\.jpeg\/\.png\/\.webp photos in .*empty, but found none/);
-  await usage(['--model', path.join(work, 'nomodel'), '--photos', empty], /nomodel: not a model directory/);
 });

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { UsageError } from '../../cli/types.ts';
-import { runPhotoEvaluation } from './runPhotoEvaluation.ts';
-import { mediansTable } from './writePhotoReport.ts';
+import { runPhotoEvaluation } from '../eval/photos/runPhotoEvaluation.ts';
+import { mediansTable } from '../eval/photos/writePhotoReport.ts';
+import { UsageError } from './types.ts';
 
 export interface PhotosCommandValues {
   model: string[];
