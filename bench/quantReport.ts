@@ -10,7 +10,7 @@
  * one row per model: Bu (B0 given Au's attribute) x4, then A0 (Au with it removed) x4; row 1 holds
  * the inputs B0 x4, Au x4, row 2 the float model.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,21 +20,19 @@ import { openDataset } from '../src/data/openDataset.ts';
 import { psnr } from '../src/eval/psnr.ts';
 import { encodeImage } from '../src/data/encodeImage.ts';
 import { tileImages } from '../src/model/tileImages.ts';
-import { writeFile } from 'node:fs/promises';
 import { calibrateBatchNorm } from '../src/quant/calibrateBatchNorm.ts';
 import { loadCalibrationImages } from '../src/quant/loadCalibrationImages.ts';
 import { loadModel } from '../src/model/loadModel.ts';
 import type { Genegan, GeneganConfig } from '../src/model/types.ts';
-import { balancedCodes } from '../src/quant/balancedCodes.ts';
-import { doReFaCodes } from '../src/quant/doReFaCodes.ts';
-import { levelOccupancy } from '../src/quant/levelOccupancy.ts';
-import { meanScaledCodes } from '../src/quant/meanScaledCodes.ts';
+import { balancedCodes } from '../src/quant/balanced.ts';
+import { doReFaCodes, meanScaledCodes } from '../src/quant/uniform.ts';
+import { levelOccupancy } from '../src/quant/levels.ts';
 import { packedGenegan } from '../src/quant/packedGenegan.ts';
 import { quantizeGenerator } from '../src/quant/quantizeGenerator.ts';
 import { readGeneratorWeights } from '../src/quant/readGeneratorWeights.ts';
-import { seededGaussian } from '../src/quant/seededGaussian.ts';
-import { weightCodes } from '../src/quant/weightCodes.ts';
-import { writePackedGenerator } from '../src/quant/writePackedGenerator.ts';
+import { seededGaussian } from '../src/shared/random.ts';
+import { weightCodes } from '../src/quant/fakeQuant.ts';
+import { writePackedGenerator } from '../src/quant/packed.ts';
 import type { PackedGenerator, QuantConfig, QuantMethod, WeightCodes } from '../src/quant/types.ts';
 
 const { values } = parseArgs({

@@ -1,13 +1,12 @@
 /**
  * The recurrent-cell table of docs/quantization.md: bit-rnn GRU / LSTM (32 units) on the delayed-XOR
- * task (src/quant/trainSequenceTask.ts), float vs k-bit, same seeds and steps as the tests.
+ * task (src/quant/sequenceTask.ts), float vs k-bit, same seeds and steps as the tests.
  *   node --import tsx bench/quantRnn.ts [--bits 4,2] [--seeds 1,2,3] [--delay 2] [--units 32] [--iterations 250]
  */
 import { parseArgs } from 'node:util';
 import { selectBackend } from '../src/backend/selectBackend.ts';
-import { createQuantGru } from '../src/quant/createQuantGru.ts';
-import { createQuantLstm } from '../src/quant/createQuantLstm.ts';
-import { trainSequenceTask } from '../src/quant/trainSequenceTask.ts';
+import { createQuantGru, createQuantLstm } from '../src/quant/recurrent.ts';
+import { trainSequenceTask } from '../src/quant/sequenceTask.ts';
 
 const { values } = parseArgs({ options: { bits: { type: 'string', default: '4,2' }, seeds: { type: 'string', default: '1,2,3' }, delay: { type: 'string', default: '2' }, units: { type: 'string', default: '32' }, iterations: { type: 'string', default: '250' } } });
 await selectBackend({ log: () => {} });

@@ -18,7 +18,7 @@ import { latestCheckpoint } from '../src/train/checkpoint.ts';
 import { presetConfig } from '../src/model/presets.ts';
 import { recipeByName } from '../src/train/recipes.ts';
 import { trainingModelConfig } from '../src/train/train.ts';
-import { QUANT_METHODS } from '../src/quant/constants.ts';
+import { QUANT_METHODS } from '../src/quant/types.ts';
 import type { QuantMethod } from '../src/quant/types.ts';
 
 const { values } = parseArgs({

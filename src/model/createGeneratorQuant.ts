@@ -1,6 +1,5 @@
 import type { Tensor4D } from '../backend/tf.ts';
-import { fakeQuantActivation } from '../quant/fakeQuantActivation.ts';
-import { fakeQuantWeight } from '../quant/fakeQuantWeight.ts';
+import { fakeQuantActivation, fakeQuantWeight } from '../quant/fakeQuant.ts';
 import { FLOAT_ACTIVATION_BITS } from './constants.ts';
 import { FLOAT_QUANT, type GeneratorQuant } from './generatorQuant.ts';
 import type { QuantConfig } from '../quant/types.ts';

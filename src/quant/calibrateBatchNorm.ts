@@ -2,11 +2,12 @@ import { tf, type Tensor4D } from '../backend/tf.ts';
 import { BN_EPSILON } from '../model/constants.ts';
 import { latentChannels, objectChannels } from '../model/validateConfig.ts';
 import type { GeneganConfig } from '../model/types.ts';
-import { fakeQuantActivation } from './fakeQuantActivation.ts';
+import { fakeQuantActivation } from './fakeQuant.ts';
 import { disposeFloatLayer, floatLayers, type FloatLayer } from './floatLayer.ts';
 import { generatorLayers } from './generatorLayers.ts';
 import { activateLayer, convLayer } from './layerOps.ts';
-import { CALIBRATION_CHUNK } from './constants.ts';
+/** Calibration images per forward pass (bounded memory); see src/model/calibrate.ts. */
+const CALIBRATION_CHUNK = 256;
 import type { HostTensor, PackedGenerator } from './types.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { tf, type Tensor4D } from '../backend/tf.ts';
 import { BN_EPSILON } from '../model/constants.ts';
 import type { GeneganConfig } from '../model/types.ts';
-import { activationCodes, fakeQuantActivation } from './fakeQuantActivation.ts';
+import { activationCodes, fakeQuantActivation } from './fakeQuant.ts';
 import { disposeFloatLayer, floatLayers, type FloatLayer } from './floatLayer.ts';
 import { generatorLayers } from './generatorLayers.ts';
 import { activateLayer, convLayer } from './layerOps.ts';

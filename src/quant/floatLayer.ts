@@ -1,5 +1,5 @@
 import { tf, type Tensor, type Tensor1D, type Tensor4D } from '../backend/tf.ts';
-import { FLOAT_ACTIVATION_BITS } from './constants.ts';
+import { FLOAT_ACTIVATION_BITS } from './types.ts';
 import { isQuantizedLayer } from './generatorLayers.ts';
 import { unpackGenerator } from './unpackGenerator.ts';
 import { hostTensor4d } from './hostTensor4d.ts';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { MODEL_MANIFEST } from '../model/constants.ts';
 import type { ModelManifest } from '../model/types.ts';
 import { packedGenegan, type PackedGenegan } from './packedGenegan.ts';
-import { readPackedGenerator } from './readPackedGenerator.ts';
+import { readPackedGenerator } from './packed.ts';
 import { resolveEngine } from './resolveEngine.ts';
 
 /**

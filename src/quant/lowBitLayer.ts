@@ -1,7 +1,7 @@
 import { tf, type Tensor, type Tensor1D, type Tensor4D } from '../backend/tf.ts';
 import { BN_EPSILON } from '../model/constants.ts';
-import { topLevel } from './checkBits.ts';
-import { FLOAT_ACTIVATION_BITS } from './constants.ts';
+import { topLevel } from './levels.ts';
+import { FLOAT_ACTIVATION_BITS } from './types.ts';
 import { isQuantizedLayer } from './generatorLayers.ts';
 import { hostTensor4d } from './hostTensor4d.ts';
 import type { GeneratorLayer, HostTensor, PackedGenerator } from './types.ts';

@@ -1,6 +1,6 @@
 import type { GeneganConfig } from '../model/types.ts';
 import { generatorLayers, isQuantizedLayer } from './generatorLayers.ts';
-import { weightCodes } from './weightCodes.ts';
+import { weightCodes } from './fakeQuant.ts';
 import type { HostTensor, PackedGenerator, PackedTensor, QuantConfig } from './types.ts';
 
 /**

@@ -6,7 +6,7 @@ import { portablePath } from '../model/portablePath.ts';
 import type { GeneganConfig } from '../model/types.ts';
 import { calibrateBatchNorm } from './calibrateBatchNorm.ts';
 import { loadCalibrationImages, type CalibrationSource } from './loadCalibrationImages.ts';
-import { levelOccupancy } from './levelOccupancy.ts';
+import { levelOccupancy } from './levels.ts';
 import { quantizeGenerator } from './quantizeGenerator.ts';
 import { readGeneratorWeights } from './readGeneratorWeights.ts';
 import { savePackedModel } from './savePackedModel.ts';

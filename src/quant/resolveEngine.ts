@@ -1,4 +1,4 @@
-import { DEFAULT_ENGINE, ENGINE_ENV, ENGINES } from './constants.ts';
+import { DEFAULT_ENGINE, ENGINE_ENV, ENGINES } from './types.ts';
 import type { GeneratorEngine } from './types.ts';
 
 /**

@@ -4,7 +4,7 @@ import { MODEL_FORMAT_VERSION, MODEL_MANIFEST } from '../model/constants.ts';
 import { replaceDir } from '../model/saveModel.ts';
 import { writeFileAtomic } from '../model/writeFileAtomic.ts';
 import type { ModelManifest } from '../model/types.ts';
-import { writePackedGenerator } from './writePackedGenerator.ts';
+import { writePackedGenerator } from './packed.ts';
 import type { GeneratorEngine, PackedGenerator } from './types.ts';
 
 /**

@@ -1,5 +1,14 @@
-/** Quantization settings (spec/quantization.md). Contract fixed up-front for parallel work. */
+/**
+ * The types and named constants of src/quant (docs/quantization.md): quantization settings, level
+ * codes, the packed generator in memory, the recurrent cells' configuration.
+ */
+
+/** Methods a model may be quantized with (docs/quantization.md, "The quantizers"). */
 export type QuantMethod = 'balanced' | 'balanced-exact' | 'uniform';
+export const QUANT_METHODS = ['balanced', 'balanced-exact', 'uniform'] as const satisfies readonly QuantMethod[];
+
+/** abits value meaning "float activations" (QuantConfig.abits). */
+export const FLOAT_ACTIVATION_BITS = 32;
 
 export interface QuantConfig {
   /** Weight bits, 1..8. */
@@ -13,11 +22,12 @@ export interface QuantConfig {
 
 /** Every per-tensor weight quantizer of src/quant: the QuantMethods plus bit-rnn's mean-scaled one. */
 export type WeightQuantizer = QuantMethod | 'mean-scaled';
+export const WEIGHT_QUANTIZERS = ['balanced', 'balanced-exact', 'uniform', 'mean-scaled'] as const satisfies readonly WeightQuantizer[];
 
 /**
  * A quantized weight tensor as integer level codes. Every quantizer of the library has 2^k evenly
- * spaced levels, so one formula reconstructs the values exactly (spec "Balanced quantization"
- * step 4): w = scale * (2c - (2^k - 1)) / (2^k - 1), c in 0..2^k-1.
+ * spaced levels, so one formula reconstructs the values exactly (balanced quantization,
+ * Zhou et al. 2017, step 4): w = scale * (2c - (2^k - 1)) / (2^k - 1), c in 0..2^k-1.
  */
 export interface WeightCodes {
   /** One code per element, row-major (the tensor's own element order). */
@@ -28,7 +38,7 @@ export interface WeightCodes {
   bits: number;
 }
 
-/** A quantized recurrent layer of spec/quantization.md "Recurrent networks" (bit-rnn). */
+/** A quantized recurrent layer (bit-rnn, He et al. 2016; docs/quantization.md, "Quantized recurrent cells"). */
 export interface RecurrentCellConfig {
   /** Features per time step, D. */
   inputSize: number;
@@ -88,3 +98,12 @@ export interface PackedGenerator {
  *   that folds the weight scale, activation scale and batch norm.
  */
 export type GeneratorEngine = 'float' | 'lowbit';
+
+/**
+ * Engine a packed generator runs on unless the manifest or GENEGAN_QUANT_ENGINE says otherwise:
+ * the faster one in bench/quant.bench.ts (docs/quantization.md, "Speed").
+ */
+export const DEFAULT_ENGINE = 'lowbit' as const;
+/** Environment variable that forces the packed generator's engine: float|lowbit. */
+export const ENGINE_ENV = 'GENEGAN_QUANT_ENGINE';
+export const ENGINES = ['float', 'lowbit'] as const satisfies readonly GeneratorEngine[];

@@ -1,4 +1,4 @@
-import { dequantize } from './dequantize.ts';
+import { dequantize } from './levels.ts';
 import type { HostTensor, PackedGenerator } from './types.ts';
 
 /**

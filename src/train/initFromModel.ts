@@ -6,7 +6,7 @@ import { inInferenceModel } from '../model/inInferenceModel.ts';
 import { readManifest } from '../model/readManifest.ts';
 import { readWeights } from '../model/weightsIo.ts';
 import type { Genegan } from '../model/types.ts';
-import { readPackedGenerator } from '../quant/readPackedGenerator.ts';
+import { readPackedGenerator } from '../quant/packed.ts';
 import { unpackGenerator } from '../quant/unpackGenerator.ts';
 
 /** Network fields that must agree between the model file and the run (quantization may differ: a float model can start a QAT run). */

@@ -10,7 +10,7 @@ import { loadModel } from '../../model/loadModel.ts';
 import { saveModel } from '../../model/saveModel.ts';
 import { swap } from '../../model/swap.ts';
 import { readGeneratorWeights } from '../../quant/readGeneratorWeights.ts';
-import { relativeError } from '../../quant/relativeError.ts';
+import { relativeError } from '../../quant/fakeQuant.ts';
 import { randomizedModel } from '../../quant/randomizedModel.ts';
 import { quantizeModel } from '../../quant/quantizeModel.ts';
 import { command } from './quantize.ts';

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { selectBackend } from '../../backend/selectBackend.ts';
 import { readManifest } from '../../model/readManifest.ts';
-import { FLOAT_ACTIVATION_BITS, MAX_BITS, QUANT_METHODS } from '../../quant/constants.ts';
+import { FLOAT_ACTIVATION_BITS, QUANT_METHODS } from '../../quant/types.ts';
+import { MAX_BITS } from '../../quant/levels.ts';
 import { quantizeModel, type QuantizeModelReport } from '../../quant/quantizeModel.ts';
 import { resolveEngine } from '../../quant/resolveEngine.ts';
 import type { QuantConfig, QuantMethod } from '../../quant/types.ts';

@@ -1,7 +1,6 @@
 import { tf, type Tensor3D } from '../backend/tf.ts';
-import { createQuantDense } from './createQuantDense.ts';
-import type { RecurrentLayer } from './createQuantGru.ts';
-import { mulberry32 } from './seededGaussian.ts';
+import { mulberry32 } from '../shared/random.ts';
+import { createQuantDense, type QuantDense, type RecurrentLayer } from './recurrent.ts';
 
 /**
  * A small sequence task for the recurrent cells: inputs are random bits x_t, the target at step
@@ -49,13 +48,13 @@ export function trainSequenceTask(layer: RecurrentLayer, options: Partial<Sequen
   return { loss, accuracy };
 }
 
-function taskLoss(layer: RecurrentLayer, readout: ReturnType<typeof createQuantDense>, xs: Tensor3D, labels: number[][], delay: number): tf.Scalar {
+function taskLoss(layer: RecurrentLayer, readout: QuantDense, xs: Tensor3D, labels: number[][], delay: number): tf.Scalar {
   const logits = readout.apply(layer.run(xs)).slice([0, delay, 0], [-1, -1, -1]);
   const onehot = tf.oneHot(tf.tensor2d(labels, undefined, 'int32').slice([0, delay], [-1, -1]), 2);
   return tf.losses.softmaxCrossEntropy(onehot, logits) as tf.Scalar;
 }
 
-function evaluate(layer: RecurrentLayer, readout: ReturnType<typeof createQuantDense>, o: SequenceTaskOptions, next: () => number): number {
+function evaluate(layer: RecurrentLayer, readout: QuantDense, o: SequenceTaskOptions, next: () => number): number {
   const { xs, labels } = sequenceBatch(256, o.steps, o.delay, next);
   const predicted = tf.tidy(() => readout.apply(layer.run(xs)).argMax(2).arraySync() as number[][]);
   xs.dispose();

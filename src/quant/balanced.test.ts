@@ -1,12 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { balancedCodes } from './balancedCodes.ts';
-import { dequantize } from './dequantize.ts';
-import { levelOccupancy } from './levelOccupancy.ts';
-import { meanGroups } from './meanGroups.ts';
-import { percentileGroups } from './percentileGroups.ts';
-import { seededGaussian } from './seededGaussian.ts';
-import { doReFaCodes } from './doReFaCodes.ts';
+import { seededGaussian } from '../shared/random.ts';
+import { balancedCodes, meanGroups, percentileGroups, rtz } from './balanced.ts';
+import { dequantize, levelOccupancy } from './levels.ts';
+import { doReFaCodes } from './uniform.ts';
 
 const small = [-4, -2, -1, 0, 1, 3, 7, 8];
 
@@ -21,7 +18,7 @@ test('percentile partition of a small vector (thresholds at ranks 2, 4, 6)', () 
   assert.deepEqual([...percentileGroups([5, 5, 5, 1], 1)], [1, 1, 1, 0], 'ties share a group');
 });
 
-test('balanced 2-bit codes and values of the small vector (spec steps 2-4)', () => {
+test('balanced 2-bit codes and values of the small vector (steps 2-4)', () => {
   // mean leaves {-4,-2} {-1,0,1} {3} {7,8}; r = affine in leaf; code = rtz(g + r - 1/2):
   // -1 -> rtz(0.5) = 0 and 7 -> rtz(2.5) = 2 (leaf minima sit on the tie); {3} alone gets r = 1/2.
   const q = balancedCodes(small, 2, false);
@@ -58,4 +55,13 @@ test('bad weights and bit widths give clear errors', () => {
   assert.throws(() => balancedCodes([1, NaN], 2, false), /expected finite values, but got NaN at element 1/);
   assert.throws(() => balancedCodes([1, 2], 9, false), /expected an integer from 1 to 8, but got 9/);
   assert.throws(() => balancedCodes([1, 2], 2.5, true), /but got 2.5/);
+});
+
+test('rtz rounds half toward zero (step 3) and other values to nearest', () => {
+  const cases: Array<[number, number]> = [
+    [0.5, 0], [-0.5, 0], [1.5, 1], [-1.5, -1], [2.5, 2], [-2.5, -2],
+    [0.49, 0], [0.51, 1], [-0.51, -1], [2.7, 3], [-2.7, -3], [3, 3], [0, 0],
+  ];
+  for (const [x, want] of cases) assert.equal(rtz(x), want, `rtz(${x})`);
+  assert.ok(Object.is(rtz(-0.4), 0), 'returns +0, not -0');
 });

@@ -2,11 +2,10 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tf } from '../backend/tf.ts';
 import { selectBackend } from '../backend/selectBackend.ts';
-import { createQuantGru } from './createQuantGru.ts';
-import { createQuantLstm } from './createQuantLstm.ts';
-import { trainSequenceTask } from './trainSequenceTask.ts';
+import { createQuantGru, createQuantLstm } from './recurrent.ts';
+import { trainSequenceTask } from './sequenceTask.ts';
 
-// One table for both bit-rnn cells (createQuantGru.ts, createQuantLstm.ts): same task, same checks.
+// One table for both bit-rnn cells: same task, same checks.
 
 before(async () => {
   await selectBackend({ log: () => {} });
