@@ -7,7 +7,7 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../model/writeFileAtomic.ts';
+import { writeFileAtomic } from '../shared/files.ts';
 import { checkBits, MAX_BITS, MIN_BITS } from './levels.ts';
 import { FLOAT_ACTIVATION_BITS, QUANT_METHODS, type PackedGenerator, type QuantConfig } from './types.ts';
 

@@ -5,14 +5,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { tf } from '../backend/tf.ts';
 import { selectBackend } from '../backend/selectBackend.ts';
-import { createGenegan } from '../model/createGenegan.ts';
-import { presetConfig } from '../model/presets.ts';
-import { fakeQuantWeight } from './fakeQuant.ts';
-import { PACKED_DATA_FILE, PACKED_INDEX_FILE, readPackedGenerator, writePackedGenerator } from './packed.ts';
-import { quantizeGenerator } from './quantizeGenerator.ts';
-import { readGeneratorWeights } from './readGeneratorWeights.ts';
-import { unpackGenerator } from './unpackGenerator.ts';
-import type { HostTensor, QuantConfig } from './types.ts';
+import { createGenegan } from './createGenegan.ts';
+import { presetConfig } from './presets.ts';
+import { fakeQuantWeight } from '../quant/fakeQuant.ts';
+import { PACKED_DATA_FILE, PACKED_INDEX_FILE, readPackedGenerator, writePackedGenerator } from '../quant/packed.ts';
+import { quantizeGenerator, readGeneratorWeights } from './quantize.ts';
+import { unpackGenerator } from './packed.ts';
+import type { HostTensor, QuantConfig } from '../quant/types.ts';
 
 let dir = '';
 before(async () => {
