@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { selectBackend } from '../src/backend/selectBackend.ts';
 import { openDataset } from '../src/data/openDataset.ts';
 import { presetConfig } from '../src/model/presets.ts';
-import { drawSamplePairs, disposePairs } from '../src/train/drawSamplePairs.ts';
+import { drawSamplePairs, disposePairs } from '../src/train/samples.ts';
 import { readLossLog, type LossLine } from '../src/train/lossLog.ts';
 import { recipeByName } from '../src/train/recipes.ts';
 import { train } from '../src/train/train.ts';

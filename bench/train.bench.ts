@@ -28,7 +28,7 @@ import { applyGeneratorGradients } from '../src/train/generatorStep.ts';
 import { LOCAL_GRADIENTS } from '../src/train/runIteration.ts';
 import type { GradientEngine } from '../src/train/types.ts';
 import { recipeByName } from '../src/train/recipes.ts';
-import { trainableByName } from '../src/train/variableMap.ts';
+import { trainableByName } from '../src/train/gradientStep.ts';
 
 const IMAGE_SIZE = 64;
 const BATCH = 16;

@@ -3,11 +3,10 @@ import path from 'node:path';
 import { tf, type NamedTensorMap } from '../backend/tf.ts';
 import { assignVariables } from '../model/assignVariables.ts';
 import { createGenegan } from '../model/createGenegan.ts';
-import { replaceDir } from '../model/saveModel.ts';
 import { weightsOf } from '../model/weightsOf.ts';
 import { readWeights, writeWeights } from '../model/weightsIo.ts';
-import { writeFileAtomic } from '../model/writeFileAtomic.ts';
 import type { Genegan } from '../model/types.ts';
+import { replaceDir, writeFileAtomic } from '../shared/files.ts';
 import {
   CHECKPOINTS_DIR,
   CHECKPOINT_FORMAT_VERSION,

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tf } from '../backend/tf.ts';
-import { testBackend } from '../model/testUtils.ts';
+import { testBackend } from '../../test/helpers/model.ts';
 import { createOptimizer } from './createOptimizer.ts';
 
 await testBackend();

@@ -1,9 +1,7 @@
 import { tf, type Tensor, type Tensor4D } from '../backend/tf.ts';
 import type { Genegan } from '../model/types.ts';
 import { generatorForward } from './losses.ts';
-import { lossValues } from './lossValues.ts';
-import { createStateRecorder } from './stateRecorder.ts';
-import { gradsByStableName, trainableByName } from './variableMap.ts';
+import { createStateRecorder, gradsByStableName, lossValues, trainableByName } from './gradientStep.ts';
 import type { Optimizer } from './createOptimizer.ts';
 import type { Fakes, Recipe, StepGradients } from './types.ts';
 

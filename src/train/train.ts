@@ -18,9 +18,9 @@ import {
 import { createOptimizer } from './createOptimizer.ts';
 import { initFromModel } from './initFromModel.ts';
 import { createLossLog } from './lossLog.ts';
-import { writeSampleGrid } from './renderSampleGrid.ts';
+import { writeSampleGrid } from './samples.ts';
 import { LOCAL_GRADIENTS, averageRecords, runIteration, type IterationContext } from './runIteration.ts';
-import { trainableByName } from './variableMap.ts';
+import { trainableByName } from './gradientStep.ts';
 import type { LossRecord, Recipe, TrainConfig, TrainResult } from './types.ts';
 
 type Filled = Required<Omit<TrainConfig, 'outDir' | 'samples' | 'onIteration' | 'onCheckpoint' | 'signal' | 'manifest' | 'initFrom'>> & TrainConfig;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tf } from '../tf.ts';
-import { maxRelativeError, randomHost, readyWasmAndCpu, runOn } from '../compareBackends.ts';
+import { maxRelativeError, randomHost, readyWasmAndCpu, runOn } from '../../../test/helpers/compareBackends.ts';
 import { FILTER_GRAD_ENV } from './constants.ts';
 import { chooseFilterGradMethod } from './conv2DBackpropFilter.ts';
 import type { FilterGradMethod, WasmBackend } from './types.ts';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tf } from '../tf.ts';
-import { maxRelativeError, randomHost, readyWasmAndCpu, runOn, toHost } from '../compareBackends.ts';
+import { maxRelativeError, randomHost, readyWasmAndCpu, runOn, toHost } from '../../../test/helpers/compareBackends.ts';
 import { phaseFilters } from './conv2DBackpropInput.ts';
 import type { WasmBackend } from './types.ts';
 

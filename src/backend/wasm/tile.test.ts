@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tf } from '../tf.ts';
-import { randomHost, readyWasmAndCpu, runOn } from '../compareBackends.ts';
+import { randomHost, readyWasmAndCpu, runOn } from '../../../test/helpers/compareBackends.ts';
 import type { WasmBackend } from './types.ts';
 
 test('Tile on wasm equals cpu exactly (float32 and int32, broadcast and interleaved repeats)', async () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tf } from '../tf.ts';
-import { readyWasmAndCpu } from '../compareBackends.ts';
+import { readyWasmAndCpu } from '../../../test/helpers/compareBackends.ts';
 import { transposeMatrix } from './transposeMatrix.ts';
 import type { WasmBackend } from './types.ts';
 

@@ -8,7 +8,7 @@ import { presetConfig, PRESETS } from '../../model/presets.ts';
 import { portablePath } from '../../model/portablePath.ts';
 import { QUANT_METHODS, FLOAT_ACTIVATION_BITS } from '../../model/constants.ts';
 import { DEFAULT_CHECKPOINT_EVERY, DEFAULT_KEEP, DEFAULT_SAMPLE_EVERY, SAMPLE_ROWS } from '../../train/constants.ts';
-import { disposePairs, drawSamplePairs } from '../../train/drawSamplePairs.ts';
+import { disposePairs, drawSamplePairs } from '../../train/samples.ts';
 import { recipeByName, RECIPES } from '../../train/recipes.ts';
 import { train, trainingModelConfig } from '../../train/train.ts';
 import { createParallelGradients } from '../../train/parallel/createParallelGradients.ts';

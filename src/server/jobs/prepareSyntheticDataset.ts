@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { rm, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { writeSynthDataset } from '../../data/synth/writeSynthDataset.ts';
-import { replaceDir } from '../../model/saveModel.ts';
+import { replaceDir } from '../../shared/files.ts';
 
 /**
  * The synthetic dataset a job asked for (src/data's `genegan synth`), drawn once into

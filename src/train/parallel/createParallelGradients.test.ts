@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tf } from '../../backend/tf.ts';
-import { maxRelativeError, readyWasmAndCpu, toHost } from '../../backend/compareBackends.ts';
+import { maxRelativeError, readyWasmAndCpu, toHost } from '../../../test/helpers/compareBackends.ts';
 import { createGenegan } from '../../model/createGenegan.ts';
 import { PRESETS } from '../../model/presets.ts';
 import { computeCriticGradients } from '../criticStep.ts';

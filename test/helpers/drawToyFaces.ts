@@ -1,5 +1,5 @@
-import { tf, type Tensor4D } from '../backend/tf.ts';
-import { createRandom } from '../shared/random.ts';
+import { tf, type Tensor4D } from '../../src/backend/tf.ts';
+import { createRandom } from '../../src/shared/random.ts';
 
 /** Eye-band rows and columns of the toy "glasses" at 64 px (scaled with the size). */
 const BAND = { top: 24 / 64, bottom: 31 / 64, left: 12 / 64, right: 52 / 64 };

@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tf } from '../tf.ts';
-import { maxRelativeError, randomHost, readyWasmAndCpu, toHost, type HostTensor } from '../compareBackends.ts';
-import { createGenegan } from '../../model/createGenegan.ts';
-import { PRESETS } from '../../model/presets.ts';
-import { recipeByName } from '../../train/recipes.ts';
-import { createOptimizer } from '../../train/createOptimizer.ts';
-import { trainableByName } from '../../train/variableMap.ts';
-import { applyGeneratorGradients, computeGeneratorGradients } from '../../train/generatorStep.ts';
-import { applyCriticGradients, computeCriticGradients } from '../../train/criticStep.ts';
+import { tf } from '../backend/tf.ts';
+import { maxRelativeError, randomHost, readyWasmAndCpu, toHost, type HostTensor } from '../../test/helpers/compareBackends.ts';
+import { createGenegan } from '../model/createGenegan.ts';
+import { PRESETS } from '../model/presets.ts';
+import { recipeByName } from './recipes.ts';
+import { createOptimizer } from './createOptimizer.ts';
+import { trainableByName } from './gradientStep.ts';
+import { applyGeneratorGradients, computeGeneratorGradients } from './generatorStep.ts';
+import { applyCriticGradients, computeCriticGradients } from './criticStep.ts';
 
 const BATCH = 2;
 const GRAD_TOLERANCE = 1e-3;

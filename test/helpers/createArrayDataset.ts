@@ -1,6 +1,6 @@
-import { tf, type Tensor4D } from '../backend/tf.ts';
-import type { DatasetState, PairedDataset, Side } from '../data/types.ts';
-import { createRandom } from '../shared/random.ts';
+import { tf, type Tensor4D } from '../../src/backend/tf.ts';
+import type { DatasetState, PairedDataset, Side } from '../../src/data/types.ts';
+import { createRandom } from '../../src/shared/random.ts';
 
 /**
  * An in-memory PairedDataset over two fixed image batches (tests, small experiments): per side an

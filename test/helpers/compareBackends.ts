@@ -1,5 +1,5 @@
-import { tf } from './tf.ts';
-import { selectBackend } from './selectBackend.ts';
+import { tf } from '../../src/backend/tf.ts';
+import { selectBackend } from '../../src/backend/selectBackend.ts';
 
 /** A tensor's contents, portable between backends (values + shape + dtype). */
 export interface HostTensor {
