@@ -23,9 +23,8 @@ import { classifierFeatures } from '../src/eval/features/classifierFeatures.ts';
 import { faceresFeatures } from '../src/eval/features/faceresFeatures.ts';
 import { frechetDistance } from '../src/eval/frechet.ts';
 import { generateFour } from '../src/eval/generateFour.ts';
-import { psnr } from '../src/eval/psnr.ts';
+import { psnr, ssim } from '../src/eval/imageMetrics.ts';
 import { RunningMoments } from '../src/eval/moments.ts';
-import { ssim } from '../src/eval/ssim.ts';
 import type { FeatureNetwork } from '../src/eval/types.ts';
 import type { Genegan } from '../src/model/types.ts';
 

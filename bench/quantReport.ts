@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { tf, type Tensor4D } from '../src/backend/tf.ts';
 import { selectBackend } from '../src/backend/selectBackend.ts';
 import { openDataset } from '../src/data/openDataset.ts';
-import { psnr } from '../src/eval/psnr.ts';
+import { psnr } from '../src/eval/imageMetrics.ts';
 import { encodeImage } from '../src/data/encodeImage.ts';
 import { tileImages } from '../src/model/tileImages.ts';
 import { calibrateBatchNorm } from '../src/quant/calibrateBatchNorm.ts';

@@ -13,8 +13,7 @@ import { FACTORS_FILE } from './constants.ts';
 import type { FourImages } from './generateFour.ts';
 import { MeanAccumulator } from './moments.ts';
 import type { PairBatch } from './pairBatches.ts';
-import { psnr } from './psnr.ts';
-import { ssim } from './ssim.ts';
+import { psnr, ssim } from './imageMetrics.ts';
 import { addTransferCounts, transferRates, type TransferCounts } from './transferCounts.ts';
 import type { AttributeJudge, CounterfactualMetrics, Stat } from './types.ts';
 

@@ -1,10 +1,8 @@
 import { tf, type Tensor4D } from '../backend/tf.ts';
 import type { Variant } from './buildVariants.ts';
 import { generateFour, type FourImages } from './generateFour.ts';
-import { maskedAbsDiff } from './maskedAbsDiff.ts';
-import { psnr } from './psnr.ts';
+import { maskedAbsDiff, psnr, ssim } from './imageMetrics.ts';
 import { MeanAccumulator, RunningMoments } from './moments.ts';
-import { ssim } from './ssim.ts';
 import type { CounterfactualScores } from './counterfactualScores.ts';
 import { addTransferCounts, type TransferCounts } from './transferCounts.ts';
 import type { AttributeJudge, FactorJudge, FeatureNetwork } from './types.ts';
