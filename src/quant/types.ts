@@ -53,21 +53,6 @@ export interface RecurrentCellConfig {
   seed?: number;
 }
 
-/** One conv layer of the generator in forward order (see generatorLayers). */
-export interface GeneratorLayer {
-  /** Variable prefix, e.g. "encoder/conv2" or "decoder/deconv3". */
-  name: string;
-  /** 'down': conv 4x4 s2 [4,4,Cin,Cout]; 'up': deconv 4x4 s2 [4,4,Cout,Cin] (tfjs layouts). */
-  kind: 'down' | 'up';
-  /** Batch norm after the conv (variables `${name}/bn/{gamma,beta,moving_mean,moving_variance}`). */
-  bn: boolean;
-  /** Per-channel bias `${name}/bias` after the conv (the decoder's RGB layer). */
-  bias: boolean;
-  activation: 'leaky' | 'relu' | 'tanh01';
-  /** The generator's first or last layer (kept float when QuantConfig.floatFirstLast). */
-  edge: boolean;
-}
-
 /** A named float tensor in host memory, row-major. */
 export interface HostTensor {
   shape: number[];
