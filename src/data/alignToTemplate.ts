@@ -3,7 +3,7 @@ import { similarityTransform } from '../face/similarityTransform.ts';
 import { fivePointsToArray, templateAt } from '../face/template.ts';
 import type { Point } from '../face/types.ts';
 import { warpAffine } from '../face/warpAffine.ts';
-import type { RgbImage } from './readRgb.ts';
+import type { RgbImage } from './imageFiles.ts';
 
 /** A photo as a file path, encoded bytes, or already decoded 8-bit RGB. */
 export type PhotoSource = string | Buffer | RgbImage;

@@ -1,7 +1,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { readRgb } from './readRgb.ts';
+import { readRgb } from './imageFiles.ts';
 
 /**
  * Wraps a slow "decode a big photo and align it" loader with a disk cache of the aligned crops

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { tf } from '../backend/tf.ts';
-import { inInferenceModel } from '../model/inInferenceModel.ts';
+import { inInferenceModel } from '../model/variables.ts';
 import { presetConfig } from '../model/presets.ts';
 import { saveModel } from '../model/saveModel.ts';
 import { testBackend, tinyModel } from '../../test/helpers/model.ts';
@@ -68,7 +68,7 @@ test('train with initFrom continues the iteration count from the model and write
   assert.equal(tf.memory().numTensors, before);
 });
 
-test('initFromModel refuses a different network size and packed low-bit models, naming the file and field', async (t) => {
+test('initFromModel refuses a different network size, and a packed model whose packed files are missing, naming the file and field', async (t) => {
   const { dir } = await savedModel(t);
   const wider = tinyModel(1, { width: 16 });
   await assert.rejects(initFromModel(wider, dir), /manifest\.json: config\.width: expected 16 \(this run's preset\), but got 8/);
@@ -78,6 +78,7 @@ test('initFromModel refuses a different network size and packed low-bit models, 
   manifest.quantization = { method: 'balanced', wbits: 4, abits: 4, floatFirstLast: true, packed: true };
   await writeFile(file, JSON.stringify(manifest));
   const model = tinyModel(1);
-  await assert.rejects(initFromModel(model, dir), /expected a float or quantization-aware-trained model \(weights\.bin\), but got a packed low-bit model/);
+  // A packed model starts from its dequantized kernels (docs/bundled-models.md), read from packed.json.
+  await assert.rejects(initFromModel(model, dir), /packed\.json: expected a packed-generator file, but it does not exist/);
   model.dispose();
 });

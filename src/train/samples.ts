@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { tf, type Tensor3D, type Tensor4D } from '../backend/tf.ts';
-import { encodeImage } from '../data/encodeImage.ts';
+import { encodeImage } from '../data/imageFiles.ts';
 import { openDataset } from '../data/openDataset.ts';
 import type { DatasetOptions } from '../data/types.ts';
-import { tileImages } from '../model/tileImages.ts';
+import { tileImages } from '../model/images.ts';
 import type { Genegan } from '../model/types.ts';
 
 // The trainer's sample grids: fixed pairs drawn once, rendered every few iterations.

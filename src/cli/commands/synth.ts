@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { writeFile } from 'node:fs/promises';
 import { writeSynthDataset } from '../../data/synth/writeSynthDataset.ts';
-import { renderContactSheet } from '../../data/synth/renderContactSheet.ts';
-import { renderVariantSheet } from '../../data/synth/renderVariantSheet.ts';
+import { renderContactSheet, renderVariantSheet } from '../../data/synth/renderContactSheet.ts';
 import { MAX_RENDER_SIZE } from '../../data/synth/renderFace.ts';
 import { DataError } from '../../data/dataError.ts';
 import type { Split } from '../../data/types.ts';

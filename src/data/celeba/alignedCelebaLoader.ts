@@ -3,7 +3,7 @@ import { alignToTemplate } from '../alignToTemplate.ts';
 import { CACHE_DIR, CELEBA_FILES } from '../constants.ts';
 import { DataError } from '../dataError.ts';
 import { withCropCache } from '../cropCache.ts';
-import { readCelebaTable, rowPoints } from './readCelebaTable.ts';
+import { readCelebaTable, rowPoints } from './tables.ts';
 
 export type CelebaImages = 'aligned' | 'wild';
 

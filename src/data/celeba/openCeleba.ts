@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { CELEBA_FILES, DATASET_DEFAULTS, SYNTH_FILES } from '../constants.ts';
 import { DataError } from '../dataError.ts';
-import { readRgb } from '../readRgb.ts';
+import { readRgb } from '../imageFiles.ts';
 import type { DatasetOptions, ImageSource } from '../types.ts';
 import { readCelebaSides } from './readCelebaSides.ts';
 import { alignedCelebaLoader, type CelebaImages } from './alignedCelebaLoader.ts';

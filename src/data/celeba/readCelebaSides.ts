@@ -2,8 +2,7 @@ import path from 'node:path';
 import { CELEBA_FILES } from '../constants.ts';
 import { DataError } from '../dataError.ts';
 import type { Side, Split } from '../types.ts';
-import { columnIndex, readCelebaTable } from './readCelebaTable.ts';
-import { readPartition } from './readPartition.ts';
+import { columnIndex, readCelebaTable, readPartition } from './tables.ts';
 
 /** The two sides of one attribute within one split, as image names in file order. */
 export interface CelebaSides {

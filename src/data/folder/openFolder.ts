@@ -3,8 +3,7 @@ import path from 'node:path';
 import { CACHE_DIR, DATASET_DEFAULTS } from '../constants.ts';
 import { detectedFaceLoader } from '../detectedFaceLoader.ts';
 import { DataError } from '../dataError.ts';
-import { listImages } from '../listImages.ts';
-import { readRgb } from '../readRgb.ts';
+import { listImages, readRgb } from '../imageFiles.ts';
 import { splitByName } from '../splitByName.ts';
 import type { DatasetOptions, ImageSource, Side } from '../types.ts';
 

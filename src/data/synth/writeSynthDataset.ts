@@ -1,13 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CELEBA_FILES, CELEBA_LANDMARK_COLUMNS, IMAGE_SIZES, SYNTH_FILES } from '../constants.ts';
-import { formatCelebaTable, formatPartition } from '../celeba/formatCelebaTable.ts';
+import { CELEBA_FILES, CELEBA_LANDMARK_COLUMNS, IMAGE_SIZES, SPLIT_CODES, SYNTH_FILES } from '../constants.ts';
+import { formatCelebaTable, formatPartition } from '../celeba/tables.ts';
 import { faceLandmarks } from './faceGeometry.ts';
 import { factorsHeader, formatFactorsRow, imageName } from './factorsCsv.ts';
 import { renderFaceJpeg, renderMaskPng } from './renderFace.ts';
 import { sampleFaceFactors } from './sampleFaceFactors.ts';
 import { SYNTH_ATTRIBUTE_COLUMNS, synthAttributes } from './synthAttributes.ts';
-import { synthSplit } from './synthSplit.ts';
 import type { FaceFactors, MaskName, SynthConfig } from './types.ts';
 
 const MASKS: readonly MaskName[] = ['eyeglasses', 'smiling', 'bangs', 'lighting'];
@@ -97,4 +96,14 @@ function summary(c: SynthConfig, factors: FaceFactors[], seconds: number): Synth
       Side_Lit: share((f) => f.attributes.lighting.direction !== 'front'),
     },
   };
+}
+
+/** Shares of train and val (the rest is test), about CelebA's 80 / 10 / 10. */
+const TRAIN_SHARE = 0.8;
+const VAL_SHARE = 0.1;
+
+/** Partition code of image `index` (1-based) of `count`: contiguous blocks, as CelebA's file has. */
+function synthSplit(index: number, count: number): number {
+  if (index <= Math.floor(count * TRAIN_SHARE)) return SPLIT_CODES.train;
+  return index <= Math.floor(count * (TRAIN_SHARE + VAL_SHARE)) ? SPLIT_CODES.val : SPLIT_CODES.test;
 }

@@ -4,8 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { columnIndex, readCelebaTable } from './readCelebaTable.ts';
-import { readPartition } from './readPartition.ts';
+import { columnIndex, readCelebaTable, readPartition } from './tables.ts';
 
 const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/celeba');
 const tmp = mkdtempSync(path.join(tmpdir(), 'genegan-table-'));

@@ -2,8 +2,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { tf } from '../backend/tf.ts';
-import { decodeImage } from './decodeImage.ts';
-import { encodeImage } from './encodeImage.ts';
+import { decodeImage, encodeImage } from './imageFiles.ts';
 import { selectBackend } from '../backend/selectBackend.ts';
 
 before(() => selectBackend({ log: () => {} }));
