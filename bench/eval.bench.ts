@@ -16,17 +16,17 @@ import { createGenegan } from '../src/model/createGenegan.ts';
 import { loadModel } from '../src/model/loadModel.ts';
 import { presetConfig } from '../src/model/presets.ts';
 import { saveModel } from '../src/model/saveModel.ts';
-import { quantizeModel } from '../src/quant/quantizeModel.ts';
-import { resolveEngine } from '../src/quant/resolveEngine.ts';
+import { quantizeModel } from '../src/model/quantize.ts';
+import { resolveEngine } from '../src/model/loadModel.ts';
 import { createClassifier } from '../src/eval/classifier/createClassifier.ts';
 import { classifierFeatures } from '../src/eval/features/classifierFeatures.ts';
 import { faceresFeatures } from '../src/eval/features/faceresFeatures.ts';
 import { frechetDistance } from '../src/eval/frechet.ts';
-import { generateFour } from '../src/eval/generateFour.ts';
+import { generateFour } from '../src/eval/pairs.ts';
 import { psnr, ssim } from '../src/eval/imageMetrics.ts';
-import { RunningMoments } from '../src/eval/moments.ts';
+import { RunningMoments } from '../src/eval/accumulators.ts';
 import type { FeatureNetwork } from '../src/eval/types.ts';
-import type { Genegan } from '../src/model/types.ts';
+import type { Generator } from '../src/model/types.ts';
 
 const BATCH = 16;
 const { values } = parseArgs({ options: { repeats: { type: 'string', default: '5' } } });
@@ -39,7 +39,7 @@ async function timeIt(run: () => Promise<void>): Promise<number> {
   return performance.now() - t;
 }
 
-async function rowBatch(model: Genegan, au: Tensor4D, b0: Tensor4D): Promise<void> {
+async function rowBatch(model: Generator, au: Tensor4D, b0: Tensor4D): Promise<void> {
   const four = generateFour(model, au, b0);
   const scores = [psnr(au, four.auRec), ssim(au, four.auRec), psnr(b0, four.b0Rec), ssim(b0, four.b0Rec)];
   await Promise.all(scores.map((s) => s.data()));

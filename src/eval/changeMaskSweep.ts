@@ -8,8 +8,8 @@ import { loadClassifier } from './classifier/loadClassifier.ts';
 import { rasterPsnr, rastersToTensor, replaceBatch, ResidualPlan, toModelSize } from './composites.ts';
 import { counterfactualInputs, generateForComposites, prepareCounterfactuals } from './counterfactualScores.ts';
 import { attributeJudge } from './judges/classifierJudges.ts';
-import { pairBatches } from './pairBatches.ts';
-import { addTransferCounts, transferRates, type TransferCounts } from './transferCounts.ts';
+import { pairBatches } from './pairs.ts';
+import { addTransferCounts, transferRates, type TransferCounts } from './accumulators.ts';
 import type { AttributeJudge } from './types.ts';
 
 /** One generator of the sweep and the attribute classifier that judges its transfer. */

@@ -16,8 +16,7 @@ import { presetConfig } from '../model/presets.ts';
 import { createRandom } from '../shared/random.ts';
 import { rasterPsnr, ResidualPlan } from './composites.ts';
 import { CounterfactualScores, counterfactualInputs, prepareCounterfactuals } from './counterfactualScores.ts';
-import { generateFour } from './generateFour.ts';
-import { pairBatches } from './pairBatches.ts';
+import { generateFour, pairBatches } from './pairs.ts';
 import type { AttributeJudge } from './types.ts';
 
 let work = '';

@@ -7,14 +7,12 @@ import type { RgbRaster } from '../data/synth/renderFace.ts';
 import type { FaceFactors } from '../data/synth/types.ts';
 import { CHANGE_MASK } from '../face/constants.ts';
 import type { ChangeMaskOptions, CompositeMode } from '../face/composite.ts';
-import type { Genegan } from '../model/types.ts';
+import type { Generator } from '../model/types.ts';
 import { rastersToTensor, replaceBatch, residualBatch, tensorToRasters, toModelSize } from './composites.ts';
 import { FACTORS_FILE } from './constants.ts';
-import type { FourImages } from './generateFour.ts';
-import { MeanAccumulator } from './moments.ts';
-import type { PairBatch } from './pairBatches.ts';
+import type { FourImages, PairBatch } from './pairs.ts';
+import { MeanAccumulator, addTransferCounts, transferRates, type TransferCounts } from './accumulators.ts';
 import { psnr, ssim } from './imageMetrics.ts';
-import { addTransferCounts, transferRates, type TransferCounts } from './transferCounts.ts';
 import type { AttributeJudge, CounterfactualMetrics, Stat } from './types.ts';
 
 /** What the counterfactual scores need from the data set: every face's factors. */
@@ -97,7 +95,7 @@ export async function counterfactualInputs(pair: PairBatch, ctx: CounterfactualC
  * Encodes both sides once and decodes A0, Bu, both reconstructions Dec(background, object) and
  * B0' = Dec(B_background, 0), the reference Bu's change is masked against (src/edit), in inference mode.
  */
-export function generateForComposites(model: Genegan, au: Tensor4D, b0: Tensor4D): { a0: Tensor4D; bu: Tensor4D; aRec: Tensor4D; bRec: Tensor4D; bZero: Tensor4D } {
+export function generateForComposites(model: Generator, au: Tensor4D, b0: Tensor4D): { a0: Tensor4D; bu: Tensor4D; aRec: Tensor4D; bRec: Tensor4D; bZero: Tensor4D } {
   return tf.tidy(() => {
     const a = model.encode(au, false);
     const b = model.encode(b0, false);
@@ -158,7 +156,7 @@ export class CounterfactualScores {
    * the drawn inputs, brought to the model's size, go through the generator once more.
    * @param four the variant's four images of `pair` (NHWC [N,S,S,3] in [0,1]); not disposed here
    */
-  async add(model: Genegan, pair: PairBatch, four: FourImages, inputs: CounterfactualInputs, judge: AttributeJudge | null): Promise<void> {
+  async add(model: Generator, pair: PairBatch, four: FourImages, inputs: CounterfactualInputs, judge: AttributeJudge | null): Promise<void> {
     const { size, scale } = this.ctx;
     // The service's references (src/edit): Bu against Dec(B_background, 0), A0 against Au'.
     const bZero = tf.tidy(() => {

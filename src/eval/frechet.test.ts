@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { frechetDistance, frechetToReference, prepareFrechetReference, rows, symmetricEigen } from './frechet.ts';
-import { RunningMoments } from './moments.ts';
+import { RunningMoments } from './accumulators.ts';
 import type { GaussianMoments } from './types.ts';
 
 function gaussian(mean: number[], cov: number[]): GaussianMoments {

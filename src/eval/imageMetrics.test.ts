@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { tf, type Tensor4D } from '../backend/tf.ts';
 import { selectBackend } from '../backend/selectBackend.ts';
 import { maskedAbsDiff, psnr, ssim } from './imageMetrics.ts';
-import { MeanAccumulator } from './moments.ts';
+import { MeanAccumulator } from './accumulators.ts';
 
 before(async () => {
   await selectBackend({ log: () => {} });

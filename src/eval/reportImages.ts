@@ -1,13 +1,13 @@
 import { tf, type Tensor4D } from '../backend/tf.ts';
-import { encodeImage } from '../data/encodeImage.ts';
-import { addAttribute } from '../model/addAttribute.ts';
-import { matrix, MATRIX_EXEMPLARS } from '../model/matrix.ts';
-import { tileImages } from '../model/tileImages.ts';
-import type { Genegan } from '../model/types.ts';
+import { encodeImage } from '../data/imageFiles.ts';
+import { addAttribute } from '../model/operations.ts';
+import { matrix, MATRIX_EXEMPLARS } from '../model/operations.ts';
+import { tileImages } from '../model/images.ts';
+import type { Generator } from '../model/types.ts';
 import sharp from 'sharp';
 import { REPORT_DEFAULTS } from './constants.ts';
 import type { CounterfactualExamples } from './counterfactualScores.ts';
-import type { FourImages } from './generateFour.ts';
+import type { FourImages } from './pairs.ts';
 
 /** A picture of the report: an image data URL and a caption. */
 export interface ReportImage {
@@ -71,7 +71,7 @@ export async function variantsGrid(au: Tensor4D, b0: Tensor4D, examples: Variant
  * Strength ramp Dec(B, lambda * x) for a few targets with one exemplar.
  * @param targets NHWC [k, S, S, 3] in [0, 1]; @param exemplar NHWC [1, S, S, 3] in [0, 1]
  */
-export async function strengthRamp(model: Genegan, label: string, targets: Tensor4D, exemplar: Tensor4D, strengths: readonly number[]): Promise<ReportImage> {
+export async function strengthRamp(model: Generator, label: string, targets: Tensor4D, exemplar: Tensor4D, strengths: readonly number[]): Promise<ReportImage> {
   const steps = strengths.map((s) => addAttribute(model, targets, exemplar, s));
   const exemplars = tf.tidy(() => tf.tile(exemplar, [targets.shape[0], 1, 1, 1]) as Tensor4D);
   const rows = interleave([exemplars, targets, ...steps]);
@@ -84,7 +84,7 @@ export async function strengthRamp(model: Genegan, label: string, targets: Tenso
  * The 4-exemplar attribute-subspace matrix on one target: the inputs row, then the grid.
  * @param target NHWC [1, S, S, 3] in [0, 1]; @param exemplars NHWC [4, S, S, 3] in [0, 1]
  */
-export async function matrixGrid(model: Genegan, label: string, target: Tensor4D, exemplars: Tensor4D, side: number, names: string[]): Promise<ReportImage[]> {
+export async function matrixGrid(model: Generator, label: string, target: Tensor4D, exemplars: Tensor4D, side: number, names: string[]): Promise<ReportImage[]> {
   if (exemplars.shape[0] !== MATRIX_EXEMPLARS) throw new Error(`matrix grid: expected ${MATRIX_EXEMPLARS} exemplars, but got ${exemplars.shape[0]}`);
   const inputs = tf.concat([target, exemplars]) as Tensor4D;
   const inputsUrl = await gridDataUrl([inputs], MATRIX_EXEMPLARS + 1);

@@ -9,15 +9,13 @@ import { DEFAULT_PTQ, EVAL_DEFAULTS, METRICS_FORMAT_VERSION } from './constants.
 import { prepareCounterfactuals } from './counterfactualScores.ts';
 import { counterfactualGrid } from './reportImages.ts';
 import { prepareFrechetReference } from './frechet.ts';
-import { maskFolder } from './loadMasks.ts';
-import { pairCount } from './pairBatches.ts';
+import { maskFolder, pairCount } from './pairs.ts';
 import { prepareJudges, type FeatureChoice, type PreparedJudges } from './prepareJudges.ts';
-import type { RealScores } from './realScores.ts';
+import type { RealScores } from './variantScores.ts';
 import { disposeExamples, scorePairs } from './scorePairs.ts';
-import { buildReportSections, type ReportInputs } from './buildReportSections.ts';
+import { buildReportSections, type ReportInputs, writeReport } from './report.ts';
 import { summarizeVariant, type FrechetReferences } from './summarizeVariant.ts';
 import type { EvalDataset, EvalMetrics } from './types.ts';
-import { writeReport } from './writeReport.ts';
 
 export interface EvaluationOptions {
   /** Model directories; the first is the base whose post-training quantized variants are added. */

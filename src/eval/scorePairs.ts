@@ -1,15 +1,12 @@
 import { tf, type Tensor4D } from '../backend/tf.ts';
 import type { Variant } from './buildVariants.ts';
-import type { ReportInputs } from './buildReportSections.ts';
+import type { ReportInputs } from './report.ts';
 import { REPORT_DEFAULTS } from './constants.ts';
-import { evalBatch } from './evalBatch.ts';
-import type { FourImages } from './generateFour.ts';
-import { pairBatches } from './pairBatches.ts';
+import { evalBatch, type FourImages, pairBatches } from './pairs.ts';
 import type { PreparedJudges } from './prepareJudges.ts';
 import { CounterfactualScores, counterfactualInputs, type CounterfactualContext, type CounterfactualInputs } from './counterfactualScores.ts';
-import { RealScores } from './realScores.ts';
+import { RealScores, VariantScores } from './variantScores.ts';
 import type { EvalDataset } from './types.ts';
-import { VariantScores } from './variantScores.ts';
 
 export interface ScoredPairs {
   real: RealScores;

@@ -1,6 +1,5 @@
 import { frechetToReference, type FrechetReference } from './frechet.ts';
-import type { MeanAccumulator } from './moments.ts';
-import { transferRates } from './transferCounts.ts';
+import { type MeanAccumulator, transferRates } from './accumulators.ts';
 import type { Stat, VariantMetrics } from './types.ts';
 import type { VariantScores } from './variantScores.ts';
 

@@ -1,22 +1,10 @@
 import { tf, type Tensor4D } from '../backend/tf.ts';
 import type { Variant } from './buildVariants.ts';
-import { generateFour, type FourImages } from './generateFour.ts';
+import { type EvalBatch, type FourImages, generateFour } from './pairs.ts';
 import { maskedAbsDiff, psnr, ssim } from './imageMetrics.ts';
-import { MeanAccumulator, RunningMoments } from './moments.ts';
+import { MeanAccumulator, RunningMoments, addTransferCounts, type TransferCounts } from './accumulators.ts';
 import type { CounterfactualScores } from './counterfactualScores.ts';
-import { addTransferCounts, type TransferCounts } from './transferCounts.ts';
 import type { AttributeJudge, FactorJudge, FeatureNetwork } from './types.ts';
-
-/** One batch of pairs with everything the scores need beyond the pixels. */
-export interface EvalBatch {
-  /** NHWC [N, S, S, 3] in [0, 1]: images with the attribute (exemplars) and without (targets). */
-  au: Tensor4D;
-  b0: Tensor4D;
-  /** NHWC [N, S, S, 1] of 0/1: pixels OUTSIDE the attribute regions of both images of each pair. */
-  keep: Tensor4D | null;
-  /** Au's ground-truth label index per factor head (-1 when the head has no such label). */
-  auFactors: Record<string, Int32Array> | null;
-}
 
 export interface Judges {
   attribute: AttributeJudge | null;
@@ -135,5 +123,52 @@ export class VariantScores {
       this.moments[net.name].a0.add(await a0.data());
       tf.dispose([bu, a0]);
     }
+  }
+}
+
+/**
+ * Scores of the real images: the reference distributions of the Fréchet distances (real Au for Bu,
+ * real B0 for A0) and the judges' accuracy on real data (how far their verdicts on generated images
+ * can be trusted).
+ */
+export class RealScores {
+  readonly moments: Record<string, { au: RunningMoments; b0: RunningMoments }> = {};
+  auJudgedWith = 0;
+  b0JudgedWithout = 0;
+  images = 0;
+  readonly factorCorrect: Record<string, number> = {};
+
+  constructor(judges: Judges) {
+    for (const f of judges.features) this.moments[f.name] = { au: new RunningMoments(f.dim), b0: new RunningMoments(f.dim) };
+  }
+
+  async add(batch: EvalBatch, judges: Judges): Promise<void> {
+    const n = batch.au.shape[0];
+    if (judges.attribute) {
+      const pa = judges.attribute.probabilityWith(batch.au);
+      const pb = judges.attribute.probabilityWith(batch.b0);
+      const [a, b] = [await pa.data(), await pb.data()];
+      tf.dispose([pa, pb]);
+      for (let i = 0; i < n; i++) {
+        if (a[i] > 0.5) this.auJudgedWith++;
+        if (b[i] <= 0.5) this.b0JudgedWithout++;
+      }
+    }
+    if (judges.factors && batch.auFactors) {
+      const predicted = await judges.factors.predict(batch.au);
+      for (const head of judges.factors.heads) {
+        let correct = 0;
+        for (let i = 0; i < n; i++) if (predicted[head.name][i] === batch.auFactors[head.name][i]) correct++;
+        this.factorCorrect[head.name] = (this.factorCorrect[head.name] ?? 0) + correct;
+      }
+    }
+    for (const net of judges.features) {
+      const fa = net.features(batch.au);
+      const fb = net.features(batch.b0);
+      this.moments[net.name].au.add(await fa.data());
+      this.moments[net.name].b0.add(await fb.data());
+      tf.dispose([fa, fb]);
+    }
+    this.images += n;
   }
 }

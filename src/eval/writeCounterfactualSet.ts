@@ -8,7 +8,7 @@ import { COUNTERFACTUAL_ATTRIBUTES, counterfactualAttribute, renderCounterfactua
 import { readFaceFactors } from '../data/synth/factorsCsv.ts';
 import type { FaceFactors } from '../data/synth/types.ts';
 import { FACTORS_FILE } from './constants.ts';
-import { pairIds } from './pairBatches.ts';
+import { pairIds } from './pairs.ts';
 
 export interface CounterfactualSetOptions {
   /** A synthetic set (genegan synth): its factors.csv describes every image. */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from '../helper.ts';
 import { saveTinyModel, tempDir } from '../support/tinyModel.ts';
-import { REPORT_FILES } from '../../src/eval/writeReport.ts';
+import { REPORT_FILES } from '../../src/eval/report.ts';
 import { EVAL_REPORT_SUBDIR } from '../../src/server/constants.ts';
 import { createPathHider } from '../../src/server/security/createPathHider.ts';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { REPORT_FILES } from '../../eval/writeReport.ts';
+import { REPORT_FILES } from '../../eval/report.ts';
 import { EVAL_REPORT_SUBDIR } from '../constants.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';

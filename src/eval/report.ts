@@ -1,10 +1,28 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { tf, type Tensor4D } from '../backend/tf.ts';
-import { MATRIX_EXEMPLARS } from '../model/matrix.ts';
+import { MATRIX_EXEMPLARS } from '../model/operations.ts';
+import { renderReportHtml, type ReportSections } from './renderReportHtml.ts';
+import type { EvalMetrics } from './types.ts';
 import type { Variant } from './buildVariants.ts';
 import { REPORT_DEFAULTS } from './constants.ts';
 import type { FactorTable } from './readFactors.ts';
 import { matrixGrid, strengthRamp, swapGrid, variantsGrid, type VariantExamples } from './reportImages.ts';
-import type { ReportSections } from './renderReportHtml.ts';
+
+export const REPORT_FILES = { metrics: 'metrics.json', html: 'report.html' } as const;
+
+/** Writes metrics.json and the self-contained report.html into `dir` (each via temp + rename). */
+export async function writeReport(dir: string, metrics: EvalMetrics, sections: ReportSections): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await atomicWrite(path.join(dir, REPORT_FILES.metrics), JSON.stringify(metrics, null, 2) + '\n');
+  await atomicWrite(path.join(dir, REPORT_FILES.html), renderReportHtml(metrics, sections));
+}
+
+async function atomicWrite(file: string, text: string): Promise<void> {
+  const temp = `${file}.tmp-${process.pid}`;
+  await writeFile(temp, text);
+  await rename(temp, file);
+}
 
 /** Example images kept from the first batch (owned by runEvaluation, which disposes them). */
 export interface ReportInputs {
