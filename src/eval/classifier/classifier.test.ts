@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { tf } from '../../backend/tf.ts';
 import { selectBackend } from '../../backend/selectBackend.ts';
-import { drawBarFace, fakeDataset } from '../fakeDataset.ts';
+import { drawBarFace, fakeDataset } from '../../../test/helpers/fakeDataset.ts';
 import { attributeBatches, heldOutAttributeBatches } from './attributeBatches.ts';
 import { classifierAccuracy } from './classifierAccuracy.ts';
 import { classProbabilities, classify } from './classify.ts';

@@ -1,6 +1,6 @@
-import { tf, type Tensor4D } from '../backend/tf.ts';
-import { createRandom } from '../shared/random.ts';
-import type { EvalDataset, EvalSide } from './types.ts';
+import { tf, type Tensor4D } from '../../src/backend/tf.ts';
+import { createRandom } from '../../src/shared/random.ts';
+import type { EvalDataset, EvalSide } from '../../src/eval/types.ts';
 
 /**
  * An in-memory EvalDataset for tests: `counts[side]` images drawn by `draw(side, index)` as HWC
