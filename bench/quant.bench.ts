@@ -10,10 +10,11 @@ import { parseArgs } from 'node:util';
 import { tf, type Tensor4D } from '../src/backend/tf.ts';
 import { selectBackend, describeBackend } from '../src/backend/selectBackend.ts';
 import { presetConfig } from '../src/model/presets.ts';
-import { createGeneratorRunner } from '../src/quant/createGeneratorRunner.ts';
-import { quantizeGenerator } from '../src/quant/quantizeGenerator.ts';
-import { readGeneratorWeights } from '../src/quant/readGeneratorWeights.ts';
-import { randomizedModel } from '../src/quant/randomizedModel.ts';
+import { INFERENCE } from '../src/model/normalization.ts';
+import { packedNetwork } from '../src/model/packed.ts';
+import { quantizeGenerator } from '../src/model/quantize.ts';
+import { readGeneratorWeights } from '../src/model/quantize.ts';
+import { randomizedModel } from '../test/helpers/model.ts';
 import type { QuantConfig } from '../src/quant/types.ts';
 
 const { values } = parseArgs({
@@ -30,7 +31,7 @@ console.log(describeBackend(info));
 const quant: QuantConfig = { method: 'balanced', wbits: Number(values.bits), abits: Number(values.abits), floatFirstLast: true };
 const model = randomizedModel(values.preset as string, 1);
 const packed = quantizeGenerator(readGeneratorWeights(model), model.config, quant);
-const engines = { float: createGeneratorRunner(packed, model.config, 'float'), lowbit: createGeneratorRunner(packed, model.config, 'lowbit') };
+const engines = { float: packedNetwork(packed, model.config, 'float'), lowbit: packedNetwork(packed, model.config, 'lowbit') };
 const size = model.config.imageSize;
 
 function median(xs: number[]): number {
@@ -70,7 +71,7 @@ for (const batch of (values.batch as string).split(',').map(Number)) {
     const { background, object } = model.encode(images, false);
     return model.decode(background, object, false);
   });
-  const run = (r: typeof engines.float) => () => tf.tidy(() => r.decode(r.encode(images)));
+  const run = (r: typeof engines.float) => () => tf.tidy(() => r.decode(r.encode(images, INFERENCE), INFERENCE));
   const [m, f, l] = timeInterleaved([floatModel, run(engines.float), run(engines.lowbit)], Number(values.reps));
   console.log(`| ${batch} | ${m.toFixed(1)} | ${f.toFixed(1)} | ${l.toFixed(1)} | ${(f / l).toFixed(2)}x |`);
   images.dispose();

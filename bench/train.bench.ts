@@ -20,7 +20,7 @@ import { tf, type Tensor4D } from '../src/backend/tf.ts';
 import { selectBackend } from '../src/backend/selectBackend.ts';
 import { createParallelGradients } from '../src/train/parallel/createParallelGradients.ts';
 import { createGenegan } from '../src/model/createGenegan.ts';
-import { swap } from '../src/model/swap.ts';
+import { swap } from '../src/model/operations.ts';
 import type { GeneganConfig } from '../src/model/types.ts';
 import { applyCriticGradients } from '../src/train/criticStep.ts';
 import { createOptimizer } from '../src/train/createOptimizer.ts';

@@ -1,6 +1,6 @@
 import { tf, type Tensor4D } from '../backend/tf.ts';
-import { decodeMixes, type LatentMix } from '../model/decodeMixes.ts';
-import { matrixWeights } from '../model/matrix.ts';
+import { decodeMixes, type LatentMix } from '../model/operations.ts';
+import { matrixWeights } from '../model/operations.ts';
 import { applyChange, maskOnTarget, measureChange, type Change } from '../face/composite.ts';
 import { pasteBack } from '../face/pasteBack.ts';
 import { invertAffine } from '../face/similarityTransform.ts';
@@ -10,7 +10,7 @@ import { prepareInput } from './prepareInput.ts';
 import { MAX_FACE_SIDE, MAX_MATRIX_CELL } from './constants.ts';
 import type { FacePipeline } from '../face/createFacePipeline.ts';
 import type { Affine2x3, RawImage } from '../face/types.ts';
-import type { Genegan } from '../model/types.ts';
+import type { Generator } from '../model/types.ts';
 import type { EditRequest, EditResult, EditedImage, PreparedInput, Rgb } from './types.ts';
 
 type FloatRgb = RawImage<Float32Array>;
@@ -25,7 +25,7 @@ type FloatRgb = RawImage<Float32Array>;
  * - replace: the generated face itself, pasted back with the feathered ellipse.
  * The caller decodes and encodes; nothing here reads files or knows about HTTP.
  */
-export async function editImages(model: Genegan, faces: () => Promise<FacePipeline>, request: EditRequest): Promise<EditResult> {
+export async function editImages(model: Generator, faces: () => Promise<FacePipeline>, request: EditRequest): Promise<EditResult> {
   const size = model.config.imageSize;
   const inputs: PreparedInput[] = [];
   for (const input of request.images) inputs.push(await prepareInput(input, request, size, faces));

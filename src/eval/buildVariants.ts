@@ -1,15 +1,15 @@
 import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import { loadModel } from '../model/loadModel.ts';
-import { calibrateBatchNorm } from '../quant/calibrateBatchNorm.ts';
+import { calibrateBatchNorm } from '../model/calibrate.ts';
 import { FLOAT_ACTIVATION_BITS } from '../quant/types.ts';
 import { MAX_BITS } from '../quant/levels.ts';
-import { loadCalibrationImages } from '../quant/loadCalibrationImages.ts';
-import { packedGenegan } from '../quant/packedGenegan.ts';
-import { quantizeModel } from '../quant/quantizeModel.ts';
-import { readGeneratorWeights } from '../quant/readGeneratorWeights.ts';
-import { resolveEngine } from '../quant/resolveEngine.ts';
-import type { Genegan, ModelManifest } from '../model/types.ts';
+import { loadCalibrationImages } from '../model/calibrate.ts';
+import { packedModel } from '../model/packed.ts';
+import { quantizeModel } from '../model/quantize.ts';
+import { readGeneratorWeights } from '../model/quantize.ts';
+import { resolveEngine } from '../model/loadModel.ts';
+import type { Generator, ModelManifest } from '../model/types.ts';
 import type { PackedGenerator, QuantConfig, QuantMethod } from '../quant/types.ts';
 
 /** One generator the evaluation scores: a model directory as trained, or a post-training quantized copy. */
@@ -21,7 +21,7 @@ export interface Variant {
   modelDir: string;
   /** null for float models; the QAT settings of a quantization-aware trained model; the PTQ settings. */
   quantization: QuantConfig | null;
-  model: Genegan;
+  model: Generator;
   manifest: ModelManifest;
   /** Bytes of the generator's weight files (packed codes for low-bit models). */
   weightBytes: number;
@@ -102,7 +102,7 @@ export async function recalibratedFloatVariant(base: Variant, calibration: PtqCa
     b0.dispose();
   }
   const label = 'float + BN recalibration';
-  const model = packedGenegan(packed, config, resolveEngine(), label);
+  const model = packedModel(packed, config, resolveEngine(), label);
   return { label, source: 'recalibrated', modelDir: base.modelDir, quantization: null, model, manifest: base.manifest, weightBytes: base.weightBytes };
 }
 

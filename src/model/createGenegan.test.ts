@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tf, type Tensor4D } from '../backend/tf.ts';
-import { bnMomentum } from './batchNorm.ts';
+import { bnMomentum } from './normalization.ts';
 import { createGenegan } from './createGenegan.ts';
 import { presetConfig } from './presets.ts';
-import { maxAbsDiff, randomImages, range, testBackend, tinyModel } from './testUtils.ts';
+import { maxAbsDiff, randomImages, range, testBackend, tinyModel } from '../../test/helpers/model.ts';
 
 await testBackend();
 

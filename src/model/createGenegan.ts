@@ -1,15 +1,10 @@
 import { tf, type Tensor, type Tensor4D } from '../backend/tf.ts';
-import { LATENT_SIDE, RGB_CHANNELS } from './constants.ts';
-import { bnMomentum } from './batchNorm.ts';
 import { createCritic, type Critic } from './critic.ts';
-import { createDecoder } from './decoder.ts';
-import { createEncoder } from './encoder.ts';
-import { createGeneratorQuant } from './createGeneratorQuant.ts';
-import { createRandom } from './random.ts';
-import { l2Normalize } from './spectralNorm.ts';
-import { latentChannels, objectChannels, validateConfig } from './validateConfig.ts';
-import { VariableStore } from './variableStore.ts';
-import type { ForwardContext } from './forwardContext.ts';
+import { createTrainableGenerator } from './generator.ts';
+import { bnMomentum, l2Normalize, type ForwardContext } from './normalization.ts';
+import { createRandom } from '../shared/random.ts';
+import { checkImages, checkLatent, latentChannels, objectChannels, validateConfig } from './validateConfig.ts';
+import { VariableStore } from './variables.ts';
 import type { Genegan, GeneganConfig, Latent, StateRecorder, VariableEntry } from './types.ts';
 
 export interface CreateGeneganOptions {
@@ -20,16 +15,16 @@ export interface CreateGeneganOptions {
 }
 
 /**
- * Builds GeneGAN in the official layout (spec/genegan.md "Networks") from plain tf ops and
- * tf.Variables: encoder, decoder and, for training, the critics D_u and D_0.
+ * Builds GeneGAN in the official layout (docs/model.md "Networks") from plain tf ops and
+ * tf.Variables: the generator (generator.ts; fake-quantized with config.quant) and, for training,
+ * the critics D_u and D_0. Variables are created (and drawn from the seeded stream) in the order
+ * encoder, decoder, critic_u, critic_0.
  */
 export function createGenegan(config: GeneganConfig, options: CreateGeneganOptions = {}): Genegan {
   const cfg = validateConfig(config);
   const random = createRandom(options.seed ?? 0);
   const store = new VariableStore();
-  const quant = createGeneratorQuant(cfg.quant);
-  const encoder = createEncoder(store, cfg, random, quant);
-  const decoder = createDecoder(store, cfg, random, quant);
+  const generator = createTrainableGenerator(store, cfg, random, cfg.quant);
   const critics: Record<'u' | '0', Critic> | null =
     options.critics === false ? null : { u: createCritic(store, 'critic_u', cfg, random), 0: createCritic(store, 'critic_0', cfg, random) };
   const split = latentChannels(cfg) - objectChannels(cfg);
@@ -37,23 +32,23 @@ export function createGenegan(config: GeneganConfig, options: CreateGeneganOptio
     config: cfg,
     hasCritics: critics !== null,
     recorder: null as StateRecorder | null,
-    encode(images, training) {
-      checkImages(images, cfg, 'encode');
-      return splitLatent(encoder.apply(images, ctx(training)));
+    encode(images, training = false) {
+      checkImages(cfg, images, 'encode');
+      return splitLatent(generator.encode(images, ctx(training)));
     },
     encodeFrozen(images) {
-      checkImages(images, cfg, 'encode');
+      checkImages(cfg, images, 'encode');
       // Batch moments as in training (the moving averages lag, and after a switch to QAT they
       // belong to other weights: reading fakes with them blew up a Smiling run, docs/training.md).
-      return splitLatent(encoder.apply(images, { training: true, recorder: null, frozen: true }));
+      return splitLatent(generator.encode(images, { training: true, recorder: null, frozen: true }));
     },
-    decode(background, object, training) {
-      checkLatent(background, object, cfg, split);
-      return decoder.apply(tf.concat([background, object], 3), ctx(training));
+    decode(background, object, training = false) {
+      checkLatent(cfg, background, object);
+      return generator.decode(tf.concat([background, object], 3), ctx(training));
     },
     critic(side, images, training) {
       if (critics === null) throw new Error('this model has no critics (an inference model); load a checkpoint to train');
-      checkImages(images, cfg, `critic ${side}`);
+      checkImages(cfg, images, `critic ${side}`);
       return critics[side].apply(images, ctx(training));
     },
     generatorVariables: () => trainable(store.entries(), 'generator'),
@@ -65,7 +60,7 @@ export function createGenegan(config: GeneganConfig, options: CreateGeneganOptio
     dispose: () => store.dispose(),
   };
   const ctx = (training: boolean): ForwardContext => ({ training, recorder: model.recorder });
-  /** The last objectChannels of the latent are the object part (spec "Networks": Split). */
+  /** The last objectChannels of the latent are the object part (docs/model.md "Latent split"). */
   function splitLatent(latent: Tensor4D): Latent {
     const [background, object] = tf.split(latent, [split, latent.shape[3] - split], 3) as [Tensor4D, Tensor4D];
     latent.dispose();
@@ -104,22 +99,4 @@ function applyStateUpdates(store: VariableStore, updates: Record<string, Tensor>
     entry.variable.assign(tf.add(tf.mul(entry.variable, m), tf.mul(value, 1 - m)));
   }
   for (const [layer, count] of touched) store.get(`${layer}/updates`).variable.assign(tf.scalar(count + 1));
-}
-
-function checkImages(images: Tensor4D, cfg: GeneganConfig, op: string): void {
-  const [, h, w, c] = images.shape;
-  if (images.rank !== 4 || h !== cfg.imageSize || w !== cfg.imageSize || c !== RGB_CHANNELS) {
-    throw new Error(`${op}: expected images [N,${cfg.imageSize},${cfg.imageSize},${RGB_CHANNELS}], but got [${images.shape.join(',')}]`);
-  }
-}
-
-function checkLatent(background: Tensor4D, object: Tensor4D, cfg: GeneganConfig, split: number): void {
-  const want = (c: number) => `[N,${LATENT_SIDE},${LATENT_SIDE},${c}]`;
-  const ok = (t: Tensor4D, c: number) => t.rank === 4 && t.shape[1] === LATENT_SIDE && t.shape[2] === LATENT_SIDE && t.shape[3] === c;
-  if (!ok(background, split)) throw new Error(`decode: expected background ${want(split)}, but got [${background.shape.join(',')}]`);
-  const objectC = objectChannels(cfg);
-  if (!ok(object, objectC)) throw new Error(`decode: expected object ${want(objectC)}, but got [${object.shape.join(',')}]`);
-  if (background.shape[0] !== object.shape[0]) {
-    throw new Error(`decode: background and object batch sizes differ (${background.shape[0]} vs ${object.shape[0]})`);
-  }
 }

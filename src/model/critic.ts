@@ -3,7 +3,7 @@ import { CRITIC_FINAL_SIDE, CRITIC_MULTIPLIERS, INIT_STDDEV, KERNEL_SIZE, LEAKY_
 import { convLayer } from './generator.ts';
 import { batchNorm, createBatchNormParams, createSpectralNorm, type BatchNormParams, type ForwardContext, type SpectralNorm } from './normalization.ts';
 import { normalInit, type VariableStore } from './variables.ts';
-import type { Random } from './random.ts';
+import type { Random } from '../shared/random.ts';
 import type { GeneganConfig } from './types.ts';
 
 /**

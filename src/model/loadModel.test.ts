@@ -1,14 +1,15 @@
-import { test } from 'node:test';
+import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { tf } from '../backend/tf.ts';
 import { createGenegan } from './createGenegan.ts';
-import { loadModel } from './loadModel.ts';
+import { DEFAULT_ENGINE, ENGINE_ENV } from '../quant/types.ts';
+import { loadModel, resolveEngine } from './loadModel.ts';
 import { saveModel } from './saveModel.ts';
-import { swap } from './swap.ts';
-import { maxAbsDiff, randomImages, testBackend, tinyModel } from './testUtils.ts';
+import { swap } from './operations.ts';
+import { maxAbsDiff, randomImages, testBackend, tinyModel } from '../../test/helpers/model.ts';
 
 await testBackend();
 
@@ -37,7 +38,7 @@ test('saveModel + loadModel round trip: generator only, same outputs, manifest f
   const mean = original.entries().find((e) => e.name === 'decoder/deconv1/bn/moving_mean')!.variable;
   mean.assign(tf.fill(mean.shape, 0.3));
   const { model } = await loadModel(dir);
-  assert.equal(model.hasCritics, false);
+  assert.ok(model.entries().every((e) => e.group === 'generator'), 'no critic variables');
   const au = randomImages(2, 1);
   const b0 = randomImages(2, 2);
   const a = swap(original, au, b0);
@@ -80,4 +81,26 @@ test('createGenegan without critics has only generator variables', () => {
   const model = createGenegan({ imageSize: 64, width: 4, objectRatio: 0.25 }, { critics: false });
   assert.ok(model.entries().every((e) => e.group === 'generator'));
   model.dispose();
+});
+
+const savedEngine = process.env[ENGINE_ENV];
+afterEach(() => {
+  if (savedEngine === undefined) delete process.env[ENGINE_ENV];
+  else process.env[ENGINE_ENV] = savedEngine;
+});
+
+test('engine precedence: explicit, then GENEGAN_QUANT_ENGINE, then the manifest, then the default', () => {
+  delete process.env[ENGINE_ENV];
+  assert.equal(resolveEngine(), DEFAULT_ENGINE);
+  assert.equal(resolveEngine(undefined, 'float'), 'float');
+  process.env[ENGINE_ENV] = 'lowbit';
+  assert.equal(resolveEngine(undefined, 'float'), 'lowbit');
+  assert.equal(resolveEngine('float', 'lowbit'), 'float');
+});
+
+test('unknown engine names are clear errors naming their source', () => {
+  process.env[ENGINE_ENV] = 'int8';
+  assert.throws(() => resolveEngine(), /GENEGAN_QUANT_ENGINE: expected one of float\|lowbit, but got "int8"/);
+  delete process.env[ENGINE_ENV];
+  assert.throws(() => resolveEngine(undefined, 3), /manifest quantization\.engine: expected one of float\|lowbit, but got 3/);
 });

@@ -1,34 +1,31 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { tf } from '../backend/tf.ts';
-import { MODEL_MANIFEST } from './constants.ts';
-import { assignVariables } from './assignVariables.ts';
+import { readPackedGenerator } from '../quant/packed.ts';
+import { DEFAULT_ENGINE, ENGINE_ENV, ENGINES, type GeneratorEngine } from '../quant/types.ts';
+import { MODEL_FORMAT_VERSION, MODEL_MANIFEST } from './constants.ts';
 import { createGenegan } from './createGenegan.ts';
-import { inInferenceModel } from './inInferenceModel.ts';
-import { readManifest } from './readManifest.ts';
+import { packedModel, type PackedModel } from './packed.ts';
+import { validateConfig } from './validateConfig.ts';
+import { assignVariables, inInferenceModel } from './variables.ts';
 import { readWeights } from './weightsIo.ts';
-import type { Genegan, ModelManifest } from './types.ts';
-
-/** The quantization module's loader of packed low-bit models (relative to this file). */
-const PACKED_LOADER = '../quant/loadPackedModel.ts';
+import type { Generator, ModelManifest } from './types.ts';
 
 export interface LoadedModel {
-  model: Genegan;
+  model: Generator;
   manifest: ModelManifest;
 }
 
 /**
- * Loads an inference model directory (docs/model.md): manifest.json first (format version,
- * config), then the weights, checked name by name and shape by shape. Every failure is a clear
- * error naming the file (missing, corrupt JSON, wrong format version, wrong sizes or shapes).
- * The model has no critics; the caller disposes it.
- *
- * Quantized models: when manifest.quantization.packed is true, the weights are packed low-bit codes
- * and loading is delegated to src/quant/loadPackedModel.ts (`loadPackedModel(dir, manifest)`),
- * which the quantization module provides.
+ * Loads an inference model directory (docs/model.md "Model directory"): manifest.json first
+ * (format version, config), then the weights, checked name by name and shape by shape. Every
+ * failure is a clear error naming the file (missing, corrupt JSON, wrong format version, wrong
+ * sizes or shapes). A float or QAT model has no critics; when manifest.quantization.packed is
+ * true the weights are packed low-bit codes (loadPackedModel). The caller disposes the model.
  */
 export async function loadModel(dir: string): Promise<LoadedModel> {
   const manifest = await readManifest(dir);
-  if (manifest.quantization?.packed === true) return { model: await loadPacked(dir, manifest), manifest };
+  if (manifest.quantization?.packed === true) return { model: await loadPackedModel(dir, manifest), manifest };
   const where = path.join(dir, MODEL_MANIFEST);
   const tensors = await readWeights(dir, manifest.weightsManifest, where).catch((err: Error) => {
     throw Object.assign(err, { userFacing: true });
@@ -37,7 +34,10 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
   try {
     const known = new Set(model.entries().filter(inInferenceModel).map((e) => e.name));
     const extra = Object.keys(tensors).filter((n) => !known.has(n));
-    if (extra.length > 0) throw new Error(`${where}: unexpected weights ${extra.slice(0, 3).map((n) => `"${n}"`).join(', ')} (not in a ${describe(manifest)} generator)`);
+    if (extra.length > 0) {
+      const size = `width-${manifest.config.width} ${manifest.config.imageSize}px`;
+      throw new Error(`${where}: unexpected weights ${extra.slice(0, 3).map((n) => `"${n}"`).join(', ')} (not in a ${size} generator)`);
+    }
     assignVariables(model, tensors, where, inInferenceModel);
     return { model, manifest };
   } catch (err) {
@@ -48,19 +48,95 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
   }
 }
 
-function describe(manifest: ModelManifest): string {
-  return `width-${manifest.config.width} ${manifest.config.imageSize}px`;
+/**
+ * A packed low-bit model directory: reads packed.json + packed.bin, checks they agree with the
+ * manifest (method, wbits, abits, floatFirstLast), and returns a Generator running from the codes
+ * on the engine chosen by resolveEngine. Errors name the file and field.
+ */
+export async function loadPackedModel(dir: string, manifest: ModelManifest, engine?: string): Promise<PackedModel> {
+  const where = path.join(dir, MODEL_MANIFEST);
+  const packed = await readPackedGenerator(dir).catch((err: Error) => {
+    throw Object.assign(err, { userFacing: true });
+  });
+  const mq: Record<string, unknown> = manifest.quantization ?? {};
+  for (const field of ['method', 'wbits', 'abits', 'floatFirstLast'] as const) {
+    if (mq[field] !== packed.quant[field]) {
+      throw userError(`${where}: quantization.${field}: expected ${JSON.stringify(packed.quant[field])} (as in packed.json), but got ${JSON.stringify(mq[field])}`);
+    }
+  }
+  try {
+    return packedModel(packed, manifest.config, resolveEngine(engine, mq.engine), where);
+  } catch (err) {
+    throw Object.assign(err as Error, { userFacing: true });
+  }
 }
 
-/** The hook for packed low-bit weights (owned by src/quant). */
-async function loadPacked(dir: string, manifest: ModelManifest): Promise<Genegan> {
-  let mod: { loadPackedModel?: (dir: string, manifest: ModelManifest) => Promise<Genegan> };
-  try {
-    // A computed specifier: the quant module may be absent from a build; that is a clear error below.
-    mod = await import(new URL(PACKED_LOADER, import.meta.url).href);
-  } catch (err) {
-    throw Object.assign(new Error(`${path.join(dir, MODEL_MANIFEST)}: quantization.packed is true, but this build cannot read packed weights (${(err as Error).message.split('\n')[0]})`), { userFacing: true });
+/**
+ * The engine for a packed generator: an explicit choice, else GENEGAN_QUANT_ENGINE, else the
+ * manifest's, else DEFAULT_ENGINE. Unknown names are a clear error naming where they came from.
+ */
+export function resolveEngine(explicit?: string, fromManifest?: unknown): GeneratorEngine {
+  const candidates: Array<[unknown, string]> = [
+    [explicit, 'engine'],
+    [process.env[ENGINE_ENV] || undefined, ENGINE_ENV],
+    [fromManifest, 'manifest quantization.engine'],
+  ];
+  for (const [value, where] of candidates) {
+    if (value === undefined || value === null) continue;
+    if (!(ENGINES as readonly unknown[]).includes(value)) throw userError(`${where}: expected one of ${ENGINES.join('|')}, but got ${JSON.stringify(value)}`);
+    return value as GeneratorEngine;
   }
-  if (typeof mod.loadPackedModel !== 'function') throw new Error('src/quant/loadPackedModel.ts does not export loadPackedModel(dir, manifest)');
-  return mod.loadPackedModel(dir, manifest);
+  return DEFAULT_ENGINE;
+}
+
+/**
+ * Reads and checks a model directory's manifest.json: present, valid JSON, kind and format
+ * version, a valid config, a weights manifest. Errors name the file and the field.
+ */
+export async function readManifest(dir: string): Promise<ModelManifest> {
+  const file = path.join(dir, MODEL_MANIFEST);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw userError(`${dir}: not a model directory (missing ${MODEL_MANIFEST})`);
+    throw userError(`${file}: cannot read (${code ?? String(err)})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw userError(`${file}: not valid JSON (${(err as Error).message})`);
+  }
+  return checkManifest(json, file);
+}
+
+function checkManifest(json: unknown, file: string): ModelManifest {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw userError(`${file}: expected a JSON object`);
+  const m = json as Partial<ModelManifest>;
+  if (m.kind !== 'genegan-model') throw userError(`${file}: kind: expected "genegan-model", but got ${JSON.stringify(m.kind)}`);
+  if (m.formatVersion !== MODEL_FORMAT_VERSION) {
+    throw userError(`${file}: formatVersion: expected ${MODEL_FORMAT_VERSION}, but got ${JSON.stringify(m.formatVersion)} (written by another genegan version?)`);
+  }
+  if (typeof m.config !== 'object' || m.config === null) throw userError(`${file}: config: expected an object, but got ${JSON.stringify(m.config)}`);
+  let config;
+  try {
+    config = validateConfig(m.config, file);
+  } catch (err) {
+    throw userError((err as Error).message);
+  }
+  if (m.imageSize !== config.imageSize) {
+    throw userError(`${file}: imageSize: expected ${config.imageSize} (config.imageSize), but got ${JSON.stringify(m.imageSize)}`);
+  }
+  if (!Array.isArray(m.weightsManifest)) throw userError(`${file}: weightsManifest: expected an array, but got ${JSON.stringify(m.weightsManifest)}`);
+  const q = m.quantization;
+  if (q !== null && q !== undefined && (typeof q !== 'object' || Array.isArray(q))) {
+    throw userError(`${file}: quantization: expected null or an object, but got ${JSON.stringify(q)}`);
+  }
+  return { ...m, config, quantization: q ?? null } as ModelManifest;
+}
+
+function userError(message: string): Error {
+  return Object.assign(new Error(message), { userFacing: true });
 }

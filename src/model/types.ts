@@ -2,8 +2,8 @@ import type { Tensor, Tensor1D, Tensor4D, Tensor2D, Variable } from '../backend/
 import type { QuantConfig } from '../quant/types.ts';
 
 /**
- * GeneGAN's networks (spec/genegan.md "Networks"). Contract fixed up-front so the engine, model,
- * quantization and service work can proceed in parallel. All images are NHWC float32 in [0, 1].
+ * GeneGAN's configuration, latent, variables and the two model interfaces (docs/model.md
+ * "Networks", "Interface"). All images are NHWC float32 in [0, 1].
  */
 export interface GeneganConfig {
   /** Square image side: 64 (3 stages to 8x8) or 128 (one more stage). */
@@ -67,30 +67,47 @@ export interface StateRecorder {
   record(name: string, value: Tensor): void;
 }
 
-export interface Genegan {
+/**
+ * A generator that infers (docs/model.md "Interface"): what the inference operations, the editor,
+ * the service, evaluation and the CLI need. Float models, QAT models and packed low-bit models all
+ * implement all of it. Inference mode: BN uses its moving statistics, so a row's result does not
+ * depend on its batch-mates. (`training` may be passed as `false` so that code written for the
+ * trainable model reads the same; an inference generator has no training mode.)
+ */
+export interface Generator {
   readonly config: GeneganConfig;
-  /** Au or B0 [N,S,S,3] in [0,1] -> latent [N,8,8,4w] (at 64 and 128 px) split into background / object. */
-  encode(images: Tensor4D, training: boolean): Latent;
+  /** Au or B0 [N,S,S,3] in [0,1] -> latent [N,8,8,C] (at 64 and 128 px) split into background / object. */
+  encode(images: Tensor4D, training?: false): Latent;
+  /** Latent parts -> images [N,S,S,3] in [0,1]. */
+  decode(background: Tensor4D, object: Tensor4D, training?: false): Tensor4D;
+  /**
+   * The generator's variables (weights and BN moving statistics) with stable names: what model
+   * files hold and what a model describes itself by. A packed model's hold its dequantized weights.
+   */
+  entries(): VariableEntry[];
+  dispose(): void;
+}
+
+/** The trainable GeneGAN: the generator in training and inference mode, plus the critics D_u and D_0. */
+export interface Genegan extends Generator {
+  /** training: BN on the batch's moments, reported to `recorder`. */
+  encode(images: Tensor4D, training?: boolean): Latent;
+  decode(background: Tensor4D, object: Tensor4D, training?: boolean): Tensor4D;
   /**
    * The encoder as a fixed function (BN on the batch's moments as in training, no gradient to its
    * weights, records no state): for loss terms that judge generated images by their latent.
    * NHWC [N,S,S,3] in [0,1].
    */
   encodeFrozen(images: Tensor4D): Latent;
-  /** Latent parts -> images [N,S,S,3] in [0,1]. */
-  decode(background: Tensor4D, object: Tensor4D, training: boolean): Tensor4D;
   /** Critic for the "with" (u) or "without" (0) set: images -> scores [N,1], no sigmoid. */
   critic(side: 'u' | '0', images: Tensor4D, training: boolean): Tensor2D;
   /** Trainable variables of encoder + decoder. */
   generatorVariables(): Variable[];
   /** Trainable variables of both critics. */
   criticVariables(): Variable[];
-  dispose(): void;
-
-  // ---- extensions (model engineer, issue 4) ----
-  /** True when the critics exist (training models and checkpoints; inference models have none). */
+  /** True when the critics exist (training models and checkpoints; models loaded for inference have none). */
   readonly hasCritics: boolean;
-  /** Every variable with its stable name, group and role (trainable or running state). */
+  /** Every variable with its stable name, group and role (trainable or running state), critics' too. */
   entries(): VariableEntry[];
   /**
    * While non-null, training-mode forwards report running-state proposals here (see StateRecorder).

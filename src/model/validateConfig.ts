@@ -1,4 +1,5 @@
-import { ENCODER_MULTIPLIERS, FLOAT_ACTIVATION_BITS, IMAGE_SIZES, MAX_QUANT_BITS, QUANT_METHODS } from './constants.ts';
+import type { Tensor4D } from '../backend/tf.ts';
+import { ENCODER_MULTIPLIERS, FLOAT_ACTIVATION_BITS, IMAGE_SIZES, LATENT_SIDE, MAX_QUANT_BITS, QUANT_METHODS, RGB_CHANNELS } from './constants.ts';
 import type { QuantConfig } from '../quant/types.ts';
 import type { GeneganConfig } from './types.ts';
 
@@ -48,11 +49,34 @@ function validateQuant(quant: QuantConfig, where: string): QuantConfig {
 }
 
 /** Channels of the latent: the encoder's last stage width. */
-export function latentChannels(config: GeneganConfig): number {
+export function latentChannels(config: Pick<GeneganConfig, 'imageSize' | 'width'>): number {
   return (ENCODER_MULTIPLIERS[config.imageSize].at(-1) as number) * config.width;
 }
 
 /** Channels of the object part u: the last objectRatio share of the latent (spec: 25%). */
-export function objectChannels(config: GeneganConfig): number {
+export function objectChannels(config: Pick<GeneganConfig, 'imageSize' | 'width' | 'objectRatio'>): number {
   return Math.round(latentChannels(config) * config.objectRatio);
+}
+
+/** Throws "what: expected images [N,S,S,3], but got [...]" unless `images` fits the config (and `count`). */
+export function checkImages(config: Pick<GeneganConfig, 'imageSize'>, images: Tensor4D, what: string, count?: number): void {
+  const s = config.imageSize;
+  const [n, h, w, c] = images.shape;
+  const want = `[${count ?? 'N'},${s},${s},${RGB_CHANNELS}]`;
+  if (images.rank !== 4 || h !== s || w !== s || c !== RGB_CHANNELS || n < 1 || (count !== undefined && n !== count)) {
+    throw new Error(`${what}: expected images ${want}, but got [${images.shape.join(',')}]`);
+  }
+}
+
+/** Throws unless background [N,8,8,C-c] and object [N,8,8,c] fit the config's latent split. */
+export function checkLatent(config: GeneganConfig, background: Tensor4D, object: Tensor4D): void {
+  const objectC = objectChannels(config);
+  const split = latentChannels(config) - objectC;
+  const want = (c: number) => `[N,${LATENT_SIDE},${LATENT_SIDE},${c}]`;
+  const ok = (t: Tensor4D, c: number) => t.rank === 4 && t.shape[1] === LATENT_SIDE && t.shape[2] === LATENT_SIDE && t.shape[3] === c;
+  if (!ok(background, split)) throw new Error(`decode: expected background ${want(split)}, but got [${background.shape.join(',')}]`);
+  if (!ok(object, objectC)) throw new Error(`decode: expected object ${want(objectC)}, but got [${object.shape.join(',')}]`);
+  if (background.shape[0] !== object.shape[0]) {
+    throw new Error(`decode: expected background and object of the same batch size, but got ${background.shape[0]} and ${object.shape[0]}`);
+  }
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { tf, type NamedTensorMap } from '../backend/tf.ts';
-import { writeFileAtomic } from './writeFileAtomic.ts';
+import { writeFileAtomic } from '../shared/files.ts';
 import type { WeightsGroup } from './types.ts';
 
 /** Bytes per element of the dtypes a weights file may hold. */

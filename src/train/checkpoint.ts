@@ -1,9 +1,9 @@
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { tf, type NamedTensorMap } from '../backend/tf.ts';
-import { assignVariables } from '../model/assignVariables.ts';
+import { assignVariables } from '../model/variables.ts';
 import { createGenegan } from '../model/createGenegan.ts';
-import { weightsOf } from '../model/weightsOf.ts';
+import { weightsOf } from '../model/variables.ts';
 import { readWeights, writeWeights } from '../model/weightsIo.ts';
 import type { Genegan } from '../model/types.ts';
 import { replaceDir, writeFileAtomic } from '../shared/files.ts';

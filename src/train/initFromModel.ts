@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { tf, type Tensor } from '../backend/tf.ts';
-import { assignVariables } from '../model/assignVariables.ts';
+import { assignVariables } from '../model/variables.ts';
 import { MODEL_MANIFEST } from '../model/constants.ts';
-import { inInferenceModel } from '../model/inInferenceModel.ts';
-import { readManifest } from '../model/readManifest.ts';
+import { inInferenceModel } from '../model/variables.ts';
+import { readManifest } from '../model/loadModel.ts';
 import { readWeights } from '../model/weightsIo.ts';
 import type { Genegan } from '../model/types.ts';
 import { readPackedGenerator } from '../quant/packed.ts';
-import { unpackGenerator } from '../quant/unpackGenerator.ts';
+import { unpackGenerator } from '../model/packed.ts';
 
 /** Network fields that must agree between the model file and the run (quantization may differ: a float model can start a QAT run). */
 const SHAPE_FIELDS = ['imageSize', 'width', 'objectRatio'] as const;

@@ -33,7 +33,7 @@ export function tempDir(t: { after(fn: () => void): void }, prefix = 'genegan-te
  * float activations) of the model <root>/<from>, saved as <root>/<id>.
  */
 export async function saveTinyQuantizedModel(root: string, from = 'tiny-eyeglasses', id = 'tiny-eyeglasses-4bit', bits = 4): Promise<void> {
-  const { quantizeModel } = await import('../../src/quant/quantizeModel.ts');
+  const { quantizeModel } = await import('../../src/model/quantize.ts');
   await quantizeModel({
     model: path.join(root, from), out: path.join(root, id),
     quant: { method: 'balanced', wbits: bits, abits: 32, floatFirstLast: true }, engine: 'lowbit',

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { tf, type Tensor4D } from '../../backend/tf.ts';
 import { intFlag, loadModelForCli, requiredFlag } from '../flags.ts';
-import { interpolate } from '../../model/interpolate.ts';
-import { readImageBatch } from '../../model/readImageBatch.ts';
-import { tileImages } from '../../model/tileImages.ts';
-import { writePng } from '../../model/writeImageBatch.ts';
+import { interpolate } from '../../model/operations.ts';
+import { readImageBatch } from '../../model/images.ts';
+import { tileImages } from '../../model/images.ts';
+import { writePng } from '../../model/images.ts';
 import { UsageError, type CliCommand } from '../types.ts';
 
 const DEFAULT_STEPS = 5;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { editImages } from '../../edit/editImages.ts';
 import { intFlag, loadModelForCli, requiredFlag } from '../flags.ts';
-import { MATRIX_EXEMPLARS } from '../../model/matrix.ts';
+import { MATRIX_EXEMPLARS } from '../../model/operations.ts';
 import { EDIT_OPTIONS, EDIT_USAGE, editFlags, lazyFaces, readEditImages, writeTiles } from '../edit/editFlags.ts';
 import { UsageError, type CliCommand } from '../types.ts';
 

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { selectBackend } from '../../backend/selectBackend.ts';
-import { readManifest } from '../../model/readManifest.ts';
+import { readManifest } from '../../model/loadModel.ts';
 import { FLOAT_ACTIVATION_BITS, QUANT_METHODS } from '../../quant/types.ts';
 import { MAX_BITS } from '../../quant/levels.ts';
-import { quantizeModel, type QuantizeModelReport } from '../../quant/quantizeModel.ts';
-import { resolveEngine } from '../../quant/resolveEngine.ts';
+import { quantizeModel, type QuantizeModelReport } from '../../model/quantize.ts';
+import { resolveEngine } from '../../model/loadModel.ts';
 import type { QuantConfig, QuantMethod } from '../../quant/types.ts';
 import { integerFlag } from '../flags.ts';
 import { UsageError, type CliCommand } from '../types.ts';

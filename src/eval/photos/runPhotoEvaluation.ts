@@ -6,7 +6,7 @@ import { COMPOSITE_MODES, type CompositeMode } from '../../face/composite.ts';
 import { createFacePipeline } from '../../face/createFacePipeline.ts';
 import { isFaceError } from '../../face/faceError.ts';
 import { loadModel } from '../../model/loadModel.ts';
-import { readManifest } from '../../model/readManifest.ts';
+import { readManifest } from '../../model/loadModel.ts';
 import type { EditResult } from '../../edit/types.ts';
 import { cachedFaces } from './cachedFaces.ts';
 import { PHOTOS_FORMAT_VERSION } from './constants.ts';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readManifest } from '../../model/readManifest.ts';
+import { readManifest } from '../../model/loadModel.ts';
 import { FLOAT_ACTIVATION_BITS } from '../../model/constants.ts';
 import type { ModelManifest } from '../../model/types.ts';
 import type { ModelInfo } from './types.ts';
