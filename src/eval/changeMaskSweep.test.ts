@@ -10,8 +10,8 @@ import { createGenegan } from '../model/createGenegan.ts';
 import { presetConfig } from '../model/presets.ts';
 import { saveModel } from '../model/saveModel.ts';
 import { rankMasks, sweepChangeMask, type SweepResult, type SweepScores } from './changeMaskSweep.ts';
-import { createClassifier } from './classifier/createClassifier.ts';
-import { saveClassifier } from './classifier/saveClassifier.ts';
+import { createClassifier } from './classifier/network.ts';
+import { saveClassifier } from './classifier/classifierFiles.ts';
 
 const scores = (buPsnr: number, a0Psnr: number, buWith: number, a0Without: number): SweepScores => ({
   buPsnr, a0Psnr, transfer: { buWith, a0Without, mean: (buWith + a0Without) / 2, pairs: 100 },

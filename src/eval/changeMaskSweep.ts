@@ -4,7 +4,7 @@ import type { RgbRaster } from '../data/synth/renderFace.ts';
 import type { Split } from '../data/types.ts';
 import { measureChange, type ChangeMaskOptions } from '../face/composite.ts';
 import { loadModel } from '../model/loadModel.ts';
-import { loadClassifier } from './classifier/loadClassifier.ts';
+import { loadClassifier } from './classifier/classifierFiles.ts';
 import { rasterPsnr, rastersToTensor, replaceBatch, ResidualPlan, toModelSize } from './composites.ts';
 import { counterfactualInputs, generateForComposites, prepareCounterfactuals } from './counterfactualScores.ts';
 import { attributeJudge } from './judges/classifierJudges.ts';

@@ -4,7 +4,7 @@ import { tf, type Tensor4D } from '../backend/tf.ts';
 import { readRgb } from '../data/imageFiles.ts';
 import type { Generator } from '../model/types.ts';
 import type { EvalDataset, FactorJudge } from './types.ts';
-import { factorLabels } from './classifier/factorBatches.ts';
+import { factorLabels } from './classifier/batches.ts';
 import type { FactorTable } from './readFactors.ts';
 import { MASK_FOR_ATTRIBUTE, MASKS_DIR } from './constants.ts';
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { attributeJudge, factorJudge } from './judges/classifierJudges.ts';
-import { loadClassifier } from './classifier/loadClassifier.ts';
+import { loadClassifier } from './classifier/classifierFiles.ts';
 import type { Classifier, ClassifierManifest } from './classifier/types.ts';
 import { FACTORS_FILE } from './constants.ts';
 import { classifierFeatures } from './features/classifierFeatures.ts';

@@ -11,8 +11,8 @@ import { writeSynthDataset } from '../data/synth/writeSynthDataset.ts';
 import { createGenegan } from '../model/createGenegan.ts';
 import { presetConfig } from '../model/presets.ts';
 import { saveModel } from '../model/saveModel.ts';
-import { createClassifier } from './classifier/createClassifier.ts';
-import { saveClassifier } from './classifier/saveClassifier.ts';
+import { createClassifier } from './classifier/network.ts';
+import { saveClassifier } from './classifier/classifierFiles.ts';
 import { runEvaluation, type EvaluationOptions } from './runEvaluation.ts';
 import type { EvalMetrics } from './types.ts';
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { selectBackend } from '../../backend/selectBackend.ts';
-import { loadClassifier } from '../../eval/classifier/loadClassifier.ts';
+import { loadClassifier } from '../../eval/classifier/classifierFiles.ts';
 import { runClassifierTraining } from '../../eval/classifier/runClassifierTraining.ts';
 import { integerFlag, floatFlag, splitFlag } from '../flags.ts';
 import { UsageError, type CliCommand } from '../types.ts';

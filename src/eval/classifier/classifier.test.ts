@@ -6,13 +6,10 @@ import path from 'node:path';
 import { tf } from '../../backend/tf.ts';
 import { selectBackend } from '../../backend/selectBackend.ts';
 import { drawBarFace, fakeDataset } from '../../../test/helpers/fakeDataset.ts';
-import { attributeBatches, heldOutAttributeBatches } from './attributeBatches.ts';
-import { classifierAccuracy } from './classifierAccuracy.ts';
-import { classProbabilities, classify } from './classify.ts';
-import { createClassifier, featureSize } from './createClassifier.ts';
-import { loadClassifier } from './loadClassifier.ts';
-import { saveClassifier } from './saveClassifier.ts';
-import { trainClassifier } from './trainClassifier.ts';
+import { attributeBatches, heldOutAttributeBatches } from './batches.ts';
+import { classifierAccuracy, trainClassifier } from './trainClassifier.ts';
+import { classProbabilities, classify, createClassifier, featureSize } from './network.ts';
+import { loadClassifier, saveClassifier } from './classifierFiles.ts';
 
 const SIZE = 16;
 const config = { inputSize: SIZE, width: 4, heads: [{ name: 'Fake', labels: ['without', 'with'] }] };

@@ -5,13 +5,10 @@ import type { Split } from '../../data/types.ts';
 import { FACTORS_FILE, FIDELITY_FACTORS } from '../constants.ts';
 import { readFactors, type FactorTable } from '../readFactors.ts';
 import type { EvalDataset } from '../types.ts';
-import { attributeBatches, heldOutAttributeBatches } from './attributeBatches.ts';
-import { classifierAccuracy } from './classifierAccuracy.ts';
-import { ATTRIBUTE_LABELS, CLASSIFIER_DEFAULTS } from './constants.ts';
-import { createClassifier } from './createClassifier.ts';
-import { factorBatches, factorHeads, heldOutFactorBatches } from './factorBatches.ts';
-import { saveClassifier } from './saveClassifier.ts';
-import { trainClassifier, type LabelledBatch } from './trainClassifier.ts';
+import { attributeBatches, heldOutAttributeBatches, factorBatches, factorHeads, heldOutFactorBatches } from './batches.ts';
+import { classifierAccuracy, trainClassifier, type LabelledBatch } from './trainClassifier.ts';
+import { ATTRIBUTE_LABELS, CLASSIFIER_DEFAULTS, createClassifier } from './network.ts';
+import { saveClassifier } from './classifierFiles.ts';
 import type { ClassifierManifest, HeadSpec } from './types.ts';
 
 export interface ClassifierTrainingOptions {

@@ -1,6 +1,5 @@
 import { tf, type Tensor2D, type Tensor4D } from '../../backend/tf.ts';
-import { classify } from '../classifier/classify.ts';
-import { featureSize } from '../classifier/createClassifier.ts';
+import { classify, featureSize } from '../classifier/network.ts';
 import type { Classifier } from '../classifier/types.ts';
 import type { FeatureNetwork } from '../types.ts';
 

@@ -1,5 +1,5 @@
 import { tf, type Tensor1D, type Tensor4D } from '../../backend/tf.ts';
-import { classify } from '../classifier/classify.ts';
+import { classify } from '../classifier/network.ts';
 import type { Classifier } from '../classifier/types.ts';
 import type { AttributeJudge, FactorJudge } from '../types.ts';
 

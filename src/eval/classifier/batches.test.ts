@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { factorHeads, factorLabels } from './factorBatches.ts';
+import { factorHeads, factorLabels } from './batches.ts';
 import type { FactorTable } from '../readFactors.ts';
 
 const table: FactorTable = {
