@@ -1,4 +1,5 @@
 import { tf, type Tensor, type Tensor4D } from '../backend/tf.ts';
+import { crossover } from '../model/operations.ts';
 import type { Genegan } from '../model/types.ts';
 import { criticForward } from './losses.ts';
 import { createStateRecorder, gradsByStableName, lossValues, trainableByName } from './gradientStep.ts';
@@ -41,7 +42,7 @@ export function makeFakes(model: Genegan, au: Tensor4D, b0: Tensor4D): Fakes {
   return tf.tidy(() => {
     const a = model.encode(au, true);
     const b = model.encode(b0, true);
-    return { bu: model.decode(b.background, a.object, true), a0: model.decode(a.background, tf.zerosLike(a.object), true) };
+    return crossover(model, a, b, true);
   });
 }
 

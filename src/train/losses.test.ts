@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tf, type Tensor4D } from '../backend/tf.ts';
 import type { Genegan } from '../model/types.ts';
-import { randomImages, testBackend, tinyModel } from '../model/testUtils.ts';
-import { generatorForward } from './losses.ts';
+import { randomImages, testBackend, tinyModel } from '../../test/helpers/model.ts';
+import { generatorForward, nullingTerm, parallelogramTerm } from './losses.ts';
 import { recipeByName } from './recipes.ts';
 import type { Fakes } from './types.ts';
 
@@ -77,4 +77,40 @@ test('swapCycle: Dec(A\', x\') back to Au and Dec(B\', 0) back to B0 through the
     const b0Back = model.decode(fromBu.background, tf.zerosLike(fromBu.object), true);
     return tf.add(l1(au, auBack), l1(b0, b0Back)) as tf.Scalar;
   }, 1);
+});
+
+test('nulling: mean |e| of B0\'s object part, on a hand-made tensor', () => {
+  const e = tf.tensor4d([-1, 2, 0, -3, 0.5, -0.5, 4, 1], [2, 1, 2, 2]);
+  const value = tf.tidy(() => nullingTerm(e).dataSync()[0]);
+  assert.ok(Math.abs(value - (1 + 2 + 0 + 3 + 0.5 + 0.5 + 4 + 1) / 8) < 1e-7, `expected 1.5, but got ${value}`);
+  e.dispose();
+});
+
+test('parallelogram: mean |Au + B0 - Bu - A0|, on hand-made tensors', () => {
+  const t = (v: number[]) => tf.tensor4d(v, [1, 1, 2, 1]);
+  const [au, b0, bu, a0] = [t([0.2, 0.9]), t([0.4, 0.1]), t([0.5, 0.3]), t([0.3, 0.6])];
+  // Au + B0 = [0.6, 1.0], Bu + A0 = [0.8, 0.9]: differences -0.2 and 0.1.
+  const value = tf.tidy(() => parallelogramTerm(au, b0, bu, a0).dataSync()[0]);
+  assert.ok(Math.abs(value - 0.15) < 1e-6, `expected 0.15, but got ${value}`);
+  const zero = tf.tidy(() => parallelogramTerm(au, b0, a0.clone(), tf.add(tf.add(au, b0), tf.neg(a0)) as Tensor4D).dataSync()[0]);
+  assert.ok(zero < 1e-7, `expected 0 when Bu + A0 = Au + B0, but got ${zero}`);
+  tf.dispose([au, b0, bu, a0]);
+});
+
+test('generatorForward weighs nulling and parallelogram by the recipe, on its own latents and images', () => {
+  const model = tinyModel(2);
+  const au = randomImages(2, 7);
+  const b0 = randomImages(2, 8);
+  const recipe = recipeByName('fast');
+  const [nulling, parallelogram, wantNulling, wantParallelogram] = tf.tidy(() => {
+    const { terms, images } = generatorForward(model, au, b0, recipe);
+    const e = model.encode(b0, true).object;
+    const p = parallelogramTerm(au, b0, images.bu, images.a0);
+    return [terms.nulling, terms.parallelogram, tf.mul(nullingTerm(e), recipe.weights.nulling), tf.mul(p, recipe.weights.parallelogram)].map((x) => x.dataSync()[0]);
+  });
+  assert.ok(Math.abs(nulling - wantNulling) < 1e-6 * Math.max(1, wantNulling), `nulling: expected ${wantNulling}, but got ${nulling}`);
+  assert.ok(Math.abs(parallelogram - wantParallelogram) < 1e-6 * Math.max(1, wantParallelogram), `parallelogram: expected ${wantParallelogram}, but got ${parallelogram}`);
+  assert.ok(nulling > 0 && parallelogram > 0);
+  tf.dispose([au, b0]);
+  model.dispose();
 });

@@ -1,5 +1,6 @@
 import { tf, type Tensor, type Tensor2D, type Tensor4D } from '../backend/tf.ts';
-import { stopGradient } from '../model/stopGradient.ts';
+import { stopGradient } from '../model/normalization.ts';
+import { crossover } from '../model/operations.ts';
 import type { Genegan } from '../model/types.ts';
 import type { Fakes, GanLoss, LossWeights, Recipe } from './types.ts';
 
@@ -30,22 +31,37 @@ export function generatorForward(model: Genegan, au: Tensor4D, b0: Tensor4D, rec
   const w = recipe.weights;
   const { background: a, object: x } = model.encode(au, true);
   const { background: b, object: e } = model.encode(b0, true);
-  const zero = tf.zerosLike(x);
   const auRec = model.decode(a, x, true);
-  const b0Rec = model.decode(b, zero, true); // a ZERO object part, not e (spec)
-  const bu = model.decode(b, x, true);
-  const a0 = model.decode(a, zero, true);
+  const b0Rec = model.decode(b, tf.zerosLike(x), true); // a ZERO object part, not e (docs/model.md "Crossover")
+  const { bu, a0 } = crossover(model, { background: a, object: x }, { background: b, object: e }, true);
   const terms: Record<GeneratorTerm, Scalar> = {
-    nulling: weighted(w.nulling, tf.mean(tf.abs(e))),
+    nulling: weighted(w.nulling, nullingTerm(e)),
     reconstructionAu: weighted(w.reconstruction, l1(au, auRec)),
     reconstructionB0: weighted(w.reconstruction, l1(b0, b0Rec)),
     adversarial: weighted(w.adversarial, tf.add(generatorGan(recipe.gan, model.critic('u', bu, true)), generatorGan(recipe.gan, model.critic('0', a0, true)))),
-    parallelogram: weighted(w.parallelogram, tf.mean(tf.abs(tf.sub(tf.add(au, b0), tf.add(bu, a0))))),
+    parallelogram: weighted(w.parallelogram, parallelogramTerm(au, b0, bu, a0)),
     weightDecay: weightDecay(model, w),
     ...cycleTerms(model, { au, b0, x, bu, a0 }, w),
   };
   const total = tf.addN(Object.values(terms)) as Scalar;
   return { terms, total, images: { auRec, b0Rec, bu, a0 } };
+}
+
+/**
+ * The nulling term (docs/training.md "One iteration"): mean |e| over all elements, e being B0's
+ * object part [N,8,8,c], which should be zero for an image without the attribute. Unweighted.
+ */
+export function nullingTerm(e: Tensor4D): Scalar {
+  return tf.mean(tf.abs(e));
+}
+
+/**
+ * The parallelogram term (docs/training.md "One iteration"): mean |Au + B0 - Bu - A0| over all
+ * elements of the NHWC [N,S,S,3] images in [0,1]; the crossover exchanges the object part between
+ * the pair, so the sums of the pair's images before and after should match. Unweighted.
+ */
+export function parallelogramTerm(au: Tensor4D, b0: Tensor4D, bu: Tensor4D, a0: Tensor4D): Scalar {
+  return tf.mean(tf.abs(tf.sub(tf.add(au, b0), tf.add(bu, a0))));
 }
 
 /**
@@ -94,8 +110,8 @@ function cycleTerms(
   const fromA0 = model.encodeFrozen(t.a0);
   if (objectWeight > 0) terms.objectCycle = weighted(objectWeight, tf.add(l1(stopGradient(t.x), fromBu.object), tf.mean(tf.abs(fromA0.object))));
   if (swapWeight > 0) {
-    const auBack = model.decode(fromA0.background, fromBu.object, true);
-    const b0Back = model.decode(fromBu.background, tf.zerosLike(fromBu.object), true);
+    // The crossover again, the other way: Bu's object part back onto A0's background, and none on Bu's.
+    const { bu: auBack, a0: b0Back } = crossover(model, fromBu, fromA0, true);
     terms.swapCycle = weighted(swapWeight, tf.add(l1(t.au, auBack), l1(t.b0, b0Back)));
   }
   return terms;
