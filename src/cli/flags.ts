@@ -1,6 +1,6 @@
 import { selectBackend } from '../backend/selectBackend.ts';
 import type { PtqSpec } from '../eval/buildVariants.ts';
-import type { FeatureChoice } from '../eval/prepareJudges.ts';
+import type { FeatureChoice } from '../eval/judges.ts';
 import { loadModel, type LoadedModel } from '../model/loadModel.ts';
 import { UsageError } from './types.ts';
 

@@ -7,7 +7,7 @@ import { loadModel } from '../model/loadModel.ts';
 import { loadClassifier } from './classifier/classifierFiles.ts';
 import { rasterPsnr, rastersToTensor, replaceBatch, ResidualPlan, toModelSize } from './composites.ts';
 import { counterfactualInputs, generateForComposites, prepareCounterfactuals } from './counterfactualScores.ts';
-import { attributeJudge } from './judges/classifierJudges.ts';
+import { attributeJudge } from './judges.ts';
 import { pairBatches } from './pairs.ts';
 import { addTransferCounts, transferRates, type TransferCounts } from './accumulators.ts';
 import type { AttributeJudge } from './types.ts';

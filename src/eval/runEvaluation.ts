@@ -10,7 +10,7 @@ import { prepareCounterfactuals } from './counterfactualScores.ts';
 import { counterfactualGrid } from './reportImages.ts';
 import { prepareFrechetReference } from './frechet.ts';
 import { maskFolder, pairCount } from './pairs.ts';
-import { prepareJudges, type FeatureChoice, type PreparedJudges } from './prepareJudges.ts';
+import { prepareJudges, type FeatureChoice, type PreparedJudges } from './judges.ts';
 import type { RealScores } from './variantScores.ts';
 import { disposeExamples, scorePairs } from './scorePairs.ts';
 import { buildReportSections, type ReportInputs, writeReport } from './report.ts';

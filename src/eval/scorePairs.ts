@@ -3,7 +3,7 @@ import type { Variant } from './buildVariants.ts';
 import type { ReportInputs } from './report.ts';
 import { REPORT_DEFAULTS } from './constants.ts';
 import { evalBatch, type FourImages, pairBatches } from './pairs.ts';
-import type { PreparedJudges } from './prepareJudges.ts';
+import type { PreparedJudges } from './judges.ts';
 import { CounterfactualScores, counterfactualInputs, type CounterfactualContext, type CounterfactualInputs } from './counterfactualScores.ts';
 import { RealScores, VariantScores } from './variantScores.ts';
 import type { EvalDataset } from './types.ts';

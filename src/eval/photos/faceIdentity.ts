@@ -1,5 +1,5 @@
 import { tf, type Tensor4D } from '../../backend/tf.ts';
-import { faceresFeatures } from '../features/faceresFeatures.ts';
+import { faceresFeatures } from '../featureNetworks.ts';
 import type { Box } from '../../face/types.ts';
 import type { FeatureNetwork } from '../types.ts';
 import { FACERES_CROP } from './constants.ts';

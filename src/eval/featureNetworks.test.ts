@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { tf } from '../../backend/tf.ts';
-import { selectBackend } from '../../backend/selectBackend.ts';
-import { inceptionFeatures } from './inceptionFeatures.ts';
+import { tf } from '../backend/tf.ts';
+import { selectBackend } from '../backend/selectBackend.ts';
+import { inceptionFeatures } from './featureNetworks.ts';
 
 before(async () => {
   await selectBackend({ log: () => {} });

@@ -1,15 +1,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { attributeJudge, factorJudge } from './judges/classifierJudges.ts';
+import { tf, type Tensor1D, type Tensor4D } from '../backend/tf.ts';
 import { loadClassifier } from './classifier/classifierFiles.ts';
 import type { Classifier, ClassifierManifest } from './classifier/types.ts';
 import { FACTORS_FILE } from './constants.ts';
-import { classifierFeatures } from './features/classifierFeatures.ts';
-import { faceresFeatures } from './features/faceresFeatures.ts';
-import { inceptionFeatures } from './features/inceptionFeatures.ts';
+import { classifierFeatures, faceresFeatures, inceptionFeatures } from './featureNetworks.ts';
 import { readFactors, type FactorTable } from './readFactors.ts';
-import type { FeatureNetwork } from './types.ts';
+import type { FeatureNetwork, AttributeJudge, FactorJudge } from './types.ts';
 import type { Judges } from './variantScores.ts';
+import { classify } from './classifier/network.ts';
 
 /** Feature networks `--features` may name. */
 export type FeatureChoice = 'attrclf' | 'faceres';
@@ -85,4 +84,37 @@ function checkAttribute(manifest: ClassifierManifest, attribute: string, dir: st
   if (manifest.attribute.toLowerCase() !== attribute.toLowerCase()) {
     throw Object.assign(new Error(`${dir}: this classifier was trained for "${manifest.attribute}", but the evaluation is of "${attribute}"`), { userFacing: true });
   }
+}
+
+/** The attribute classifier as a judge: P(with) is the softmax of its single head's "with" class. */
+export function attributeJudge(classifier: Classifier): AttributeJudge {
+  const head = classifier.config.heads[0];
+  const withIndex = head?.labels.indexOf('with') ?? -1;
+  if (classifier.config.heads.length !== 1 || withIndex < 0) {
+    throw new Error(`attribute classifier: expected one head with a "with" label, but got heads ${JSON.stringify(classifier.config.heads)}`);
+  }
+  return {
+    probabilityWith: (images: Tensor4D) =>
+      tf.tidy(() => {
+        const { logits } = classify(classifier, images);
+        return tf.squeeze(tf.slice(tf.softmax(logits[head.name]), [0, withIndex], [-1, 1]), [1]) as Tensor1D;
+      }),
+  };
+}
+
+/** The factors classifier as a judge: the arg-max label of every head. */
+export function factorJudge(classifier: Classifier): FactorJudge {
+  return {
+    heads: classifier.config.heads,
+    async predict(images: Tensor4D) {
+      const predicted = tf.tidy(() => {
+        const { logits } = classify(classifier, images);
+        return classifier.config.heads.map((h) => tf.argMax(logits[h.name], 1));
+      });
+      const out: Record<string, Int32Array> = {};
+      for (const [i, h] of classifier.config.heads.entries()) out[h.name] = (await predicted[i].data()) as Int32Array;
+      tf.dispose(predicted);
+      return out;
+    },
+  };
 }
