@@ -1,7 +1,5 @@
-import type { QuantMethod } from '../quant/types.ts';
-
 /**
- * Numbers of GeneGAN's official layout (spec/genegan.md "Networks"). Channel counts are written
+ * Numbers of GeneGAN's official layout (docs/model.md "Networks"). Channel counts are written
  * as multiples of the base width so that no width literal is repeated anywhere else.
  */
 
@@ -43,14 +41,8 @@ export const BN_WARMUP = 10;
 /** Spectral norm: epsilon for the power-iteration normalisation. */
 export const SN_EPSILON = 1e-12;
 
-/** The object part's share of latent channels (spec: last 25%). */
+/** The object part's share of latent channels (docs/model.md "Latent split": the last 25%). */
 export const DEFAULT_OBJECT_RATIO = 0.25;
-
-/** Activation bits meaning "float activations" (QuantConfig.abits). */
-export const FLOAT_ACTIVATION_BITS = 32;
-/** Weight/activation bits the quantizers support (src/quant). */
-export const MAX_QUANT_BITS = 8;
-export const QUANT_METHODS: readonly QuantMethod[] = ['balanced', 'balanced-exact', 'uniform'];
 
 /** Model directory format (docs/model.md). */
 export const MODEL_FORMAT_VERSION = 1;

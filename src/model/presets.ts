@@ -1,7 +1,7 @@
 import { DEFAULT_OBJECT_RATIO } from './constants.ts';
 import type { GeneganConfig } from './types.ts';
 
-/** The paper's base width (spec/genegan.md "Networks": 3 -> 128 -> 256 -> 512). */
+/** The paper's base width (docs/model.md "Networks": 3 -> 128 -> 256 -> 512). */
 const PAPER_WIDTH = 128;
 /** Half the paper's width: 4x compact's arithmetic, for sharper 64 px details (docs/bundled-models.md). */
 const WIDE_WIDTH = 64;

@@ -1,6 +1,7 @@
 import type { Tensor4D } from '../backend/tf.ts';
-import { ENCODER_MULTIPLIERS, FLOAT_ACTIVATION_BITS, IMAGE_SIZES, LATENT_SIDE, MAX_QUANT_BITS, QUANT_METHODS, RGB_CHANNELS } from './constants.ts';
-import type { QuantConfig } from '../quant/types.ts';
+import { MAX_BITS as MAX_QUANT_BITS } from '../quant/levels.ts';
+import { FLOAT_ACTIVATION_BITS, QUANT_METHODS, type QuantConfig } from '../quant/types.ts';
+import { ENCODER_MULTIPLIERS, IMAGE_SIZES, LATENT_SIDE, RGB_CHANNELS } from './constants.ts';
 import type { GeneganConfig } from './types.ts';
 
 /**
@@ -53,7 +54,7 @@ export function latentChannels(config: Pick<GeneganConfig, 'imageSize' | 'width'
   return (ENCODER_MULTIPLIERS[config.imageSize].at(-1) as number) * config.width;
 }
 
-/** Channels of the object part u: the last objectRatio share of the latent (spec: 25%). */
+/** Channels of the object part u: the last objectRatio share of the latent (docs/model.md "Latent split": 25%). */
 export function objectChannels(config: Pick<GeneganConfig, 'imageSize' | 'width' | 'objectRatio'>): number {
   return Math.round(latentChannels(config) * config.objectRatio);
 }

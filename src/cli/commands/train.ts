@@ -6,7 +6,7 @@ import { intFlag, numberFlag, requiredFlag } from '../flags.ts';
 import { trainProgress } from '../progress.ts';
 import { presetConfig, PRESETS } from '../../model/presets.ts';
 import { portablePath } from '../../model/saveModel.ts';
-import { QUANT_METHODS, FLOAT_ACTIVATION_BITS } from '../../model/constants.ts';
+import { QUANT_METHODS, FLOAT_ACTIVATION_BITS } from '../../quant/types.ts';
 import { DEFAULT_CHECKPOINT_EVERY, DEFAULT_KEEP, DEFAULT_SAMPLE_EVERY, SAMPLE_ROWS } from '../../train/constants.ts';
 import { disposePairs, drawSamplePairs } from '../../train/samples.ts';
 import { recipeByName, RECIPES } from '../../train/recipes.ts';

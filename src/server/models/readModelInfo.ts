@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { readManifest } from '../../model/loadModel.ts';
-import { FLOAT_ACTIVATION_BITS } from '../../model/constants.ts';
+import { FLOAT_ACTIVATION_BITS } from '../../quant/types.ts';
 import type { ModelManifest } from '../../model/types.ts';
 import type { ModelInfo } from './types.ts';
 import { hidePaths } from '../jobs/hidePaths.ts';
