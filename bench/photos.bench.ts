@@ -15,8 +15,7 @@ import { parseArgs } from 'node:util';
 import { COMPOSITE_MODES } from '../src/face/composite.ts';
 import { runPhotoEvaluation } from '../src/eval/photos/runPhotoEvaluation.ts';
 import { writeShippedPhotos } from '../src/eval/photos/shippedPhotos.ts';
-import { mediansTable } from '../src/eval/photos/writePhotoReport.ts';
-import { medianScores } from '../src/eval/photos/summarizePhotos.ts';
+import { mediansTable, medianScores } from '../src/eval/photos/photoReport.ts';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MODELS = ['eyeglasses64', 'smiling64', 'sidelit64'].map((m) => path.join(root, 'models', m));

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { runPhotoEvaluation } from '../eval/photos/runPhotoEvaluation.ts';
-import { mediansTable } from '../eval/photos/writePhotoReport.ts';
+import { mediansTable } from '../eval/photos/photoReport.ts';
 import { UsageError } from './types.ts';
 
 export interface PhotosCommandValues {

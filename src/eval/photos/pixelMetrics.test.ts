@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { forEachInRegion, regionInPhoto } from './faceRegions.ts';
-import { changedShare, laplacianVariance, meanLuma, PSNR_CEILING, regionPsnr, type Rgb8 } from './pixelMetrics.ts';
+import { forEachInRegion, regionInPhoto, changedShare, laplacianVariance, meanLuma, PSNR_CEILING, regionPsnr, type Rgb8 } from './pixelMetrics.ts';
 import type { Affine2x3 } from '../../face/types.ts';
 
 const IDENTITY: Affine2x3 = [[1, 0, 0], [0, 1, 0]];

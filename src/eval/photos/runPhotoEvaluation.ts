@@ -5,18 +5,15 @@ import { editImages } from '../../edit/editImages.ts';
 import { COMPOSITE_MODES, type CompositeMode } from '../../face/composite.ts';
 import { createFacePipeline } from '../../face/createFacePipeline.ts';
 import { isFaceError } from '../../face/faceError.ts';
-import { loadModel } from '../../model/loadModel.ts';
-import { readManifest } from '../../model/loadModel.ts';
+import { loadModel, readManifest } from '../../model/loadModel.ts';
 import type { EditResult } from '../../edit/types.ts';
-import { cachedFaces } from './cachedFaces.ts';
+import { cachedFaces, readPhoto, readPhotoFolder, samePixels, type NamedPhoto, type SkippedPhoto } from './readPhotos.ts';
 import { PHOTOS_FORMAT_VERSION } from './constants.ts';
 import { contactSheet, faceWindow } from './contactSheet.ts';
 import { cosineSimilarity, createFaceIdentity, type FaceIdentity } from './faceIdentity.ts';
-import { readPhoto, readPhotoFolder, samePixels, type NamedPhoto, type SkippedPhoto } from './readPhotos.ts';
 import { faceReference, scoreOutput, type FaceScores } from './scoreFace.ts';
-import { median, medianScores, PHOTO_DEFINITIONS } from './summarizePhotos.ts';
+import { median, medianScores, PHOTO_DEFINITIONS, writePhotoReport } from './photoReport.ts';
 import type { PhotoFaceRow, PhotoMetrics, PhotoModelResult } from './types.ts';
-import { writePhotoReport } from './writePhotoReport.ts';
 import type { Rgb8 } from './pixelMetrics.ts';
 
 export interface PhotoEvaluationOptions {

@@ -1,8 +1,7 @@
 import type { Affine2x3, Box } from '../../face/types.ts';
 import { FACE_REGIONS } from './constants.ts';
-import { regionInPhoto, type PhotoRegion } from './faceRegions.ts';
+import { regionInPhoto, type PhotoRegion, changedShare, laplacianVariance, meanLuma, regionPsnr, type Rgb8 } from './pixelMetrics.ts';
 import { cosineSimilarity, type FaceIdentity } from './faceIdentity.ts';
-import { changedShare, laplacianVariance, meanLuma, regionPsnr, type Rgb8 } from './pixelMetrics.ts';
 
 /** What one composite did to one face (docs/eval.md "Real photos" defines each). */
 export interface FaceScores {

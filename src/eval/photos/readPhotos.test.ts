@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cachedFaces } from './cachedFaces.ts';
+import { cachedFaces } from './readPhotos.ts';
 import type { FacePipeline } from '../../face/createFacePipeline.ts';
 import type { DetectedFace, Photo } from '../../face/types.ts';
 

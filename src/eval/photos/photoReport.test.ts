@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { median, medianScores } from './summarizePhotos.ts';
-import { mediansTable, photoReportMarkdown } from './writePhotoReport.ts';
+import { median, medianScores, mediansTable, photoReportMarkdown } from './photoReport.ts';
 import type { FaceScores } from './scoreFace.ts';
 import type { PhotoFaceRow, PhotoMetrics } from './types.ts';
 
