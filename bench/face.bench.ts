@@ -16,7 +16,7 @@ import { tf } from '../src/backend/tf.ts';
 import { selectBackend, describeBackend } from '../src/backend/selectBackend.ts';
 import { createFacePipeline } from '../src/face/createFacePipeline.ts';
 import { decodePhoto } from '../src/face/decodePhoto.ts';
-import { loadFaceMesh } from '../src/face/loadFaceMesh.ts';
+import { loadFaceMesh } from '../src/face/faceMesh.ts';
 import { detectFacesInPhoto } from '../src/face/detectFacesInPhoto.ts';
 import { alignFace } from '../src/face/alignFace.ts';
 

@@ -3,7 +3,7 @@ import { alignFace } from './alignFace.ts';
 import { decodePhoto } from './decodePhoto.ts';
 import { detectFacesInPhoto, detectOneFace, scaleFaces, scanCopy } from './detectFacesInPhoto.ts';
 import { FaceError } from './faceError.ts';
-import { loadFaceMesh } from './loadFaceMesh.ts';
+import { loadFaceMesh } from './faceMesh.ts';
 import { selectFaces } from './selectFaces.ts';
 import { DEFAULT_MAX_FACES, DEFAULT_MAX_PIXELS, LARGEST_TRIES, PROFILE_YAW } from './constants.ts';
 import type { AlignedFace, BorderMode, DetectedFace, FaceSelection, Photo } from './types.ts';

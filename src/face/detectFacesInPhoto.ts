@@ -2,8 +2,7 @@ import type { FaceLandmarksDetector } from '@tensorflow-models/face-landmarks-de
 import sharp from 'sharp';
 import { tf, type Tensor3D } from '../backend/tf.ts';
 import { DETECT_MAX_SIDE } from './constants.ts';
-import { fivePointsFromMesh } from './fivePointsFromMesh.ts';
-import { meshYaw } from './meshYaw.ts';
+import { fivePointsFromMesh, meshYaw } from './faceMesh.ts';
 import type { Box, DetectedFace, FivePoints, Photo, Point } from './types.ts';
 
 /**

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { tf } from '../backend/tf.ts';
 import { selectBackend } from '../backend/selectBackend.ts';
 import { fileIoHandler } from './fileIoHandler.ts';
-import { humanModelDir } from './humanModelDir.ts';
+import { humanModelDir } from './faceMesh.ts';
 
 await selectBackend({ log: () => {} });
 

@@ -1,12 +1,13 @@
 import { test } from 'node:test';
-import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
 import path from 'node:path';
 import sharp from 'sharp';
 import { tf } from '../backend/tf.ts';
 import { selectBackend } from '../backend/selectBackend.ts';
-import { loadFaceMesh } from './loadFaceMesh.ts';
+import { loadFaceMesh, fivePointsFromMesh, meshYaw } from './faceMesh.ts';
 import { adaptToBlazeFaceBack } from './blazeFaceBack.ts';
+import { MESH_POINT_COUNT } from './constants.ts';
 
 await selectBackend({ log: () => {} });
 const require = createRequire(import.meta.url);
@@ -66,4 +67,32 @@ test('loader checks its arguments and reports missing weights', async () => {
 test('dispose frees every model tensor', () => {
   mesh.dispose();
   assert.equal(tf.memory().numTensors, before);
+});
+
+function syntheticMesh(): { x: number; y: number; z: number }[] {
+  return Array.from({ length: MESH_POINT_COUNT }, (_, i) => ({ x: i, y: 1000 + i, z: 0 }));
+}
+
+test('eye centres average four eye-contour points; nose and mouth corners are single points', () => {
+  const p = fivePointsFromMesh(syntheticMesh());
+  assert.deepEqual(p.leftEye, [(33 + 133 + 159 + 145) / 4, 1000 + (33 + 133 + 159 + 145) / 4]);
+  assert.deepEqual(p.rightEye, [(263 + 362 + 386 + 374) / 4, 1000 + (263 + 362 + 386 + 374) / 4]);
+  assert.deepEqual(p.nose, [1, 1001]);
+  assert.deepEqual(p.leftMouth, [61, 1061]);
+  assert.deepEqual(p.rightMouth, [291, 1291]);
+});
+
+test('rejects a mesh with too few points', () => {
+  assert.throws(() => fivePointsFromMesh(syntheticMesh().slice(0, 100)), /expected 468 FaceMesh points, but got 100/);
+});
+
+test('yaw is 0 for a flat face and 45 degrees when depth difference equals eye distance', () => {
+  const m = syntheticMesh();
+  assert.equal(meshYaw(m), 0);
+  m[33] = { x: 0, y: 0, z: 0 };
+  m[263] = { x: 30, y: 40, z: 50 };
+  assert.ok(Math.abs(meshYaw(m) - 45) < 1e-9);
+  m[263].z = -50;
+  assert.ok(Math.abs(meshYaw(m) + 45) < 1e-9);
+  assert.throws(() => meshYaw(m.slice(0, 10)), /expected FaceMesh points 33 and 263, but got 10 points/);
 });

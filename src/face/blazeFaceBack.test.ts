@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ssdAnchors } from './ssdAnchors.ts';
+import { ssdAnchors } from './blazeFaceBack.ts';
 import { BLAZEFACE_BACK } from './constants.ts';
 
 test('256 px back model: 512 stride-16 anchors then 384 stride-32 anchors (896 in all)', () => {
