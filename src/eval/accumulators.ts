@@ -125,7 +125,7 @@ export class MeanAccumulator {
   }
 }
 
-/** How often the attribute classifier sees the edit succeed (spec "How follow-up work is evaluated"). */
+/** How often the attribute classifier sees the edit succeed (docs/eval.md "What is measured"). */
 export interface TransferCounts {
   /** Bu images judged to have the attribute. */
   buWith: number;

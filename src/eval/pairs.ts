@@ -117,7 +117,7 @@ export async function loadMasks(folder: string, ids: readonly string[], size: nu
   return tf.tensor4d(pixels, [ids.length, size, size, 1]);
 }
 
-/** The four images of GeneGAN's forward graph for a batch of pairs (spec "Forward graph and losses"). */
+/** The four images of GeneGAN's forward graph for a batch of pairs (docs/model.md "Crossover"). */
 export interface FourImages {
   /** Au' = Dec(A, x): reconstruction of Au. */
   auRec: Tensor4D;

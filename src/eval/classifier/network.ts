@@ -2,7 +2,7 @@ import { tf, type Variable, type Tensor2D, type Tensor4D } from '../../backend/t
 import { createRandom, type Random } from '../../shared/random.ts';
 import type { Classifier, ClassifierConfig, ClassifierOutput } from './types.ts';
 
-/** Constants of the evaluation classifiers (issue 8). */
+/** Constants of the evaluation classifiers (docs/eval.md "The judges"). */
 
 /** manifest.json formatVersion of classifier directories. */
 export const CLASSIFIER_FORMAT_VERSION = 1;
