@@ -2,7 +2,7 @@ import { tf, type Tensor, type Tensor1D, type Tensor4D, type Variable } from '..
 import { fakeQuantActivation, fakeQuantWeight } from '../quant/fakeQuant.ts';
 import { FLOAT_ACTIVATION_BITS, type QuantConfig } from '../quant/types.ts';
 import { DECODER_MULTIPLIERS, ENCODER_MULTIPLIERS, INIT_STDDEV, KERNEL_SIZE, LEAKY_SLOPE, RGB_CHANNELS, STRIDE } from './constants.ts';
-import { batchNorm, createBatchNormParams, stopGradient, type ForwardContext } from './normalization.ts';
+import { batchNorm, createBatchNormParams, stopGradient, type BatchNormParams, type ForwardContext } from './normalization.ts';
 import { normalInit, type VariableStore } from './variables.ts';
 import type { Random } from '../shared/random.ts';
 import type { GeneganConfig } from './types.ts';
@@ -123,7 +123,7 @@ export function generatorNetwork(layers: GeneratorLayer[], weights: LayerWeights
 }
 
 /** BN (when the layer has it) or the bias (when it has one) after the conv. */
-export function bnOrBias(layer: GeneratorLayer, bn: Parameters<typeof batchNorm>[2] | null, bias: Tensor1D | Variable | null): LayerWeights['affine'] {
+export function bnOrBias(layer: GeneratorLayer, bn: BatchNormParams | null, bias: Tensor1D | Variable | null): LayerWeights['affine'] {
   return (z, ctx) => {
     const normed = bn !== null ? batchNorm(z, `${layer.name}/bn`, bn, ctx) : z;
     return bias !== null ? (tf.add(normed, bias) as Tensor4D) : normed;
