@@ -18,18 +18,18 @@ import { tf, type Tensor4D } from '../src/backend/tf.ts';
 import { selectBackend } from '../src/backend/selectBackend.ts';
 import { openDataset } from '../src/data/openDataset.ts';
 import { psnr } from '../src/eval/imageMetrics.ts';
-import { encodeImage } from '../src/data/encodeImage.ts';
-import { tileImages } from '../src/model/tileImages.ts';
-import { calibrateBatchNorm } from '../src/quant/calibrateBatchNorm.ts';
-import { loadCalibrationImages } from '../src/quant/loadCalibrationImages.ts';
+import { encodeImage } from '../src/data/imageFiles.ts';
+import { tileImages } from '../src/model/images.ts';
+import { calibrateBatchNorm } from '../src/model/calibrate.ts';
+import { loadCalibrationImages } from '../src/model/calibrate.ts';
 import { loadModel } from '../src/model/loadModel.ts';
-import type { Genegan, GeneganConfig } from '../src/model/types.ts';
+import type { Generator, GeneganConfig } from '../src/model/types.ts';
 import { balancedCodes } from '../src/quant/balanced.ts';
 import { doReFaCodes, meanScaledCodes } from '../src/quant/uniform.ts';
 import { levelOccupancy } from '../src/quant/levels.ts';
-import { packedGenegan } from '../src/quant/packedGenegan.ts';
-import { quantizeGenerator } from '../src/quant/quantizeGenerator.ts';
-import { readGeneratorWeights } from '../src/quant/readGeneratorWeights.ts';
+import { packedModel } from '../src/model/packed.ts';
+import { quantizeGenerator } from '../src/model/quantize.ts';
+import { readGeneratorWeights } from '../src/model/quantize.ts';
 import { seededGaussian } from '../src/shared/random.ts';
 import { weightCodes } from '../src/quant/fakeQuant.ts';
 import { writePackedGenerator } from '../src/quant/packed.ts';
@@ -120,7 +120,7 @@ async function testImages(): Promise<{ au: Tensor4D; b0: Tensor4D }> {
 }
 
 /** Au' (reconstruction), A0 (removed), Bu (added), each NHWC [N,S,S,3] in [0,1]. */
-function outputs(model: Genegan, im: { au: Tensor4D; b0: Tensor4D }): Record<'auRec' | 'a0' | 'bu', Tensor4D> {
+function outputs(model: Generator, im: { au: Tensor4D; b0: Tensor4D }): Record<'auRec' | 'a0' | 'bu', Tensor4D> {
   return tf.tidy(() => {
     const a = model.encode(im.au, false);
     const b = model.encode(im.b0, false);
@@ -161,7 +161,7 @@ async function qualityAndSize(): Promise<void> {
   const row = async (label: string, cfg: GeneganConfig, packed: PackedGenerator, ref: Outputs, calibrate: boolean): Promise<Outputs> => {
     const p = calibrate && calibration !== null ? calibrateBatchNorm(packed, cfg, calibration.au, calibration.b0) : packed;
     const bytes = await writePackedGenerator(path.join(dir, label.replace(/[^a-z0-9]+/gi, '-')), p);
-    const model = packedGenegan(p, cfg, 'lowbit', label);
+    const model = packedModel(p, cfg, 'lowbit', label);
     const o = outputs(model, images);
     model.dispose();
     out(`| ${label} | ${fmt(meanPsnr(o.auRec, ref.auRec))} | ${fmt(meanPsnr(o.a0, ref.a0))} | ${fmt(meanPsnr(o.bu, ref.bu))} | ${fmt(meanPsnr(o.auRec, images.au))} | ${bytes} | ${fmt(floatBytes / bytes)} |`);

@@ -3,9 +3,9 @@ import { parseArgs } from 'node:util';
 import { tf, type Tensor4D } from '../../backend/tf.ts';
 import { selectBackend } from '../../backend/selectBackend.ts';
 import { openDataset } from '../../data/openDataset.ts';
-import { encodeImage } from '../../data/encodeImage.ts';
+import { encodeImage } from '../../data/imageFiles.ts';
 import type { OpenedDataset, Split } from '../../data/types.ts';
-import { tileImages } from '../../model/tileImages.ts';
+import { tileImages } from '../../model/images.ts';
 import { UsageError, type CliCommand } from '../types.ts';
 
 /** Faces per side in the --samples grid (one row each). */
