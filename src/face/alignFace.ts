@@ -16,7 +16,7 @@ export interface AlignFaceOptions {
 /**
  * Aligns one face whose five points are known (from FaceMesh, or from CelebA's landmark lists):
  * least-squares similarity of the points onto the template at `size`, then an inverse-mapped
- * bilinear warp (spec/genegan.md "Data and alignment"; spec/face-pipeline.md "Alignment").
+ * bilinear warp (docs/face.md "Similarity transform" (F1, F2) and "Warp").
  * Returns the size x size crop (same pixel type and channels as the photo) and the transform.
  */
 export function alignFace<D extends Uint8Array | Uint8ClampedArray | Float32Array>(photo: RawImage<D>, points: FivePoints, options: AlignFaceOptions): { crop: RawImage<D>; transform: SimilarityTransform } {

@@ -12,7 +12,7 @@ interface FaceDetectorInternals {
 
 /**
  * Re-points a face-detection "short" detector instance at the 256 px BlazeFace "back" model that
- * @vladmandic/human ships (spec/face-pipeline.md, option 1): 256 px input, strides [16,32,32,32],
+ * @vladmandic/human ships (docs/face.md "Detection" and "Choices"): 256 px input, strides [16,32,32,32],
  * scales 256, and the model's four outputs joined into the one [1, 896, 17] tensor face-detection reads.
  * Only this instance changes (no shared module constants are edited). Throws if the internals differ
  * from the pinned @tensorflow-models/face-detection version.
@@ -84,7 +84,7 @@ export interface Anchor {
 
 /**
  * Anchor centres of a MediaPipe BlazeFace-style SSD head with fixed anchor size
- * (spec/face-pipeline.md, option 1). Consecutive layers with the same stride share one feature map
+ * (docs/face.md "Detection"). Consecutive layers with the same stride share one feature map
  * and each contributes 2 anchors per cell (aspect 1 plus the interpolated scale), so strides
  * [16, 32, 32, 32] at 256 px give 16*16*2 + 8*8*6 = 896 anchors, in the order the model emits them
  * (stride-16 cells first, row-major, anchors of a cell adjacent).

@@ -1,11 +1,11 @@
 import type { FivePoints } from './types.ts';
 
-/** Side in pixels of the square the reference template is given at (spec/genegan.md). */
+/** Side in pixels of the square the reference template is given at (docs/face.md "Template"). */
 export const TEMPLATE_BASE_SIZE = 128;
 
 /**
- * CelebA-like mean 5-point face at 128x128, image order (spec/genegan.md, "Data and alignment":
- * "approximate CelebA means"). Scale it with templateAt(size); do not repeat these literals.
+ * CelebA-like mean 5-point face at 128x128, image order (docs/face.md "Template":
+ * approximate CelebA means). Scale it with templateAt(size); do not repeat these literals.
  */
 export const TEMPLATE_128: FivePoints = {
   leftEye: [49.6, 65.8],
@@ -19,7 +19,7 @@ export const TEMPLATE_128: FivePoints = {
 export const FIVE_POINT_ORDER = ['leftEye', 'rightEye', 'nose', 'leftMouth', 'rightMouth'] as const;
 
 /**
- * MediaPipe's 256 px BlazeFace "back" detector as shipped by @vladmandic/human (spec/face-pipeline.md):
+ * MediaPipe's 256 px BlazeFace "back" detector as shipped by @vladmandic/human (docs/face.md "Detection"):
  * input 256x256 in [-1, 1], anchors of strides [16, 32, 32, 32], four outputs.
  */
 export const BLAZEFACE_BACK = {
@@ -43,7 +43,7 @@ export const DEFAULT_MAX_PIXELS = 40_000_000;
 export const DEFAULT_MAX_FACES = 20;
 
 /**
- * FaceMesh indices of the five points (spec/face-pipeline.md "5 points from the landmarks").
+ * FaceMesh indices of the five points (docs/face.md "Landmarks and the five points").
  * Mesh point 33 is on the viewer's left, so the viewer-left eye uses 33/133/159/145.
  */
 export const MESH_FIVE_POINTS = {
@@ -60,7 +60,7 @@ export const MESH_POINT_COUNT = 468;
 /**
  * Paste-back mask in crop units (fractions of the crop side): an ellipse around the template face
  * (eyes at y 0.51, mouth at 0.74 of the side) that fades to zero over `feather` of its radius, so
- * the blend has no seam and everything outside the ellipse is left untouched (issue 6, item 3).
+ * the blend has no seam and everything outside the ellipse is left untouched (docs/face.md "Paste-back", (F3)).
  * The ellipse stays inside the crop (0.545 + 0.44 < 1), where the generated face is defined.
  */
 export const PASTE_MASK = { centerX: 0.5, centerY: 0.545, radiusX: 0.38, radiusY: 0.44, feather: 0.2 } as const;

@@ -50,7 +50,8 @@ export interface FacePipeline {
 }
 
 /**
- * The photo -> aligned faces path for the service, the CLI and the data readers (issue 6).
+ * The photo -> aligned faces path for the service, the CLI and the data readers
+ * (docs/face.md "Alignment, step by step").
  * Loads the models once (call selectBackend() first); calls are queued because the detector keeps
  * state between photos. Pair with pasteBack() to put generated faces back.
  */

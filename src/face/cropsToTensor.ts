@@ -3,7 +3,7 @@ import type { RawImage } from './types.ts';
 
 /**
  * Stacks same-size 8-bit RGB crops into one NHWC float32 batch [n, size, size, 3] with values in
- * [0, 1], the generator's input range (spec/genegan.md "Networks": images scaled to [0, 1]).
+ * [0, 1], the generator's input range (docs/model.md "Networks": input and output range).
  * The caller disposes the result.
  */
 export function cropsToTensor(crops: readonly RawImage<Uint8Array>[]): Tensor4D {

@@ -12,7 +12,7 @@ export interface DecodePhotoOptions {
 
 /**
  * Decodes JPEG/PNG/WebP/GIF/TIFF/AVIF bytes into an upright 8-bit RGB photo with sharp: EXIF
- * orientation is applied (.rotate(), spec/face-pipeline.md), alpha is dropped, grey becomes RGB.
+ * orientation is applied (.rotate(), docs/face.md "Decoding"), alpha is dropped, grey becomes RGB.
  * Throws FaceError 'not_an_image' for bytes sharp cannot read and 'too_many_pixels' above the limit,
  * checked from the header before any pixel is decoded.
  */

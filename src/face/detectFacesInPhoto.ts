@@ -37,7 +37,7 @@ export function scaleFaces(faces: DetectedFace[], factor: number): DetectedFace[
 /**
  * Runs FaceMesh on one decoded photo and returns its faces numbered left to right (by box centre).
  * Resets the detector first: in static mode it still reuses regions from the previous photo
- * (spec/face-pipeline.md). The photo tensor is HWC int32 0..255 and is freed before returning.
+ * (docs/face.md "Detection"). The photo tensor is HWC int32 0..255 and is freed before returning.
  * Not re-entrant: callers serialise calls on one detector.
  */
 export async function detectFacesInPhoto(detector: FaceLandmarksDetector, photo: Photo): Promise<DetectedFace[]> {

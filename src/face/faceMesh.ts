@@ -19,7 +19,7 @@ export interface LoadFaceMeshConfig {
 /**
  * Loads @tensorflow-models/face-landmarks-detection's MediaPipe FaceMesh pipeline (runtime 'tfjs', 468
  * points) with the weights @vladmandic/human ships, from disk, on the active tfjs backend
- * (spec/face-pipeline.md, option 1). Call selectBackend() first. The caller must call
+ * (docs/face.md "Choices"). Call selectBackend() first. The caller must call
  * detector.reset() before every photo: staticImageMode alone keeps regions from the previous photo.
  */
 export async function loadFaceMesh(config: LoadFaceMeshConfig): Promise<FaceLandmarksDetector> {
@@ -43,7 +43,7 @@ const require = createRequire(import.meta.url);
 
 /**
  * Folder holding facemesh.json/.bin and blazeface.json/.bin: $GENEGAN_FACE_MODELS when set, else the
- * models/ folder that @vladmandic/human ships (spec/face-pipeline.md: weights come from npm packages,
+ * models/ folder that @vladmandic/human ships (docs/face.md "Choices": weights come from npm packages,
  * nothing is downloaded). The package's "exports" hide package.json, so resolve its node entry instead.
  */
 export function humanModelDir(): string {
@@ -60,7 +60,7 @@ export function humanModelDir(): string {
 }
 
 /**
- * The five alignment points from 468 FaceMesh points (spec/face-pipeline.md): eye centres are the
+ * The five alignment points from 468 FaceMesh points (docs/face.md "Landmarks and the five points"): eye centres are the
  * mean of four eye-contour points, nose tip 1, mouth corners 61 and 291. "Left" is the viewer's left.
  */
 export function fivePointsFromMesh(mesh: readonly { x: number; y: number }[]): FivePoints {

@@ -13,7 +13,7 @@ const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1,
 /**
  * A tf.io.IOHandler that loads a tfjs graph/layers model (model.json + its weight shards) from local
  * disk. tf.io's file:// loader exists only in tfjs-node, which cannot install here
- * (spec/face-pipeline.md "Options that work offline"), and nothing may be downloaded at run time.
+ * (docs/face.md "Choices"), and nothing may be downloaded at run time.
  * `edit` may rewrite the artifacts before tfjs sees them (used to join BlazeFace's outputs).
  */
 export function fileIoHandler(modelJsonPath: string, edit?: (artifacts: ModelArtifacts) => ModelArtifacts): IOHandler & { load(): Promise<ModelArtifacts> } {

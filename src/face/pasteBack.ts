@@ -6,7 +6,7 @@ import type { Affine2x3, RawImage, SimilarityTransform } from './types.ts';
 export type PasteMaskShape = { centerX: number; centerY: number; radiusX: number; radiusY: number; feather: number };
 
 /**
- * Puts a generated face back into the photo it was aligned from (issue 6, item 3): every photo pixel
+ * Puts a generated face back into the photo it was aligned from (docs/face.md "Paste-back", (F3)): every photo pixel
  * near the face is mapped into the crop with `transform.matrix` (photo -> crop, as returned by
  * alignment at the crop's size), the crop is sampled bilinearly and blended with the feathered
  * elliptical mask (PASTE_MASK). Pixels where the mask is 0 are copied unchanged, bit for bit.

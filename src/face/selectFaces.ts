@@ -2,7 +2,7 @@ import { FaceError } from './faceError.ts';
 import type { DetectedFace, FaceSelection } from './types.ts';
 
 /**
- * Applies the caller's choice (issue 6, item 4): 'largest' (default; biggest box area), 'all'
+ * Applies the caller's choice of faces (docs/face.md "API"): 'largest' (default; biggest box area), 'all'
  * (left to right), or one index (left to right). Throws FaceError 'no_face' when the photo has
  * none, 'too_many_faces' above `maxFaces`, 'bad_index' for an index that is not there.
  */

@@ -2,8 +2,8 @@ import type { Affine2x3, Point, SimilarityTransform } from './types.ts';
 
 /**
  * Least-squares similarity transform (rotation + uniform scale + shift, never a reflection)
- * that maps `source[i]` onto `target[i]` (spec/genegan.md "Data and alignment"; spec/face-pipeline.md
- * "Alignment"). Parametrised as x' = a x - b y + tx, y' = b x + a y + ty, which cannot reflect,
+ * that maps `source[i]` onto `target[i]` (docs/face.md "Similarity transform",
+ * (F1) and (F2)). Parametrised as x' = a x - b y + tx, y' = b x + a y + ty, which cannot reflect,
  * so the closed-form solution after centring both point sets is exact least squares:
  *   a = sum(s . t) / sum|s|^2,  b = sum(s x t) / sum|s|^2.
  * Optional `weights` (one per pair, >= 0) make it weighted least squares, e.g. to favour the eyes.

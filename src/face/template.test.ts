@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { fivePointsFromArray, fivePointsToArray, templateAt } from './template.ts';
 import { TEMPLATE_128 } from './constants.ts';
 
-test('templateAt(128) is the spec template and 64 halves it', () => {
+test('templateAt(128) is the 128 px template and 64 halves it', () => {
   assert.deepEqual(templateAt(128), TEMPLATE_128);
   const half = templateAt(64);
   assert.deepEqual(half.leftEye, [24.8, 32.9]);

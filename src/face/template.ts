@@ -3,8 +3,8 @@ import type { FivePoints, Point } from './types.ts';
 
 /**
  * The 5-point alignment template scaled to a square output of `size` pixels.
- * spec/genegan.md gives it at 128 px and says "halve for 64x64", so points scale by size/128
- * (a plain multiply, as the spec does; the sub-pixel half-pixel offset is ignored on purpose).
+ * The template is given at 128 px and halved for 64 px (docs/face.md "Template"), so points scale
+ * by size/128: a plain multiply; the sub-pixel half-pixel offset is ignored on purpose.
  */
 export function templateAt(size: number): FivePoints {
   if (!Number.isFinite(size) || size <= 0) {

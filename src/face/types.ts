@@ -1,5 +1,5 @@
 /**
- * Shared types of the face pipeline (issue 6; spec/face-pipeline.md).
+ * Shared types of the face pipeline (docs/face.md "Alignment, step by step").
  *
  * Coordinates are image pixels with the pixel-centre convention: pixel (col, row) has its centre
  * at (x, y) = (col, row), so the image spans [-0.5, width - 0.5] (the OpenCV convention).
@@ -50,7 +50,7 @@ export interface WarpAffineOptions {
   borderValue?: number;
 }
 
-/** The five alignment points in image order (spec/genegan.md, "Data and alignment"). */
+/** The five alignment points in image order (docs/face.md "Landmarks and the five points"). */
 export interface FivePoints {
   /** Eye on the viewer's left (the subject's right eye). */
   leftEye: Point;

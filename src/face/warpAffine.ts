@@ -7,7 +7,7 @@ type Pixels = Uint8Array | Uint8ClampedArray | Float32Array;
  * Warps a raw interleaved image (grey, RGB or RGBA; 8-bit or float) by `matrix` (source -> output
  * coordinates, e.g. SimilarityTransform.matrix) into a new width x height image of the same pixel type.
  *
- * Inverse mapping (spec/face-pipeline.md "Alignment"): every output pixel centre is mapped back
+ * Inverse mapping (docs/face.md "Warp"): every output pixel centre is mapped back
  * through the inverse matrix and sampled bilinearly, so there are no holes. Pixel-centre convention:
  * pixel (col, row) sits at (x, y) = (col, row).
  * Edges: 'constant' (default) treats pixels outside the source as `borderValue` (default 0) and
