@@ -10,8 +10,8 @@ export type PhotoSource = string | Buffer | RgbImage;
 
 /**
  * Aligns a face by its 5 landmarks (CelebA order, photo pixel-centre coordinates): least-squares
- * similarity onto the template at `size` (spec/genegan.md "Data and alignment"), then a bilinear
- * warp (src/face/warpAffine). Big photos are first shrunk by libvips (anti-aliased, in sharp's
+ * similarity onto the template at `size` (docs/face.md "Similarity transform"), then a bilinear
+ * warp (src/face/warpAffine, docs/face.md "Warp"). Big photos are first shrunk by libvips (anti-aliased, in sharp's
  * thread pool) to the similarity's own scale, so the warp runs 1:1: no aliasing, like the
  * reference code's 256 px warp + resize, but ~size^2 pixels of JS work instead of 256^2.
  * libvips maps pixel centres as p' = (p + 0.5) f - 0.5 (checked), and so do the landmarks here.

@@ -2,14 +2,14 @@ import { TEMPLATE_BASE_SIZE } from '../face/constants.ts';
 import { fivePointsToArray, templateAt } from '../face/template.ts';
 
 /**
- * Constants of the data module (issue 3; spec/genegan.md "Data and alignment").
+ * Constants of the data module (docs/data.md).
  */
 
-/** Side of the frame the 5-point template is given in (spec: "halve for 64x64"). */
+/** Side of the frame the 5-point template is given in; 64 px halves it (docs/face.md "Template"). */
 export const TEMPLATE_SIZE = TEMPLATE_BASE_SIZE;
 
 /**
- * The spec's 128 px template as an array in CelebA order (left eye, right eye, nose, left and right
+ * The 128 px template (docs/face.md "Template") as an array in CelebA order (left eye, right eye, nose, left and right
  * mouth corner), pixel-centre coordinates; the values live once, in src/face/constants.ts.
  */
 export const TEMPLATE_128 = fivePointsToArray(templateAt(TEMPLATE_BASE_SIZE));

@@ -5,8 +5,7 @@ import { readRgb } from './imageFiles.ts';
 
 /**
  * Wraps a slow "decode a big photo and align it" loader with a disk cache of the aligned crops
- * (lossless PNG, one per image id), so each photo is aligned once (issue 3: "aligned crops cached
- * on disk once"). A read-only dataset folder simply runs uncached.
+ * (lossless PNG, one per image id), so each photo is aligned once. A read-only dataset folder simply runs uncached.
  */
 export function withCropCache(cacheDir: string, size: number, align: (id: string) => Promise<Uint8Array>): (id: string) => Promise<Uint8Array> {
   return async (id) => {

@@ -11,7 +11,7 @@ import { DataError } from './dataError.ts';
 let pipeline: Promise<FacePipeline> | undefined;
 
 /**
- * The face pipeline of src/face (FaceMesh 5 points, spec/face-pipeline.md), loaded once per
+ * The face pipeline of src/face (FaceMesh 5 points, docs/face.md "Landmarks and the five points"), loaded once per
  * process on first use. A failure to load is a DataError: it stops the run instead of silently
  * skipping every image.
  */

@@ -10,7 +10,7 @@ import { alignedCelebaLoader, type CelebaImages } from './alignedCelebaLoader.ts
 /**
  * CelebA's layout (or the synthetic set, which is CelebA's aligned layout plus factors.csv) as
  * an ImageSource. Synthetic faces are drawn on the template already and are only resized;
- * real CelebA images are aligned by their 5 landmarks (spec/genegan.md "Data and alignment").
+ * real CelebA images are aligned by their 5 landmarks (docs/data.md "CelebA").
  */
 export async function openCeleba(dir: string, options: DatasetOptions): Promise<ImageSource> {
   const split = options.split ?? DATASET_DEFAULTS.split;

@@ -1,4 +1,4 @@
-/** The fields of a Multi-PIE file name SSS_ss_rr_ccc_ii.png (spec/genegan.md "Data and alignment"). */
+/** The fields of a Multi-PIE file name SSS_ss_rr_ccc_ii.png (docs/data.md "Multi-PIE"). */
 export interface MultipieName {
   subject: string;
   session: string;

@@ -1,10 +1,10 @@
 /**
- * Palettes and probabilities of the synthetic faces (issue 3). Colours are named so that
+ * Palettes and probabilities of the synthetic faces (docs/data.md "Synthetic faces"). Colours are named so that
  * factors.csv stays readable; the attribute probabilities keep both sets of every attribute big.
  */
 import type { BangsStyle, BrowStyle, GlassesType, HairStyle } from './types.ts';
 
-/** Chance that a face has each binary attribute (~45%: both sets stay large, see the brief). */
+/** Chance that a face has each binary attribute (~45%: both the with and the without set stay large). */
 export const ATTRIBUTE_PROBABILITY = { glasses: 0.45, smiling: 0.45, bangs: 0.45 } as const;
 
 /** Lighting directions with their chances; side light (left or right) is half of the faces. */
@@ -53,7 +53,7 @@ export const BROW_STYLES: readonly BrowStyle[] = ['straight', 'arched', 'angled'
 export const GLASSES_TYPES: readonly GlassesType[] = ['round', 'rectangular', 'aviator', 'cat-eye', 'half-rim', 'oval'];
 export const BANGS_STYLES: readonly BangsStyle[] = ['straight', 'side', 'curtain'];
 
-/** Pose jitter (spec: faces sit on the template "up to the small jitter"). */
+/** Pose jitter (docs/data.md "Synthetic faces": faces sit on the template up to this jitter). */
 export const POSE_JITTER = { rotationSd: 2.5, scaleRange: 0.05, shift: 1.5 } as const;
 
 /** Chance that a face's lens is tinted. */

@@ -3,8 +3,8 @@ import type { FaceFactors, FiveLandmarks, Point } from './types.ts';
 
 /**
  * Where the parts of one face go, in the canonical 128 px frame before the pose jitter.
- * The eyes and the nose tip sit exactly on the spec's template (spec/genegan.md "Data and
- * alignment"); the mouth corners move with the mouth width and the smile.
+ * The eyes and the nose tip sit exactly on the alignment template (docs/face.md
+ * "Template"); the mouth corners move with the mouth width and the smile.
  */
 export interface FaceGeometry {
   /** Face centre line. */

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { Bangs, FaceFactors, FaceIdentity, Glasses, Lighting } from './types.ts';
 
 /**
- * factors.csv: the ground truth of every synthetic image, one row per image (issue 3).
+ * factors.csv: the ground truth of every synthetic image, one row per image
+ * (docs/data.md "Synthetic faces").
  * Flat columns so that eval code and spreadsheets can read it without this module.
  */
 export const FACTOR_COLUMNS = [

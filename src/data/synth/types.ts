@@ -1,5 +1,5 @@
 /**
- * Ground truth of one synthetic face (issue 3; spec/genegan.md "Data and alignment").
+ * Ground truth of one synthetic face (docs/data.md "Synthetic faces").
  * Lengths are in the canonical 128 px frame of the alignment template; colours are palette names
  * (see constants.ts) so factors.csv stays readable.
  */
