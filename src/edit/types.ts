@@ -20,7 +20,7 @@ export interface EditRequest {
   /** Face to use in each photo when align is auto; null = the largest. */
   faceIndex: number | null;
   composite: CompositeMode;
-  /** swap and transfer: scale of the exemplar's (or the mix's) object part on the target (docs/model.md "strength"); default 1. */
+  /** swap and transfer: scale of the exemplar's (or the mix's) object part on the target (docs/model.md "Inference operations", (M7)); default 1. */
   strength?: number;
   /** transfer with four exemplars: one mix with these weights. */
   weights?: number[];

@@ -1,4 +1,4 @@
-/** Trainer defaults (spec/genegan.md "Schedule": checkpoint and samples every 500). */
+/** Trainer defaults (docs/training.md "Schedule": checkpoint and samples every 500). */
 export const DEFAULT_CHECKPOINT_EVERY = 500;
 export const DEFAULT_SAMPLE_EVERY = 500;
 export const DEFAULT_KEEP = 3;

@@ -49,7 +49,7 @@ export function makeFakes(model: Genegan, au: Tensor4D, b0: Tensor4D): Fakes {
 /**
  * One optimiser update of the critics at `lrScale` times their learning rate, then their running
  * state, then WGAN weight clipping of every trainable critic variable to [-c, c] when the recipe
- * clips (spec). Takes ownership of the maps.
+ * clips (docs/training.md "Losses", (L7)). Takes ownership of the maps.
  */
 export function applyCriticGradients(model: Genegan, optimizer: Optimizer, step: Pick<StepGradients, 'grads' | 'stateUpdates'>, recipe: Recipe, lrScale = 1): void {
   try {

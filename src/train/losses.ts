@@ -6,7 +6,7 @@ import type { Fakes, GanLoss, LossWeights, Recipe } from './types.ts';
 
 type Scalar = tf.Scalar;
 
-/** Names of the generator's loss terms, in log order (spec/genegan.md "Forward graph and losses"). */
+/** Names of the generator's loss terms, in log order (docs/training.md "Losses"). */
 export const GENERATOR_TERMS = ['nulling', 'reconstructionAu', 'reconstructionB0', 'adversarial', 'parallelogram', 'weightDecay', 'objectCycle', 'swapCycle'] as const;
 export type GeneratorTerm = (typeof GENERATOR_TERMS)[number];
 
@@ -48,7 +48,7 @@ export function generatorForward(model: Genegan, au: Tensor4D, b0: Tensor4D, rec
 }
 
 /**
- * The nulling term (docs/training.md "One iteration"): mean |e| over all elements, e being B0's
+ * The nulling term (docs/training.md "Losses", (L1)): mean |e| over all elements, e being B0's
  * object part [N,8,8,c], which should be zero for an image without the attribute. Unweighted.
  */
 export function nullingTerm(e: Tensor4D): Scalar {
@@ -56,7 +56,7 @@ export function nullingTerm(e: Tensor4D): Scalar {
 }
 
 /**
- * The parallelogram term (docs/training.md "One iteration"): mean |Au + B0 - Bu - A0| over all
+ * The parallelogram term (docs/training.md "Losses", (L4)): mean |Au + B0 - Bu - A0| over all
  * elements of the NHWC [N,S,S,3] images in [0,1]; the crossover exchanges the object part between
  * the pair, so the sums of the pair's images before and after should match. Unweighted.
  */
@@ -66,7 +66,8 @@ export function parallelogramTerm(au: Tensor4D, b0: Tensor4D, bu: Tensor4D, a0: 
 
 /**
  * The critics' loss terms on real (au, b0) and fake (bu, a0) batches, NHWC in [0,1].
- * WGAN: mean D(fake) - mean D(real) per critic (spec); hinge and least squares for `fast`.
+ * WGAN: mean D(fake) - mean D(real) per critic (docs/training.md "Losses", (L7));
+ * hinge (L8) and least squares (L9) for `fast`.
  */
 export function criticForward(model: Genegan, au: Tensor4D, b0: Tensor4D, fakes: Fakes, gan: GanLoss): { terms: Record<CriticTerm, Scalar>; total: Scalar } {
   const terms: Record<CriticTerm, Scalar> = {
@@ -117,7 +118,7 @@ function cycleTerms(
   return terms;
 }
 
-/** Sum over generator kernels of mean(W^2), times the weight (spec: 2.5e-5 * mean(W^2)). */
+/** Sum over generator kernels of mean(W^2), times the weight (docs/training.md "Losses", (L5); 2.5e-5 in both recipes). */
 function weightDecay(model: Genegan, w: LossWeights): Scalar {
   const kernels = model.entries().filter((e) => e.group === 'generator' && e.role === 'trainable' && e.name.endsWith('/kernel'));
   return weighted(w.weightDecay, tf.addN(kernels.map((k) => tf.mean(tf.square(k.variable)))) as Scalar);

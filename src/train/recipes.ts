@@ -1,7 +1,7 @@
 import type { Recipe } from './types.ts';
 
 /**
- * The official code's recipe (spec/genegan.md "Forward graph and losses"): WGAN with weight clipping
+ * The official code's recipe (docs/training.md "Recipes", the `paper` column): WGAN with weight clipping
  * to [-0.01, 0.01], RMSProp (decay 0.8, TF1 epsilon 1e-10) at 5e-5 for both networks, 100 critic
  * steps every 500 iterations else 1, each on a fresh batch, batch 64.
  */
@@ -26,7 +26,7 @@ export const PAPER_RECIPE: Recipe = {
  * critics without BN (BN would undo the Lipschitz bound), critics that see binomially blurred
  * images (no checkerboard patterns to fool them with), Adam with beta1 0.5 (generator 1e-3,
  * critics 2e-4), adversarial weight 0.3, 1:1 steps, and the critic reuses the generator step's batch
- * and fakes (half the forward passes of `paper`). Other weights as the spec.
+ * and fakes (half the forward passes of `paper`). Other weights as `paper` (docs/training.md "Losses").
  */
 export const FAST_RECIPE: Recipe = {
   name: 'fast',

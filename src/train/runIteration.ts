@@ -20,7 +20,7 @@ export interface IterationContext extends TrainingState {
 }
 
 /**
- * One training iteration (spec "Schedule"). With criticFreshBatch (official code): the critic
+ * One training iteration (docs/training.md "Schedule"). With criticFreshBatch (official code): the critic
  * steps first, each on a fresh batch, then the generator on another fresh batch. Otherwise: one
  * batch; the generator steps, then the critic on the same reals and the generator's fakes.
  * Both optimisers step at the recipe's learning-rate schedule for `iteration` (learningRateScale).

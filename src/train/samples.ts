@@ -40,7 +40,7 @@ export function disposePairs(p: { au: Tensor4D; b0: Tensor4D }): void {
   tf.dispose([p.au, p.b0]);
 }
 
-/** Columns of a sample grid, left to right (spec "Forward graph"). */
+/** Columns of a sample grid, left to right (docs/training.md "Forward graph"). */
 export const SAMPLE_COLUMNS = ['Au', 'B0', "Au'", "B0'", 'A0', 'Bu'] as const;
 
 /**

@@ -2,7 +2,7 @@ import type { NamedTensorMap, Tensor4D } from '../backend/tf.ts';
 import type { DatasetState, PairedDataset } from '../data/types.ts';
 import type { Genegan, GeneganConfig, WeightsGroup } from '../model/types.ts';
 
-/** Numbers logged per step, by name (spec/genegan.md "Forward graph and losses"). */
+/** Numbers logged per step, by name (docs/training.md "Losses"). */
 export type LossRecord = Record<string, number>;
 
 export type GanLoss = 'wgan' | 'hinge' | 'lsgan';
@@ -11,7 +11,8 @@ export type OptimizerConfig =
   | { kind: 'rmsprop'; learningRate: number; decay: number; epsilon: number }
   | { kind: 'adam'; learningRate: number; beta1: number; beta2: number; epsilon: number };
 
-/** Weights of the generator's loss terms (the spec's numbers in images-in-[0,1] units). */
+/** Weights of the generator's loss terms (docs/training.md "Losses": the official
+ * code's numbers in images-in-[0,1] units). */
 export interface LossWeights {
   nulling: number;
   reconstruction: number;

@@ -12,7 +12,7 @@ import { applyCriticGradients, computeCriticGradients } from './criticStep.ts';
 
 const BATCH = 2;
 const GRAD_TOLERANCE = 1e-3;
-// The official layout (spec/genegan.md) at the tests' tiny width; WGAN, RMSProp, clipping.
+// The official recipe (docs/training.md "Recipes", `paper`) at the tests' tiny width; WGAN, RMSProp, clipping.
 const RECIPE = recipeByName('paper', { criticFreshBatch: false });
 
 interface StepResult {

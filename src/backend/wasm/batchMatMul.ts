@@ -9,7 +9,7 @@ type Attrs = { transposeA: boolean; transposeB: boolean };
 /**
  * BatchMatMul for the wasm backend that never hands a transposed operand to tfjs-backend-wasm's
  * kernel: its transposeA path runs at about 0.5 GMAC/s against 20 for the plain product
- * (docs/engine.md "BatchMatMul"), and matMul's gradient always asks for one transposed operand.
+ * (docs/engine.md "What a GeneGAN step needs that wasm lacks"), and matMul's gradient always asks for one transposed operand.
  * A transposed operand is materialised with the Transpose kernel (memory-bound, cheap) first.
  *
  * a: [..., M, K] (or [..., K, M] with transposeA), b: [..., K, P] (or [..., P, K]); returns

@@ -13,7 +13,7 @@ const BYTES: Partial<Record<string, number>> = { float32: 4, int32: 4 };
  * Tile for the wasm backend by block copies (copyWithin with doubling) on the wasm heap, innermost
  * axis first. tfjs-backend-wasm's Tile walks every output element; batch norm's gradient tiles the
  * [C] inverse deviation to the whole [N,H,W,C] activation each step, where that walk cost about as
- * much as a convolution (docs/engine.md "Tile").
+ * much as a convolution (docs/engine.md "What a GeneGAN step needs that wasm lacks").
  *
  * x: any shape, float32/int32 (other dtypes go to tfjs's kernel); returns x repeated reps[i] times along axis i.
  */

@@ -15,7 +15,7 @@ export const command: CliCommand = {
   usage: `usage: genegan interpolate --model DIR --from A --to B --out FILE.png [--steps N] [--json] TARGET...
 
 One row per target: the target, then N images whose object part goes from A's to B's
-((1 - t) x_A + t x_B, t = 0..1; spec "Inference operations").
+((1 - t) x_A + t x_B, t = 0..1; docs/model.md "Inference operations", (M8)).
   --model DIR   model directory
   --from A      exemplar image at t = 0
   --to B        exemplar image at t = 1
