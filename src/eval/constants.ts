@@ -1,5 +1,6 @@
 /**
- * Constants of the evaluation module (issue 8; spec/genegan.md "How follow-up work is evaluated").
+ * Constants of the evaluation module (docs/eval.md "What is measured" and
+ * "Anchors from the literature").
  */
 
 /** SSIM as in Wang et al. 2004: an 11x11 Gaussian window with sigma 1.5, K1 = 0.01, K2 = 0.03. */
@@ -79,7 +80,7 @@ export const INCEPTION_DEFAULTS = {
 } as const;
 
 /**
- * Post-training quantized variants evaluated next to the float model by default (issue 8 item 5):
+ * Post-training quantized variants evaluated next to the float model by default (docs/eval.md "Quantized rows"):
  * balanced and uniform weights at 2, 3 and 4 bits; float activations; first and last layer float.
  */
 export const DEFAULT_PTQ = [

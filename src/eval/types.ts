@@ -1,5 +1,5 @@
 /**
- * Types of the evaluation module (issue 8).
+ * Types of the evaluation module (docs/eval.md).
  */
 
 /** A Gaussian fitted to feature vectors: what the Fréchet distance compares. */

@@ -54,7 +54,7 @@ export const OUTPUT_FORMATS = ['png', 'jpeg', 'webp'] as const;
 /** Quality of lossy outputs. */
 export const LOSSY_QUALITY = 90;
 
-/** Side of the 4-exemplar matrix when the client asks for a grid but no size (spec "matrix"). */
+/** Side of the 4-exemplar matrix when the client asks for a grid but no size (docs/model.md "Inference operations", (M9)). */
 export const DEFAULT_MATRIX_SIDE = 5;
 export const MAX_MATRIX_SIDE = 9;
 

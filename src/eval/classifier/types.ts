@@ -1,7 +1,7 @@
 import type { Tensor2D, Variable } from '../../backend/tf.ts';
 
 /**
- * A small CNN that judges images for the evaluation (issue 8): the attribute classifier (one head,
+ * A small CNN that judges images for the evaluation (docs/eval.md "The judges"): the attribute classifier (one head,
  * labels ["without", "with"]) and the factors classifier (one head per ground-truth factor, e.g.
  * glasses type, colour and tint). Both are the same network with different heads.
  */

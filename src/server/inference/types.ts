@@ -22,11 +22,11 @@ export interface InferenceTask {
   format: OutputFormat | null;
   maxPixels: number;
   images: ImageUpload[];
-  /** transfer: scale of the exemplar's (or the mix's) object part (spec "strength": lambda). */
+  /** transfer: scale of the exemplar's (or the mix's) object part (lambda in docs/model.md "Inference operations", (M7)). */
   strength?: number;
   /** transfer with four exemplars: one mix with these weights. */
   weights?: number[];
-  /** transfer with four exemplars and no weights: side of the bilinear matrix (spec "matrix"). */
+  /** transfer with four exemplars and no weights: side of the bilinear matrix (docs/model.md "Inference operations", (M9)). */
   matrixSide?: number;
 }
 

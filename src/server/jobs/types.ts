@@ -6,7 +6,7 @@ export type JobKind = 'train' | 'eval';
 export interface JobProgress {
   iteration: number;
   iterations: number;
-  /** Latest loss values by name (spec/genegan.md "Forward graph and losses"). */
+  /** Latest loss values by name (docs/training.md "Losses"). */
   losses: Record<string, number>;
   /** Iterations per second over the recent window. */
   rate: number;

@@ -8,7 +8,7 @@ const swap: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/v1/swap', {
     schema: {
       tags: ['inference'],
-      summary: 'swap the attribute between two faces (spec/genegan.md "Inference operations")',
+      summary: 'swap the attribute between two faces (docs/model.md "Inference operations", (M5))',
       consumes: ['multipart/form-data'],
       body: SwapBody,
       response: imageResponses(SwapReply),
