@@ -1,5 +1,5 @@
 /**
- * Data module benchmarks (docs/data.md "Speed" and "Memory").
+ * Data module benchmarks (docs/data.md "Measurements").
  *   npm run bench:data [-- --synth 2000 --stream 10000 --full]
  * 1. `genegan synth` speed: images/s at 64 px for several concurrencies (sharp renders on libuv's
  *    thread pool), at 128 px, and with masks; with --full, one real 50,000-face run at 64 px.

@@ -1,5 +1,5 @@
 /**
- * Evaluation benchmarks (docs/eval.md "Cost").  npm run bench:eval [-- --repeats 5]
+ * Evaluation benchmarks (docs/eval.md "Cost and memory").  npm run bench:eval [-- --repeats 5]
  * 1. Per-batch cost of one evaluation row on a compact64 generator (random weights; speed does not
  *    depend on them): the four decodes + PSNR/SSIM, for the float model and a packed 4-bit one.
  * 2. Feature networks per image: FD-attrclf (the 64-d classifier features) and FD-faceres (1024-d).

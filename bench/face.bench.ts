@@ -1,5 +1,5 @@
 /**
- * Face pipeline benchmark (docs/face.md "Speed"; issue 6 target: 200 ms or less per 2 MP photo on wasm).
+ * Face pipeline benchmark (docs/face.md "Speed"; target: 200 ms or less per 2 MP photo on wasm).
  *   npm run bench:face [-- --rounds 5 --megapixels 2]
  *   GENEGAN_BACKEND=cpu npm run bench:face -- --rounds 1     (the pure-JS backend, for comparison)
  * The six face-api demo photos (22 faces) are resized to ~2 MP and re-encoded as JPEG q90, then each

@@ -1,5 +1,5 @@
 /**
- * Serving while a job trains (docs/service.md "Jobs and serving").   npm run bench:jobs [-- options]
+ * Serving while a job trains (docs/service.md "Measurements").   npm run bench:jobs [-- options]
  * Starts `genegan serve` as a child process and measures the latency of POST /v1/swap on aligned
  * 64 px pairs (align=none, one request at a time) in rounds: idle, while a training job runs (in
  * its own process at niceness 10), and idle again after the job is cancelled. Prints each

@@ -1,5 +1,5 @@
 /**
- * Service benchmark (docs/service.md "Throughput and latency").   npm run bench:serve [-- options]
+ * Service benchmark (docs/service.md "Measurements").   npm run bench:serve [-- options]
  * Starts `genegan serve` as a child process (so the load generator does not share its CPU time
  * accounting or memory), then drives POST /v1/swap with autocannon:
  *   1. aligned 64 px pairs (align=none, PNG out; runs of --duration seconds) and 2. two ~2 MP

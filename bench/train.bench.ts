@@ -5,9 +5,9 @@
  * encodes, 4 decodes, generator step, critic step on the same reals and fakes, RMSProp, WGAN weight
  * clipping; random images) at 64x64, batch 16, with the product's own code (src/model, src/train),
  * on every available backend: wasm at widths 32 and 128, single-threaded and with the parallel
- * gradient engine (src/backend/parallel); cpu at width 32 only, one short run. Plus the latency of
- * one swap (2 encodes, 2 decodes, batch 1). The PyTorch reference (../shared/bench/genegan_ref.py,
- * Debian's python3-torch) runs in the same process tree when present, alternating with ours round
+ * gradient engine (src/train/parallel); cpu at width 32 only, one short run. Plus the latency of
+ * one swap (2 encodes, 2 decodes, batch 1). The PyTorch reference (the optional script at REFERENCE below,
+ * on Debian's python3-torch; docs/engine.md "Benchmark") runs in the same process tree when present, alternating with ours round
  * by round, so that ratios compare like with like on a shared machine; medians over rounds.
  * Last line: one JSON object (wasm, width 32) for machines to read.
  */
@@ -55,7 +55,7 @@ const { values: opts } = parseArgs({
 });
 const ROUNDS = opts.quick ? 1 : Number(opts.rounds);
 const ITERS = opts.quick ? 1 : Number(opts.iters);
-// The official code's iteration (spec/genegan.md) as the reference times it: one critic step that
+// The official code's iteration (docs/training.md "Recipes", `paper`) as the reference times it: one critic step that
 // reuses the generator step's batch and fakes, RMSProp (decay 0.8), weight clipping to 0.01.
 const RECIPE = recipeByName('paper', { criticFreshBatch: false, criticSchedule: { steps: 1, burstEvery: 0, burstSteps: 1 } });
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes the bundled models (issue 9; docs/bundled-models.md), reproducibly and resumably.
+# Makes the bundled models (docs/bundled-models.md "How they were made"), reproducibly and resumably.
 # Every step is skipped when its result exists and resumed when it was interrupted, so running the
 # script again after a stop (or in a new session, with runs/ intact) continues where it stopped.
 #
@@ -41,7 +41,7 @@ TRAIN_COUNT=20000
 TEST_DATA=data/synth-test-s7         # seed 7: not used in training; --masks for preservation
 TEST_COUNT=8000
 TEST_SEED=7
-GLASSES_FLOAT_RUN=${GLASSES_FLOAT_RUN:-runs/glasses64}   # the model engineer's Eyeglasses float run, reused
+GLASSES_FLOAT_RUN=${GLASSES_FLOAT_RUN:-runs/glasses64}   # the Eyeglasses float run of docs/training.md, reused
 RUNS=${RUNS:-runs/bundled}
 CLASSIFIERS=runs/bundled/classifiers # the judges, shared by every RUNS (trained once on the training images)
 GENEGAN="node bin/genegan.js"
@@ -95,7 +95,8 @@ train_to() {
     --run-dir "$run" --out "$out" --resume --json --object-cycle "$OBJECT_CYCLE" --swap-cycle "$SWAP_CYCLE" "$@"
 }
 
-# The Eyeglasses float run is the model engineer's runs/glasses64 (same preset, recipe, seed, batch):
+# The Eyeglasses float run is runs/glasses64 (docs/training.md "The compact64 Eyeglasses model
+# (synthetic faces)"; same preset, recipe, seed, batch):
 # its newest checkpoint seeds ours instead of training another float model from scratch.
 seed_glasses_float() {
   local run=$1
@@ -234,7 +235,8 @@ evaluate() {
     --classifier "$CLASSIFIERS/$s" "${fc[@]}" --ptq "$ptq" --out "docs/reports/$s"
 }
 
-# Low-bit activations (docs/bundled-models.md "Low-bit activations"). The float checkpoints of
+# Low-bit activations (why the served models keep float activations: docs/bundled-models.md
+# "Choices, and what they are based on"). The float checkpoints of
 # the bundled models are not kept, so each variant starts from the served w4a32 generator
 # (--init-from on the packed model: its dequantized kernels, BN statistics; fresh critics and
 # optimisers) and fine-tunes it for ACT_ITERS with fake-quantized activations, the last ACT_DECAY

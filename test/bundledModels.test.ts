@@ -18,7 +18,7 @@ const modelsDir = path.join(repo, 'models');
 const bundled = readdirSync(modelsDir).filter((d) => !d.startsWith('.') && existsSync(path.join(modelsDir, d, 'manifest.json')));
 const readJson = (...parts: string[]) => JSON.parse(readFileSync(path.join(modelsDir, ...parts), 'utf8'));
 const sample = (name: string) => readFileSync(path.join(repo, 'public/samples', name));
-/** "A few MB at most" per model directory (issue 9); a packed 4-bit compact64 generator is ~0.3 MB. */
+/** A few MB at most per model directory (sizes: docs/bundled-models.md "What is bundled"); a packed 4-bit compact64 generator is ~0.3 MB. */
 const MAX_DIR_BYTES = 4 * 1024 * 1024;
 
 test('every bundled directory describes itself truthfully', () => {
@@ -62,7 +62,7 @@ test('the service serves every bundled model, and the Eyeglasses one moves glass
   assert.equal(res.statusCode, 200, res.body);
   const body = res.json();
   const [a, b, a0, bu] = await Promise.all([body.inputs.a.crop, body.inputs.b.crop, body.outputs.A0.crop, body.outputs.Bu.crop].map(async (url) => (await decodeDataUrl(url)).data));
-  // The glasses' place: a band around the template's eyes (spec/face-pipeline.md 5-point template).
+  // The glasses' place: a band around the template's eyes (docs/face.md "Template").
   const size = glasses.imageSize;
   const { leftEye, rightEye } = templateAt(size);
   const eyeGap = rightEye[0] - leftEye[0];

@@ -8,7 +8,7 @@ import { build } from './helper.ts';
 import { saveTinyModel, tempDir } from './support/tinyModel.ts';
 import { gradientImage, multipart } from './support/makeImages.ts';
 
-// Real photos shipped with a devDependency (the face engineer's test photos too).
+// Real photos shipped with a devDependency (the face module's test photos too, docs/face.md "Measurements").
 const demo = path.join(path.dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json')), 'demo');
 const photo = (n: number) => readFileSync(path.join(demo, `sample${n}.jpg`));
 
