@@ -1,6 +1,7 @@
 /**
  * Balanced quantization of weights (Zhou et al. 2017, "Balanced Quantization: An Effective and
- * Efficient Approach to Quantized Neural Networks"; docs/quantization.md, "The quantizers"):
+ * Efficient Approach to Quantized Neural Networks"; docs/quantization.md "Balanced quantizer",
+ * (Q5)-(Q8), and "Equalisation", (Q9)):
  *   1. scale = max|W|;
  *   2. equalise: split the values into 2^k equally populated groups, either by the paper's cheap
  *      recursive partition at the mean (`meanGroups`) or exactly at the i/2^k percentiles

@@ -3,7 +3,10 @@
  * codes, the packed generator in memory, the recurrent cells' configuration.
  */
 
-/** Methods a model may be quantized with (docs/quantization.md, "The quantizers"). */
+/**
+ * Methods a model may be quantized with (docs/quantization.md "Balanced quantizer", "Equalisation"
+ * and "Uniform quantizer (DoReFa)").
+ */
 export type QuantMethod = 'balanced' | 'balanced-exact' | 'uniform';
 export const QUANT_METHODS = ['balanced', 'balanced-exact', 'uniform'] as const satisfies readonly QuantMethod[];
 

@@ -1,5 +1,6 @@
 /**
- * The uniform k-bit weight quantizers (docs/quantization.md, "The quantizers"): DoReFa-Net's
+ * The uniform k-bit weight quantizers (docs/quantization.md "Uniform quantizer (DoReFa)",
+ * (Q2)-(Q4), and "Mean-scaled quantizer (bit-rnn)", (Q10)): DoReFa-Net's
  * (Zhou et al. 2016), the library's 'uniform' method (DoReFa's levels rescaled to max|W|), and
  * bit-rnn's mean-scaled quantizer (He et al. 2016). All round like TensorFlow's `round` (half to
  * even) and give 2^k evenly spaced levels, read back with levels.ts `dequantize`.
