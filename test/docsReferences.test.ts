@@ -55,10 +55,11 @@ function namesHeading(cited: string, heading: string): boolean {
  * or `/` (`docs/face.md "Similarity transform" and "Warp"`). Comment continuations (`*`, `//`,
  * `#` at the start of a line) are joined first, so a citation may wrap across lines.
  */
-function docCitations(source: string): { file: string; heading: string }[] {
+function docCitations(source: string, prefix = 'docs/'): { file: string; heading: string }[] {
   const joined = source.replace(/\n[ \t]*(?:\*(?!\/)|\/\/|#)?[ \t]*/g, ' ');
   const found: { file: string; heading: string }[] = [];
-  for (const m of joined.matchAll(/docs\/([\w.-]+\.md)((?:(?:,|\s+and|\s+or|\s*\/)?\s*"[^"]{1,120}")*)/g)) {
+  const citation = new RegExp(`(?<![\\w/-])${prefix}([\\w.-]+\\.md)((?:(?:,|\\s+and|\\s+or|\\s*\\/)?\\s*"[^"]{1,120}")*)`, 'g');
+  for (const m of joined.matchAll(citation)) {
     if (!m[2]) found.push({ file: m[1], heading: '' });
     for (const h of m[2].matchAll(/"([^"]+)"/g)) found.push({ file: m[1], heading: h[1] });
   }
@@ -76,6 +77,7 @@ test('the helpers read headings and citations as meant', () => {
     { file: 'model.md', heading: 'Crossover' },
     { file: 'eval.md', heading: '' },
   ]);
+  assert.deepEqual(docCitations('as training.md "Losses" says; docs/model.md "Networks"', ''), [{ file: 'training.md', heading: 'Losses' }]);
 });
 
 test('every docs/<file>.md "<heading>" cited in src, test, bench and scripts exists', () => {
@@ -90,6 +92,19 @@ test('every docs/<file>.md "<heading>" cited in src, test, bench and scripts exi
       if (!heading) continue;
       if (!headings.has(file)) headings.set(file, markdownHeadings(read(`docs/${file}`)));
       if (!headings.get(file)!.some((h) => namesHeading(heading, h))) broken.push(`${rel}: docs/${file} has no heading "${heading}"`);
+    }
+  }
+  assert.deepEqual(broken, [], `expected every cited docs heading to exist, but got:\n${broken.join('\n')}`);
+});
+
+test('every "<file>.md" "<heading>" cited inside docs/ and README.md exists', () => {
+  const broken: string[] = [];
+  for (const doc of docFiles) {
+    // Inside docs/ a sibling is cited as model.md "Crossover"; code fences are prose here too.
+    for (const { file, heading } of [...docCitations(read(doc), 'docs/'), ...docCitations(read(doc), '')]) {
+      if (!heading) continue;
+      if (!existsSync(path.join(repo, 'docs', file))) broken.push(`${doc}: docs/${file} does not exist`);
+      else if (!markdownHeadings(read(`docs/${file}`)).some((h) => namesHeading(heading, h))) broken.push(`${doc}: docs/${file} has no heading "${heading}"`);
     }
   }
   assert.deepEqual(broken, [], `expected every cited docs heading to exist, but got:\n${broken.join('\n')}`);
