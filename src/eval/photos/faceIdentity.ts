@@ -16,7 +16,7 @@ export interface FaceIdentity {
 }
 
 /**
- * Loads faceres through the evaluation's own loader (src/eval/features/faceresFeatures.ts: the
+ * Loads faceres through the evaluation's own loader (faceresFeatures in src/eval/featureNetworks.ts: the
  * package's model, input resized to 224 px and scaled to 0..255, output global_pooling/Mean, which
  * is the 1024-value tensor Human returns as `descriptor`). Call selectBackend() first.
  */

@@ -71,7 +71,7 @@ export function forEachInRegion(region: PhotoRegion, fn: (x: number, y: number) 
  */
 export type Rgb8 = RawImage<Uint8Array>;
 
-/** PSNR of identical regions: the same ceiling as src/eval/psnr.ts, so tables never show Infinity. */
+/** PSNR of identical regions: the same ceiling as `psnr` in src/eval/imageMetrics.ts, so tables never show Infinity. */
 export const PSNR_CEILING = 100;
 
 /** Rec. 601 luma of pixel (x, y), 0..255. */
