@@ -59,7 +59,7 @@ export interface PtqCalibration {
 
 /**
  * Post-training quantization of the float model in `base.modelDir` with the quantization module's
- * own pipeline (src/quant/quantizeModel: per-tensor k-bit codes, first and last layer float, BN
+ * own pipeline (quantizeModel in src/model/quantize.ts: per-tensor k-bit codes, first and last layer float, BN
  * statistics re-estimated on `calibration` images), written as a packed low-bit model directory
  * under `workDir` and loaded back through loadModel — so the scored generator is the one
  * `genegan quantize` would ship, running from its codes. Activations float unless `abits` < 32.
