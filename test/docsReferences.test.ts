@@ -119,23 +119,37 @@ test('no comment cites the spec files outside the repository, and none carries a
   assert.deepEqual(found, [], `expected no outside citation nor process note, but got:\n${found.join('\n')}`);
 });
 
-test('every file path named in docs/ and README.md exists', () => {
-  const names = new Set([...CODE_DIRS, 'bin'].filter((d) => existsSync(path.join(repo, d))).flatMap((d) => listFiles(d, () => true)).map((f) => path.posix.basename(f)));
-  const broken: string[] = [];
-  for (const doc of docFiles) {
-    read(doc).split('\n').forEach((line, i) => {
-      // Paths from the repository root: src/model/generator.ts, src/train/parallel/, src/eval/*.test.ts.
-      for (const m of line.matchAll(/(?<![\w/.@-])(?:src|test|bench|scripts)\/[\w./*{},-]*[\w/*}]/g)) {
-        let p = m[0];
-        const glob = p.search(/[*{]/);
-        if (glob >= 0) p = p.slice(0, p.lastIndexOf('/', glob) + 1);
-        if (!existsSync(path.join(repo, p))) broken.push(`${doc}:${i + 1}: ${m[0]}`);
-      }
-      // Bare source file names (`generator.ts`) must name a file somewhere in the repository.
-      for (const m of line.matchAll(/(?<![\w/.*-])([\w-]+(?:\.[\w-]+)*\.(?:ts|mjs|cjs|sh))\b/g)) {
-        if (!names.has(m[1]) && !FOREIGN_FILES.has(m[1])) broken.push(`${doc}:${i + 1}: ${m[1]}`);
-      }
-    });
+/** The repository's file names, for bare names such as `generator.ts`. */
+const fileNames = new Set([...CODE_DIRS, 'bin'].filter((d) => existsSync(path.join(repo, d))).flatMap((d) => listFiles(d, () => true)).map((f) => path.posix.basename(f)));
+
+/**
+ * File paths in one line of text that do not exist: paths from the repository root
+ * (src/model/generator.ts, src/train/parallel/, src/eval/*.test.ts, src/face/warpAffine without
+ * its .ts) and bare source file names (`generator.ts`), which must name a file somewhere.
+ */
+function missingPaths(line: string): string[] {
+  const missing: string[] = [];
+  for (const m of line.matchAll(/(?<![\w/.@$-])(?:src|test|bench|scripts)\/[\w./*{},-]*[\w/*}]/g)) {
+    let p = m[0];
+    const glob = p.search(/[*{]/);
+    if (glob >= 0) p = p.slice(0, p.lastIndexOf('/', glob) + 1);
+    if (!existsSync(path.join(repo, p)) && !existsSync(path.join(repo, `${p}.ts`))) missing.push(m[0]);
   }
+  for (const m of line.matchAll(/(?<![\w/.*$-])([\w-]+(?:\.[\w-]+)*\.(?:ts|mjs|cjs|sh))\b/g)) {
+    if (!fileNames.has(m[1]) && !FOREIGN_FILES.has(m[1])) missing.push(m[1]);
+  }
+  return missing;
+}
+
+test('every file path named in docs/ and README.md exists', () => {
+  const broken = docFiles.flatMap((doc) => read(doc).split('\n').flatMap((line, i) => missingPaths(line).map((p) => `${doc}:${i + 1}: ${p}`)));
   assert.deepEqual(broken, [], `expected every path in the docs to exist, but got:\n${broken.join('\n')}`);
+});
+
+test('every file path named in the code\'s comments exists', () => {
+  const isImport = (line: string) => /^\s*(import|export)\b.*\bfrom\s/.test(line) || /\bimport\(/.test(line);
+  const broken = codeFiles.flatMap((rel) =>
+    read(rel).split('\n').flatMap((line, i) => (isImport(line) ? [] : missingPaths(line).map((p) => `${rel}:${i + 1}: ${p}`))),
+  );
+  assert.deepEqual(broken, [], `expected every path named in the code to exist, but got:\n${broken.join('\n')}`);
 });
