@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { UserError } from '../shared/errors.ts';
 import { tf } from './tf.ts';
 import { BACKEND_ENV, BACKEND_ORDER } from './constants.ts';
 import { registerWasmTrainingKernels } from './wasm/registerWasmTrainingKernels.ts';
@@ -25,7 +26,7 @@ async function pick(config: SelectBackendConfig): Promise<BackendInfo> {
   const force = config.force ?? process.env[BACKEND_ENV];
   if (force !== undefined && force !== '') {
     if (!BACKEND_ORDER.includes(force as BackendName)) {
-      throw userError(`${BACKEND_ENV}: expected one of ${BACKEND_ORDER.join('|')}, but got "${force}"`);
+      throw new UserError('bad_backend', `${BACKEND_ENV}: expected one of ${BACKEND_ORDER.join('|')}, but got "${force}"`);
     }
     const name = force as BackendName;
     try {
@@ -33,7 +34,7 @@ async function pick(config: SelectBackendConfig): Promise<BackendInfo> {
       log(describeBackend(info));
       return info;
     } catch (err) {
-      throw userError(`${BACKEND_ENV}=${name} was requested, but that backend is unavailable: ${message(err)}`);
+      throw new UserError('backend_unavailable', `${BACKEND_ENV}=${name} was requested, but that backend is unavailable: ${message(err)}`);
     }
   }
   const skipped: BackendInfo['skipped'] = {};
@@ -106,8 +107,4 @@ export function describeBackend(info: BackendInfo): string {
 function message(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
   return text.split('\n')[0].slice(0, 300);
-}
-
-function userError(text: string): Error {
-  return Object.assign(new Error(text), { userFacing: true });
 }

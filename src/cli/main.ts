@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { UsageError, type CliCommand } from './types.ts';
+import { isUserError } from '../shared/errors.ts';
+import type { CliCommand } from './types.ts';
 
 const commandsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commands');
 
@@ -42,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (err) {
-    if (isUserFacing(err)) {
+    if (isUserError(err) || isFlaggedUserFacing(err)) {
       process.stderr.write(`genegan ${name}: ${(err as Error).message}\n`);
       return 2;
     }
@@ -55,9 +56,13 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** Errors meant for the user (bad flags, missing files, unavailable backend) print without a stack. */
-function isUserFacing(err: unknown): boolean {
-  return err instanceof UsageError || (err instanceof Error && (err.name === 'UsageError' || (err as { userFacing?: boolean }).userFacing === true));
+/**
+ * Errors still marked user-facing by a `userFacing: true` property instead of being a UserError
+ * (src/model/quantize.ts, src/quant/fakeQuant.ts, src/train/initFromModel.ts, src/train/train.ts);
+ * drop this once they throw UserError.
+ */
+function isFlaggedUserFacing(err: unknown): boolean {
+  return err instanceof Error && (err as { userFacing?: boolean }).userFacing === true;
 }
 
 const isEntry = process.argv[1] !== undefined && /(main\.ts|genegan(\.js)?)$/.test(process.argv[1]);

@@ -1,3 +1,5 @@
+import { UserError } from '../shared/errors.ts';
+
 /** One `genegan <name>` subcommand; each lives in src/cli/commands/<name>.ts as `export const command`. */
 export interface CliCommand {
   name: string;
@@ -9,7 +11,11 @@ export interface CliCommand {
   run(argv: string[]): Promise<number>;
 }
 
-/** A user error: printed without a stack trace, exit code 2. */
-export class UsageError extends Error {
+/** A mistake in the command line (flag, value, missing argument): a UserError with code 'usage'. */
+export class UsageError extends UserError {
   override name = 'UsageError';
+
+  constructor(message: string) {
+    super('usage', message);
+  }
 }

@@ -1,6 +1,7 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
+import { writeFileAtomic } from '../shared/files.ts';
 import { readRgb } from './imageFiles.ts';
 
 /**
@@ -18,15 +19,13 @@ export function withCropCache(cacheDir: string, size: number, align: (id: string
   };
 }
 
-/** Writes through a temporary name so a crash or a second process never leaves half a PNG. */
+/** Writes atomically (writeFileAtomic), so a crash or a second process never leaves half a PNG. */
 async function storeCrop(file: string, pixels: Uint8Array, size: number): Promise<void> {
   try {
     await mkdir(path.dirname(file), { recursive: true });
     const raw = Buffer.from(pixels.buffer, pixels.byteOffset, pixels.length);
     const png = await sharp(raw, { raw: { width: size, height: size, channels: 3 } }).png().toBuffer();
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, png);
-    await rename(tmp, file);
+    await writeFileAtomic(file, png);
   } catch {
     // Not writable: only the cache is lost; the crop itself was returned.
   }

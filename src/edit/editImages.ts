@@ -2,6 +2,7 @@ import { tf, type Tensor4D } from '../backend/tf.ts';
 import { decodeMixes, type LatentMix } from '../model/operations.ts';
 import { matrixWeights } from '../model/operations.ts';
 import { applyChange, maskOnTarget, measureChange, type Change } from '../face/composite.ts';
+import { cropsToTensor } from '../face/cropsToTensor.ts';
 import { pasteBack } from '../face/pasteBack.ts';
 import { invertAffine } from '../face/similarityTransform.ts';
 import { warpAffine } from '../face/warpAffine.ts';
@@ -30,7 +31,7 @@ export async function editImages(model: Generator, faces: () => Promise<FacePipe
   const inputs: PreparedInput[] = [];
   for (const input of request.images) inputs.push(await prepareInput(input, request, size, faces));
   const plan = planMixes(request, inputs.length);
-  const decoded = await floatImages(tf.tidy(() => decodeMixes(model, tf.tensor4d(toFloat(inputs.map((i) => i.crop)), [inputs.length, size, size, 3]), plan.mixes)));
+  const decoded = await floatImages(tf.tidy(() => decodeMixes(model, cropsToTensor(inputs.map((i) => i.crop)), plan.mixes)));
   const recon = (row: number | null): FloatRgb | undefined => (row === null ? undefined : decoded[row]);
   if (plan.matrixSide !== null) {
     const side = plan.matrixSide;
@@ -159,16 +160,6 @@ async function floatImages(batch: Tensor4D): Promise<FloatRgb[]> {
   batch.dispose();
   const step = width * height * 3;
   return Array.from({ length: n }, (_, k) => ({ data: values.slice(k * step, (k + 1) * step), width, height, channels: 3 }));
-}
-
-/** Same-sized 8-bit RGB images as one flat float array in [0, 1] (NHWC order). */
-function toFloat(images: Rgb[]): Float32Array {
-  const step = images[0].data.length;
-  const flat = new Float32Array(images.length * step);
-  images.forEach((img, n) => {
-    for (let i = 0; i < step; i++) flat[n * step + i] = img.data[i] / 255;
-  });
-  return flat;
 }
 
 /** Float [0, 1] -> 8-bit, clipped and rounded. */

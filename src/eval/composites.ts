@@ -71,20 +71,6 @@ export async function tensorToRasters(images: Tensor4D): Promise<RgbRaster[]> {
   return splitRasters(bytes, images.shape[0], images.shape[1]);
 }
 
-/**
- * Same-size 8-bit RGB images as one NHWC float32 batch [N, H, W, 3] in [0, 1]; the caller disposes it.
- */
-export function rastersToTensor(images: readonly RgbRaster[]): Tensor4D {
-  const { width, height } = images[0];
-  const per = width * height * 3;
-  const data = new Float32Array(images.length * per);
-  images.forEach((img, i) => {
-    if (img.width !== width || img.height !== height) throw new RangeError(`rastersToTensor: expected ${width}x${height} images, but got ${img.width}x${img.height}`);
-    for (let k = 0; k < per; k++) data[i * per + k] = img.data[k] / 255;
-  });
-  return tf.tensor4d(data, [images.length, height, width, 3]);
-}
-
 /** An image brought to the model's size exactly as the service does for align=none. */
 export async function toModelSize(image: RgbRaster, size: number): Promise<RgbRaster> {
   return { ...(await resizeToSquare(image, size)), channels: 3 };

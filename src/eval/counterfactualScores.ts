@@ -7,13 +7,15 @@ import type { RgbRaster } from '../data/synth/renderFace.ts';
 import type { FaceFactors } from '../data/synth/types.ts';
 import { CHANGE_MASK } from '../face/constants.ts';
 import type { ChangeMaskOptions, CompositeMode } from '../face/composite.ts';
+import { cropsToTensor } from '../face/cropsToTensor.ts';
 import type { Generator } from '../model/types.ts';
-import { rastersToTensor, replaceBatch, residualBatch, tensorToRasters, toModelSize } from './composites.ts';
+import { replaceBatch, residualBatch, tensorToRasters, toModelSize } from './composites.ts';
 import { FACTORS_FILE } from './constants.ts';
 import type { FourImages, PairBatch } from './pairs.ts';
 import { MeanAccumulator, addTransferCounts, transferRates, type TransferCounts } from './accumulators.ts';
 import { psnr, ssim } from './imageMetrics.ts';
 import type { AttributeJudge, CounterfactualMetrics, Stat } from './types.ts';
+import { UserError } from '../shared/errors.ts';
 
 /** What the counterfactual scores need from the data set: every face's factors. */
 export interface CounterfactualContext {
@@ -63,7 +65,7 @@ export interface CounterfactualInputs {
 export async function counterfactualInputs(pair: PairBatch, ctx: CounterfactualContext): Promise<CounterfactualInputs> {
   const faceOf = (id: string): FaceFactors => {
     const f = ctx.faces.get(id);
-    if (!f) throw Object.assign(new Error(`${FACTORS_FILE}: expected a row for image "${id}", but there is none`), { userFacing: true });
+    if (!f) throw new UserError('bad_data', `${FACTORS_FILE}: expected a row for image "${id}", but there is none`);
     return f;
   };
   const big = ctx.size * ctx.scale;
@@ -74,12 +76,12 @@ export async function counterfactualInputs(pair: PairBatch, ctx: CounterfactualC
   const modelB = await Promise.all(large.map((x) => toModelSize(x.b, ctx.size)));
   const [a, b] = await Promise.all([tensorToRasters(pair.au), tensorToRasters(pair.b0)]);
   const tensors = {
-    smallBu: rastersToTensor(small.map((x) => x.bu)),
-    smallA0: rastersToTensor(small.map((x) => x.a0)),
-    largeBu: rastersToTensor(large.map((x) => x.bu)),
-    largeA0: rastersToTensor(large.map((x) => x.a0)),
-    modelA: rastersToTensor(modelA),
-    modelB: rastersToTensor(modelB),
+    smallBu: cropsToTensor(small.map((x) => x.bu)),
+    smallA0: cropsToTensor(small.map((x) => x.a0)),
+    largeBu: cropsToTensor(large.map((x) => x.bu)),
+    largeA0: cropsToTensor(large.map((x) => x.a0)),
+    modelA: cropsToTensor(modelA),
+    modelB: cropsToTensor(modelB),
   };
   return {
     small: { a, b, truthBu: tensors.smallBu, truthA0: tensors.smallA0 },
@@ -190,8 +192,8 @@ export class CounterfactualScores {
     composite: CompositeMode, size: number, truths: { truthBu: Tensor4D; truthA0: Tensor4D }, bu: RgbRaster[], a0: RgbRaster[], judge: AttributeJudge | null,
   ): Promise<void> {
     const cell = this.cells.find((c) => c.composite === composite && c.size === size) as Cell;
-    const buT = rastersToTensor(bu);
-    const a0T = rastersToTensor(a0);
+    const buT = cropsToTensor(bu);
+    const a0T = cropsToTensor(a0);
     const scores = [psnr(buT, truths.truthBu), ssim(buT, truths.truthBu), psnr(a0T, truths.truthA0), ssim(a0T, truths.truthA0)];
     tf.dispose([buT, a0T]);
     const [bp, bs, ap, as] = await Promise.all(scores.map((t) => t.data()));
@@ -203,7 +205,7 @@ export class CounterfactualScores {
     if (!judge) return;
     // the judge reads every result at the model's size, brought there as an input would be
     const model = this.ctx.size;
-    const small = async (images: RgbRaster[]) => rastersToTensor(await Promise.all(images.map((x) => toModelSize(x, model))));
+    const small = async (images: RgbRaster[]) => cropsToTensor(await Promise.all(images.map((x) => toModelSize(x, model))));
     const [sb, sa] = [await small(bu), await small(a0)];
     const pb = judge.probabilityWith(sb);
     const pa = judge.probabilityWith(sa);

@@ -8,6 +8,7 @@ import type { FeatureNetwork } from './types.ts';
 import { FACERES, INCEPTION_DEFAULTS } from './constants.ts';
 import { classify, featureSize } from './classifier/network.ts';
 import type { Classifier } from './classifier/types.ts';
+import { UserError } from '../shared/errors.ts';
 
 export interface GraphFeatureOptions {
   name: string;
@@ -64,7 +65,7 @@ export async function faceresFeatures(): Promise<FeatureNetwork> {
     // reported below
   }
   if (!existsSync(modelJson)) {
-    throw Object.assign(new Error(`FD-faceres needs models/faceres.json of the ${FACERES.package} package, which is not installed`), { userFacing: true });
+    throw new UserError('bad_feature_network', `FD-faceres needs models/faceres.json of the ${FACERES.package} package, which is not installed`);
   }
   return graphFeatures({
     name: 'FD-faceres',
@@ -111,20 +112,16 @@ async function readConfig(file: string): Promise<InceptionConfig> {
   try {
     c = JSON.parse(text) as InceptionConfig;
   } catch (err) {
-    throw userError(`${file}: expected JSON, but parsing failed: ${(err as Error).message}`);
+    throw new UserError('bad_feature_network', `${file}: expected JSON, but parsing failed: ${(err as Error).message}`);
   }
   if (c.inputSize !== undefined && !(Number.isInteger(c.inputSize) && c.inputSize > 0)) {
-    throw userError(`${file}: inputSize: expected a positive integer, but got ${JSON.stringify(c.inputSize)}`);
+    throw new UserError('bad_feature_network', `${file}: inputSize: expected a positive integer, but got ${JSON.stringify(c.inputSize)}`);
   }
   if (c.inputRange !== undefined && !(Array.isArray(c.inputRange) && c.inputRange.length === 2 && c.inputRange.every(Number.isFinite))) {
-    throw userError(`${file}: inputRange: expected [low, high], but got ${JSON.stringify(c.inputRange)}`);
+    throw new UserError('bad_feature_network', `${file}: inputRange: expected [low, high], but got ${JSON.stringify(c.inputRange)}`);
   }
-  if (c.output !== undefined && typeof c.output !== 'string') throw userError(`${file}: output: expected a node name, but got ${JSON.stringify(c.output)}`);
+  if (c.output !== undefined && typeof c.output !== 'string') throw new UserError('bad_feature_network', `${file}: output: expected a node name, but got ${JSON.stringify(c.output)}`);
   return c;
-}
-
-function userError(message: string): Error {
-  return Object.assign(new Error(message), { userFacing: true });
 }
 
 /**

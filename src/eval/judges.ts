@@ -9,6 +9,7 @@ import { readFactors, type FactorTable } from './readFactors.ts';
 import type { FeatureNetwork, AttributeJudge, FactorJudge } from './types.ts';
 import type { Judges } from './variantScores.ts';
 import { classify } from './classifier/network.ts';
+import { UserError } from '../shared/errors.ts';
 
 /** Feature networks `--features` may name. */
 export type FeatureChoice = 'attrclf' | 'faceres';
@@ -82,7 +83,7 @@ async function loadFactorsJudge(
 
 function checkAttribute(manifest: ClassifierManifest, attribute: string, dir: string): void {
   if (manifest.attribute.toLowerCase() !== attribute.toLowerCase()) {
-    throw Object.assign(new Error(`${dir}: this classifier was trained for "${manifest.attribute}", but the evaluation is of "${attribute}"`), { userFacing: true });
+    throw new UserError('bad_classifier', `${dir}: this classifier was trained for "${manifest.attribute}", but the evaluation is of "${attribute}"`);
   }
 }
 

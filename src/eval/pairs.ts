@@ -7,6 +7,7 @@ import type { EvalDataset, FactorJudge } from './types.ts';
 import { factorLabels } from './classifier/batches.ts';
 import type { FactorTable } from './readFactors.ts';
 import { MASK_FOR_ATTRIBUTE, MASKS_DIR } from './constants.ts';
+import { firstLine, UserError } from '../shared/errors.ts';
 
 /** A batch of evaluation pairs (Au[i], B0[i]) with the images' ids. */
 export interface PairBatch {
@@ -109,7 +110,7 @@ export async function loadMasks(folder: string, ids: readonly string[], size: nu
     ids.map(async (id, n) => {
       const file = path.join(folder, id.replace(/\.[^.]+$/, '') + '.png');
       const img = await readRgb(file, size).catch((err: Error) => {
-        throw Object.assign(new Error(`${file}: cannot read the attribute mask of ${id} (${err.message.split('\n')[0]})`), { userFacing: true });
+        throw new UserError('bad_data', `${file}: cannot read the attribute mask of ${id} (${firstLine(err)})`, { cause: err });
       });
       for (let i = 0; i < size * size; i++) pixels[n * size * size + i] = img.data[i * 3] >= 128 ? 1 : 0;
     }),

@@ -16,6 +16,7 @@ import { disposeExamples, scorePairs } from './scorePairs.ts';
 import { buildReportSections, type ReportInputs, writeReport } from './report.ts';
 import { summarizeVariant, type FrechetReferences } from './summarizeVariant.ts';
 import type { EvalDataset, EvalMetrics } from './types.ts';
+import { UserError } from '../shared/errors.ts';
 
 export interface EvaluationOptions {
   /** Model directories; the first is the base whose post-training quantized variants are added. */
@@ -59,9 +60,9 @@ export interface EvalProgress {
  */
 export async function runEvaluation(options: EvaluationOptions, onProgress: (p: EvalProgress) => void = () => {}): Promise<EvalMetrics> {
   const o = { ...EVAL_DEFAULTS, ptq: [...DEFAULT_PTQ] as PtqSpec[], ...stripUndefined(options), models: options.models, data: options.data };
-  if (o.models.length === 0) throw userError('expected at least one --model directory, but got none');
+  if (o.models.length === 0) throw new UserError('bad_input', 'expected at least one --model directory, but got none');
   if (!Number.isInteger(o.counterfactualScale) || o.counterfactualScale < 0 || o.counterfactualScale === 1 || o.counterfactualScale > 16) {
-    throw userError(`expected a counterfactual scale of 0 (none) or 2..16, but got ${o.counterfactualScale}`);
+    throw new UserError('bad_input', `expected a counterfactual scale of 0 (none) or 2..16, but got ${o.counterfactualScale}`);
   }
   const started = performance.now();
   const backend = await selectBackend({ log: () => {} });
@@ -73,7 +74,7 @@ export async function runEvaluation(options: EvaluationOptions, onProgress: (p: 
   let workDir: string | null = null;
   try {
     const attribute = o.attribute ?? variants[0].manifest.attribute;
-    if (!attribute) throw userError(`${o.models[0]}: the manifest names no attribute; pass --attribute`);
+    if (!attribute) throw new UserError('bad_input', `${o.models[0]}: the manifest names no attribute; pass --attribute`);
     if (o.ptq.length > 0) {
       workDir = await mkdtemp(path.join(tmpdir(), 'genegan-eval-ptq-'));
       const calibration = { data: o.data, attribute, count: await calibrationCount(o.data, attribute, variants[0].model.config.imageSize, o.calibrate) };
@@ -92,7 +93,7 @@ export async function runEvaluation(options: EvaluationOptions, onProgress: (p: 
     counterfactuals);
     examples = scored.examples;
     const { real, scores, pairs: done } = scored;
-    if (done === 0) throw userError(`${o.data}: no readable pairs in the ${o.split} split`);
+    if (done === 0) throw new UserError('bad_input', `${o.data}: no readable pairs in the ${o.split} split`);
     onProgress({ phase: 'frechet', done: 0, total: prepared.judges.features.length, message: 'Fréchet distances' });
     const references = frechetReferences(real);
     const metrics: EvalMetrics = {
@@ -132,7 +133,7 @@ async function addPtqVariants(
   variants: Variant[], specs: readonly PtqSpec[], abits: number, calibration: PtqCalibration, workDir: string, progress: (done: number) => void,
 ): Promise<void> {
   const base = variants[0];
-  if (base.quantization) throw userError(`${base.modelDir}: post-training quantization needs a float base model, but this one is quantized; pass --ptq none or a float model first`);
+  if (base.quantization) throw new UserError('bad_input', `${base.modelDir}: post-training quantization needs a float base model, but this one is quantized; pass --ptq none or a float model first`);
   // with recalibrated quantized rows, the float model recalibrated alike is their fair baseline
   if (calibration.count > 0) variants.push(await recalibratedFloatVariant(base, calibration));
   for (const [i, spec] of specs.entries()) {
@@ -158,7 +159,7 @@ async function calibrationCount(data: string, attribute: string, imageSize: numb
 function checkSizes(variants: Variant[]): void {
   const size = variants[0].model.config.imageSize;
   const other = variants.find((v) => v.model.config.imageSize !== size);
-  if (other) throw userError(`${other.modelDir}: expected ${size} px like ${variants[0].modelDir}, but this model is ${other.model.config.imageSize} px`);
+  if (other) throw new UserError('bad_input', `${other.modelDir}: expected ${size} px like ${variants[0].modelDir}, but this model is ${other.model.config.imageSize} px`);
 }
 
 function frechetReferences(real: RealScores): FrechetReferences {
@@ -184,8 +185,4 @@ function classifierSummary(prepared: PreparedJudges, real: RealScores): EvalMetr
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function userError(message: string): Error {
-  return Object.assign(new Error(message), { userFacing: true });
 }

@@ -1,4 +1,6 @@
-/** Why a photo could not be turned into aligned faces (issue 6, item 4). */
+import { UserError } from '../shared/errors.ts';
+
+/** Why a photo could not be turned into aligned faces. */
 export type FaceErrorCode = 'not_an_image' | 'too_many_pixels' | 'no_face' | 'too_many_faces' | 'bad_index' | 'face_too_small';
 
 /**
@@ -14,19 +16,14 @@ export const FACE_ERROR_HTTP_STATUS: Record<FaceErrorCode, number> = {
   face_too_small: 422,
 };
 
-/** A typed, user-facing error of the face pipeline; `code` is stable, `message` is for people. */
-export class FaceError extends Error {
+/** A UserError of the face pipeline: `code` is one of FaceErrorCode, the status follows from it. */
+export class FaceError extends UserError {
   override name = 'FaceError';
-  readonly code: FaceErrorCode;
-  /** Suggested HTTP status (FACE_ERROR_HTTP_STATUS). */
-  readonly status: number;
-  /** Marks the error as the user's (the CLI prints it without a stack trace). */
-  readonly userFacing = true;
+  declare readonly code: FaceErrorCode;
+  declare readonly statusCode: number;
 
   constructor(code: FaceErrorCode, message: string) {
-    super(message);
-    this.code = code;
-    this.status = FACE_ERROR_HTTP_STATUS[code];
+    super(code, message, { statusCode: FACE_ERROR_HTTP_STATUS[code] });
   }
 }
 

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFaceSelection, selectFaces } from './selectFaces.ts';
 import { FaceError, FACE_ERROR_HTTP_STATUS, isFaceError } from './faceError.ts';
+import { UserError } from '../shared/errors.ts';
 import { templateAt } from './template.ts';
 import type { DetectedFace } from './types.ts';
 
@@ -36,10 +37,11 @@ test('parseFaceSelection accepts largest, all and integers only', () => {
   rejects(() => parseFaceSelection('-1'), 'bad_index', /but got "-1"/);
 });
 
-test('FaceError carries a code, an HTTP status and the user-facing flag', () => {
+test('FaceError is a UserError carrying a code and an HTTP status', () => {
   const err = new FaceError('too_many_pixels', 'big');
-  assert.equal(err.status, 413);
-  assert.equal(err.userFacing, true);
+  assert.equal(err.statusCode, 413);
+  assert.equal(err.code, 'too_many_pixels');
+  assert.ok(err instanceof UserError);
   assert.equal(err.name, 'FaceError');
   assert.deepEqual(FACE_ERROR_HTTP_STATUS, { not_an_image: 400, too_many_pixels: 413, no_face: 422, too_many_faces: 422, bad_index: 400, face_too_small: 422 });
   assert.equal(isFaceError(new Error('x')), false);

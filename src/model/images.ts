@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { tf, type Tensor3D, type Tensor4D } from '../backend/tf.ts';
 import { decodeImage, encodeImage } from '../data/imageFiles.ts';
+import { firstLine, UserError } from '../shared/errors.ts';
 
 // Image batches in and out of the inference commands: files -> one NHWC batch, a batch -> PNG
 // files, and a batch laid out as one grid image.
@@ -12,14 +13,14 @@ import { decodeImage, encodeImage } from '../data/imageFiles.ts';
  * @returns NHWC [files.length, size, size, 3] in [0,1]; the caller disposes it.
  */
 export async function readImageBatch(files: string[], size: number): Promise<Tensor4D> {
-  if (files.length === 0) throw Object.assign(new Error('expected at least one image file, but got none'), { userFacing: true });
+  if (files.length === 0) throw new UserError('bad_image', 'expected at least one image file, but got none');
   const images: Tensor4D[] = [];
   try {
     for (const file of files) {
       try {
         images.push(await decodeImage(file, size));
       } catch (err) {
-        throw Object.assign(new Error(`${file}: cannot read as an image (${(err as Error).message.split('\n')[0]})`), { userFacing: true });
+        throw new UserError('bad_image', `${file}: cannot read as an image (${firstLine(err)})`, { cause: err });
       }
     }
     return tf.concat(images, 0);

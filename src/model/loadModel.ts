@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { tf } from '../backend/tf.ts';
+import { UserError } from '../shared/errors.ts';
 import { readPackedGenerator } from '../quant/packed.ts';
 import { DEFAULT_ENGINE, ENGINE_ENV, ENGINES, type GeneratorEngine } from '../quant/types.ts';
 import { MODEL_FORMAT_VERSION, MODEL_MANIFEST } from './constants.ts';
@@ -27,8 +28,8 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
   const manifest = await readManifest(dir);
   if (manifest.quantization?.packed === true) return { model: await loadPackedModel(dir, manifest), manifest };
   const where = path.join(dir, MODEL_MANIFEST);
-  const tensors = await readWeights(dir, manifest.weightsManifest, where).catch((err: Error) => {
-    throw Object.assign(err, { userFacing: true });
+  const tensors = await readWeights(dir, manifest.weightsManifest, where).catch((err: unknown) => {
+    throw modelError(err);
   });
   const model = createGenegan(manifest.config, { critics: false });
   try {
@@ -42,7 +43,7 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
     return { model, manifest };
   } catch (err) {
     model.dispose();
-    throw Object.assign(err as Error, { userFacing: true });
+    throw modelError(err);
   } finally {
     tf.dispose(Object.values(tensors));
   }
@@ -55,19 +56,19 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
  */
 export async function loadPackedModel(dir: string, manifest: ModelManifest, engine?: string): Promise<PackedModel> {
   const where = path.join(dir, MODEL_MANIFEST);
-  const packed = await readPackedGenerator(dir).catch((err: Error) => {
-    throw Object.assign(err, { userFacing: true });
+  const packed = await readPackedGenerator(dir).catch((err: unknown) => {
+    throw modelError(err);
   });
   const mq: Record<string, unknown> = manifest.quantization ?? {};
   for (const field of ['method', 'wbits', 'abits', 'floatFirstLast'] as const) {
     if (mq[field] !== packed.quant[field]) {
-      throw userError(`${where}: quantization.${field}: expected ${JSON.stringify(packed.quant[field])} (as in packed.json), but got ${JSON.stringify(mq[field])}`);
+      throw modelError(`${where}: quantization.${field}: expected ${JSON.stringify(packed.quant[field])} (as in packed.json), but got ${JSON.stringify(mq[field])}`);
     }
   }
   try {
     return packedModel(packed, manifest.config, resolveEngine(engine, mq.engine), where);
   } catch (err) {
-    throw Object.assign(err as Error, { userFacing: true });
+    throw modelError(err);
   }
 }
 
@@ -83,7 +84,7 @@ export function resolveEngine(explicit?: string, fromManifest?: unknown): Genera
   ];
   for (const [value, where] of candidates) {
     if (value === undefined || value === null) continue;
-    if (!(ENGINES as readonly unknown[]).includes(value)) throw userError(`${where}: expected one of ${ENGINES.join('|')}, but got ${JSON.stringify(value)}`);
+    if (!(ENGINES as readonly unknown[]).includes(value)) throw new UserError('bad_engine', `${where}: expected one of ${ENGINES.join('|')}, but got ${JSON.stringify(value)}`);
     return value as GeneratorEngine;
   }
   return DEFAULT_ENGINE;
@@ -100,43 +101,47 @@ export async function readManifest(dir: string): Promise<ModelManifest> {
     text = await readFile(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw userError(`${dir}: not a model directory (missing ${MODEL_MANIFEST})`);
-    throw userError(`${file}: cannot read (${code ?? String(err)})`);
+    if (code === 'ENOENT') throw modelError(`${dir}: not a model directory (missing ${MODEL_MANIFEST})`);
+    throw modelError(`${file}: cannot read (${code ?? String(err)})`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw userError(`${file}: not valid JSON (${(err as Error).message})`);
+    throw modelError(`${file}: not valid JSON (${(err as Error).message})`);
   }
   return checkManifest(json, file);
 }
 
 function checkManifest(json: unknown, file: string): ModelManifest {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw userError(`${file}: expected a JSON object`);
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw modelError(`${file}: expected a JSON object`);
   const m = json as Partial<ModelManifest>;
-  if (m.kind !== 'genegan-model') throw userError(`${file}: kind: expected "genegan-model", but got ${JSON.stringify(m.kind)}`);
+  if (m.kind !== 'genegan-model') throw modelError(`${file}: kind: expected "genegan-model", but got ${JSON.stringify(m.kind)}`);
   if (m.formatVersion !== MODEL_FORMAT_VERSION) {
-    throw userError(`${file}: formatVersion: expected ${MODEL_FORMAT_VERSION}, but got ${JSON.stringify(m.formatVersion)} (written by another genegan version?)`);
+    throw modelError(`${file}: formatVersion: expected ${MODEL_FORMAT_VERSION}, but got ${JSON.stringify(m.formatVersion)} (written by another genegan version?)`);
   }
-  if (typeof m.config !== 'object' || m.config === null) throw userError(`${file}: config: expected an object, but got ${JSON.stringify(m.config)}`);
+  if (typeof m.config !== 'object' || m.config === null) throw modelError(`${file}: config: expected an object, but got ${JSON.stringify(m.config)}`);
   let config;
   try {
     config = validateConfig(m.config, file);
   } catch (err) {
-    throw userError((err as Error).message);
+    throw modelError(err);
   }
   if (m.imageSize !== config.imageSize) {
-    throw userError(`${file}: imageSize: expected ${config.imageSize} (config.imageSize), but got ${JSON.stringify(m.imageSize)}`);
+    throw modelError(`${file}: imageSize: expected ${config.imageSize} (config.imageSize), but got ${JSON.stringify(m.imageSize)}`);
   }
-  if (!Array.isArray(m.weightsManifest)) throw userError(`${file}: weightsManifest: expected an array, but got ${JSON.stringify(m.weightsManifest)}`);
+  if (!Array.isArray(m.weightsManifest)) throw modelError(`${file}: weightsManifest: expected an array, but got ${JSON.stringify(m.weightsManifest)}`);
   const q = m.quantization;
   if (q !== null && q !== undefined && (typeof q !== 'object' || Array.isArray(q))) {
-    throw userError(`${file}: quantization: expected null or an object, but got ${JSON.stringify(q)}`);
+    throw modelError(`${file}: quantization: expected null or an object, but got ${JSON.stringify(q)}`);
   }
   return { ...m, config, quantization: q ?? null } as ModelManifest;
 }
 
-function userError(message: string): Error {
-  return Object.assign(new Error(message), { userFacing: true });
+/** A model folder that does not load: a UserError 'bad_model' with the message (or the cause's). */
+function modelError(messageOrCause: unknown): UserError {
+  if (messageOrCause instanceof UserError) return messageOrCause;
+  if (typeof messageOrCause === 'string') return new UserError('bad_model', messageOrCause);
+  const message = messageOrCause instanceof Error ? messageOrCause.message : String(messageOrCause);
+  return new UserError('bad_model', message, { cause: messageOrCause });
 }

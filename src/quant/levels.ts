@@ -5,6 +5,7 @@
  * plain statistics (max|W|, mean|W|, level occupancy) the quantizers compute on host arrays.
  * Statistics are plain numbers: no gradient flows through them.
  */
+import { UserError } from '../shared/errors.ts';
 import type { WeightCodes } from './types.ts';
 
 /** Bit widths the library supports per tensor (k = 1..8). */
@@ -17,9 +18,7 @@ export const MAX_BITS = 8;
  */
 export function checkBits(bits: number, what: string): void {
   if (!Number.isInteger(bits) || bits < MIN_BITS || bits > MAX_BITS) {
-    throw Object.assign(new RangeError(`${what}: expected an integer from ${MIN_BITS} to ${MAX_BITS}, but got ${String(bits)}`), {
-      userFacing: true,
-    });
+    throw new UserError('bad_bits', `${what}: expected an integer from ${MIN_BITS} to ${MAX_BITS}, but got ${String(bits)}`);
   }
 }
 

@@ -1,20 +1,17 @@
+import { UserError } from '../shared/errors.ts';
+
 /**
- * An error with an HTTP status and a stable machine-readable code. The error handler
- * (plugins/errorHandler.ts) answers 4xx with the message as it is, so messages must say what
- * was expected and what was received ("field a: expected an image, but got text/plain").
+ * A UserError the server raises itself, always with an HTTP status (and maybe response headers).
+ * The error handler (plugins/errorHandler.ts) answers 4xx, 503 and 507 with the message as it is,
+ * so messages must say what was expected and what was received ("field a: expected an image, but
+ * got text/plain").
  */
-export class HttpError extends Error {
+export class HttpError extends UserError {
   override name = 'HttpError';
-  readonly statusCode: number;
-  readonly code: string;
-  /** Extra response headers, e.g. Retry-After on 503. */
-  readonly headers: Record<string, string>;
+  declare readonly statusCode: number;
 
   constructor(statusCode: number, code: string, message: string, headers: Record<string, string> = {}) {
-    super(message);
-    this.statusCode = statusCode;
-    this.code = code;
-    this.headers = headers;
+    super(code, message, { statusCode, headers });
   }
 }
 
@@ -26,8 +23,14 @@ export interface SerializedError {
   headers?: Record<string, string>;
 }
 
+/**
+ * A UserError with a status hint (an HttpError, a FaceError) keeps its status, code and message;
+ * anything else is a 500 'internal', whose message the error handler does not show.
+ */
 export function serializeError(err: unknown): SerializedError {
-  if (err instanceof HttpError) return { statusCode: err.statusCode, code: err.code, message: err.message, headers: err.headers };
+  if (err instanceof UserError && err.statusCode !== undefined) {
+    return { statusCode: err.statusCode, code: err.code, message: err.message, headers: err.headers };
+  }
   const message = err instanceof Error ? err.message : String(err);
   return { statusCode: 500, code: 'internal', message };
 }

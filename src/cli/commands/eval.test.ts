@@ -10,6 +10,7 @@ import { command as evalCommand } from './eval.ts';
 import { command as classifierCommand } from './classifier.ts';
 import { selectBackend } from '../../backend/selectBackend.ts';
 import { UsageError } from '../types.ts';
+import { UserError } from '../../shared/errors.ts';
 
 const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../bin/genegan.js');
 const MODEL = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../models/eyeglasses64');
@@ -47,7 +48,7 @@ test('eval --photos: bad flags and folders are clear user errors', async () => {
   await selectBackend({ log: () => {} });
   const work = await mkdtemp(path.join(tmpdir(), 'genegan-photos-'));
   try {
-    const usage = (argv: string[], pattern: RegExp) => assert.rejects(evalCommand.run(argv), (e: Error) => pattern.test(e.message) && (e instanceof UsageError || (e as { userFacing?: boolean }).userFacing === true));
+    const usage = (argv: string[], pattern: RegExp) => assert.rejects(evalCommand.run(argv), (e: Error) => pattern.test(e.message) && e instanceof UserError);
     await usage(['--photos', work], /expected --model DIR, but it is missing/);
     await usage(['--model', MODEL, '--exemplar', 'a.png'], /expected --photos DIR with --exemplar FILE, but --photos is missing/);
     await usage(['--model', MODEL, '--photos', path.join(work, 'nope')], /expected --photos DIR to be a folder of photos, but .*nope does not exist/);

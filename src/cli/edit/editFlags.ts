@@ -3,10 +3,11 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { tf } from '../../backend/tf.ts';
 import { readRgb } from '../../data/imageFiles.ts';
-import { tileImages } from '../../model/images.ts';
-import { writePng } from '../../model/images.ts';
+import { tileImages, writePng } from '../../model/images.ts';
 import { COMPOSITE_MODES, type CompositeMode } from '../../face/composite.ts';
 import { createFacePipeline, type FacePipeline } from '../../face/createFacePipeline.ts';
+import { cropsToTensor } from '../../face/cropsToTensor.ts';
+import { choiceFlag } from '../flags.ts';
 import { UsageError } from '../types.ts';
 import type { AlignMode, EditRequest, Rgb } from '../../edit/types.ts';
 
@@ -23,12 +24,13 @@ export const EDIT_USAGE = `  --align none|auto        none (default): the images
                            and gains only the generator's change (docs/face.md); replace: the
                            generated face itself, at the model's size (or pasted into the photo)`;
 
+const ALIGN_MODES: readonly AlignMode[] = ['none', 'auto'];
+
 export function editFlags(values: { align?: string; composite?: string }): { align: AlignMode; composite: CompositeMode } {
-  const align = values.align ?? 'none';
-  if (align !== 'none' && align !== 'auto') throw new UsageError(`--align: expected none or auto, but got "${align}"`);
-  const composite = values.composite ?? 'residual';
-  if (!(COMPOSITE_MODES as readonly string[]).includes(composite)) throw new UsageError(`--composite: expected residual or replace, but got "${composite}"`);
-  return { align, composite: composite as CompositeMode };
+  return {
+    align: choiceFlag(values.align, 'align', ALIGN_MODES) ?? 'none',
+    composite: choiceFlag(values.composite, 'composite', COMPOSITE_MODES) ?? 'residual',
+  };
 }
 
 /** Decodes image files for an edit (any size; EXIF orientation applied); unreadable files are user errors. */
@@ -85,13 +87,7 @@ export async function writeTiles(file: string, images: Rgb[], columns: number, c
     const data = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } }).resize(cell, cell, { fit: 'contain', background: '#fff' }).raw().toBuffer();
     return { data: new Uint8Array(data), width: cell, height: cell, channels: 3 };
   }));
-  const { width, height } = fitted[0];
-  const flat = new Float32Array(fitted.length * width * height * 3);
-  fitted.forEach((img, n) => {
-    if (img.width !== width || img.height !== height) throw new Error(`writeTiles: expected ${width}x${height} images, but got ${img.width}x${img.height}`);
-    for (let i = 0; i < img.data.length; i++) flat[n * img.data.length + i] = img.data[i] / 255;
-  });
-  const grid = tf.tidy(() => tileImages(tf.tensor4d(flat, [fitted.length, height, width, 3]), columns));
+  const grid = tf.tidy(() => tileImages(cropsToTensor(fitted), columns));
   await mkdir(path.dirname(file), { recursive: true });
   await writePng(file, grid).finally(() => grid.dispose());
   return file;

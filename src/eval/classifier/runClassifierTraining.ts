@@ -10,6 +10,7 @@ import { classifierAccuracy, trainClassifier, type LabelledBatch } from './train
 import { ATTRIBUTE_LABELS, CLASSIFIER_DEFAULTS, createClassifier } from './network.ts';
 import { saveClassifier } from './classifierFiles.ts';
 import type { ClassifierManifest, HeadSpec } from './types.ts';
+import { UserError } from '../../shared/errors.ts';
 
 export interface ClassifierTrainingOptions {
   kind: 'attribute' | 'factors';
@@ -76,7 +77,7 @@ export async function runClassifierTraining(options: ClassifierTrainingOptions, 
 function factorColumns(o: { attribute: string; factors?: string[] }): string[] {
   const columns = o.factors ?? FIDELITY_FACTORS[o.attribute.toLowerCase()];
   if (!columns || columns.length === 0) {
-    throw Object.assign(new Error(`no ground-truth factors are defined for "${o.attribute}"; pass --factors col1,col2 (columns of ${FACTORS_FILE})`), { userFacing: true });
+    throw new UserError('bad_input', `no ground-truth factors are defined for "${o.attribute}"; pass --factors col1,col2 (columns of ${FACTORS_FILE})`);
   }
   return [...columns];
 }

@@ -5,6 +5,7 @@ import { isFaceError } from '../../face/faceError.ts';
 import type { Photo, DetectedFace } from '../../face/types.ts';
 import type { FacePipeline } from '../../face/createFacePipeline.ts';
 import { PHOTO_EXTENSIONS } from './constants.ts';
+import { UserError } from '../../shared/errors.ts';
 
 /** A decoded photo with its file. */
 export interface NamedPhoto {
@@ -27,9 +28,9 @@ export interface SkippedPhoto {
  */
 export async function readPhotoFolder(dir: string, maxPixels?: number): Promise<{ photos: NamedPhoto[]; skipped: SkippedPhoto[] }> {
   const info = await stat(dir).catch(() => null);
-  if (!info?.isDirectory()) throw userError(`expected --photos DIR to be a folder of photos, but ${dir} ${info ? 'is not a folder' : 'does not exist'}`);
+  if (!info?.isDirectory()) throw new UserError('bad_photos', `expected --photos DIR to be a folder of photos, but ${dir} ${info ? 'is not a folder' : 'does not exist'}`);
   const names = (await readdir(dir)).filter((n) => PHOTO_EXTENSIONS.some((e) => n.toLowerCase().endsWith(e))).sort();
-  if (names.length === 0) throw userError(`expected ${PHOTO_EXTENSIONS.join('/')} photos in ${dir}, but found none`);
+  if (names.length === 0) throw new UserError('bad_photos', `expected ${PHOTO_EXTENSIONS.join('/')} photos in ${dir}, but found none`);
   const photos: NamedPhoto[] = [];
   const skipped: SkippedPhoto[] = [];
   for (const name of names) {
@@ -47,7 +48,7 @@ export async function readPhotoFolder(dir: string, maxPixels?: number): Promise<
 export async function readPhoto(file: string, maxPixels?: number): Promise<NamedPhoto> {
   const name = path.basename(file);
   const bytes = await readFile(file).catch(() => {
-    throw userError(`expected a photo file, but ${file} cannot be read`);
+    throw new UserError('bad_photos', `expected a photo file, but ${file} cannot be read`);
   });
   return { file, name, photo: await decodePhoto(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), { name, maxPixels }) };
 }
@@ -56,10 +57,6 @@ export async function readPhoto(file: string, maxPixels?: number): Promise<Named
 export function samePixels(a: Photo, b: Photo): boolean {
   if (a.width !== b.width || a.height !== b.height) return false;
   return Buffer.from(a.data.buffer, a.data.byteOffset, a.data.length).equals(Buffer.from(b.data.buffer, b.data.byteOffset, b.data.length));
-}
-
-function userError(message: string): Error {
-  return Object.assign(new Error(message), { userFacing: true });
 }
 
 /**

@@ -15,6 +15,7 @@ import { faceReference, scoreOutput, type FaceScores } from './scoreFace.ts';
 import { median, medianScores, PHOTO_DEFINITIONS, writePhotoReport } from './photoReport.ts';
 import type { PhotoFaceRow, PhotoMetrics, PhotoModelResult } from './types.ts';
 import type { Rgb8 } from './pixelMetrics.ts';
+import { UserError } from '../../shared/errors.ts';
 
 export interface PhotoEvaluationOptions {
   models: string[];
@@ -46,7 +47,7 @@ type Pair = { a: NamedPhoto; b: NamedPhoto };
  * per face against the input photo (scoreFace.ts). Photos without a usable face are skipped.
  */
 export async function runPhotoEvaluation(options: PhotoEvaluationOptions, onProgress: (p: PhotoProgress) => void = () => {}): Promise<PhotoMetrics> {
-  if (options.models.length === 0) throw userError('expected at least one --model directory, but got none');
+  if (options.models.length === 0) throw new UserError('bad_input', 'expected at least one --model directory, but got none');
   const started = performance.now();
   // A wrong model folder should fail now, not after every photo has been searched for faces.
   for (const dir of options.models) await readManifest(dir);
@@ -68,9 +69,9 @@ export async function runPhotoEvaluation(options: PhotoEvaluationOptions, onProg
     }
     const pairs: Pair[] = exemplar ? usable.map((b) => ({ a: exemplar, b })) : usable.map((b, i) => ({ a: usable[(i + 1) % usable.length], b }));
     if (exemplar === null && usable.length < 2) {
-      throw userError(`expected at least two photos with a face in ${options.photos} (or --exemplar FILE), but found ${usable.length}`);
+      throw new UserError('bad_input', `expected at least two photos with a face in ${options.photos} (or --exemplar FILE), but found ${usable.length}`);
     }
-    if (pairs.length === 0) throw userError(`expected a photo with a face in ${options.photos} besides the exemplar, but found none`);
+    if (pairs.length === 0) throw new UserError('bad_input', `expected a photo with a face in ${options.photos} besides the exemplar, but found none`);
     const models: PhotoModelResult[] = [];
     for (const dir of options.models) {
       models.push(await evaluateModel(dir, pairs, pipeline, identity, options, onProgress));
@@ -163,8 +164,4 @@ async function evaluateModel(dir: string, pairs: Pair[], pipeline: ReturnType<ty
 function pickRows(count: number, most: number): Set<number> {
   if (count <= most) return new Set(Array.from({ length: count }, (_, i) => i));
   return new Set(Array.from({ length: most }, (_, k) => Math.floor((k * count) / most)));
-}
-
-function userError(message: string): Error {
-  return Object.assign(new Error(message), { userFacing: true });
 }

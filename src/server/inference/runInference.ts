@@ -1,7 +1,5 @@
 import { editImages } from '../../edit/editImages.ts';
-import { isFaceError } from '../../face/faceError.ts';
 import { decodeUpload } from '../upload/decodeUpload.ts';
-import { HttpError } from '../httpError.ts';
 import { encodeRgb, encodeGrey } from './encodeRgb.ts';
 import { composeGrid } from './composeGrid.ts';
 import type { FacePipeline } from '../../face/createFacePipeline.ts';
@@ -25,16 +23,11 @@ export async function runInference(task: InferenceTask, deps: InferenceDeps): Pr
   const { model } = await deps.model(task.model.dir);
   const images = [];
   for (const upload of task.images) images.push({ name: `field ${upload.field}`, image: { ...(await decodeUpload(upload, task.maxPixels)), channels: 3 } });
-  let edited: EditResult;
-  try {
-    edited = await editImages(model, deps.faces, {
-      op: task.op, images, align: task.align, faceIndex: task.faceIndex, composite: task.composite,
-      strength: task.strength, weights: task.weights, matrixSide: task.matrixSide,
-    });
-  } catch (err) {
-    if (isFaceError(err)) throw new HttpError(err.status, err.code, err.message);
-    throw err;
-  }
+  // A FaceError (no face, bad index, face too small) carries its 4xx status through serializeError.
+  const edited: EditResult = await editImages(model, deps.faces, {
+    op: task.op, images, align: task.align, faceIndex: task.faceIndex, composite: task.composite,
+    strength: task.strength, weights: task.weights, matrixSide: task.matrixSide,
+  });
   const cropFormat: OutputFormat = task.format ?? 'png';
   const photoFormat: OutputFormat = task.format ?? 'jpeg';
   const outputs: Record<string, EncodedOutput> = {};
