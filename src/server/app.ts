@@ -21,8 +21,7 @@ import transfer from './routes/transfer.ts';
 import remove from './routes/remove.ts';
 import jobs from './routes/jobs.ts';
 import jobEvents from './routes/jobEvents.ts';
-import { resolveAppOptions } from './resolveAppOptions.ts';
-import { resolveSecurityOptions } from './security/resolveSecurityOptions.ts';
+import { resolveAppOptions, resolveSecurityOptions } from './resolveAppOptions.ts';
 import type { AppOptions } from './types.ts';
 
 /**

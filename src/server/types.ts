@@ -57,7 +57,7 @@ export interface AppOptions {
   jobs?: Partial<JobRunnerOptions>;
   /** Backend the worker threads force (GENEGAN_BACKEND inside workers); defaults to the main thread's. */
   workerBackend?: string;
-  /** API keys and rate limits (resolved by security/resolveSecurityOptions.ts). */
+  /** API keys and rate limits (resolved by resolveSecurityOptions in resolveAppOptions.ts). */
   security?: SecurityOptions;
   /** Jobs go to a BullMQ queue in this Redis (run by `genegan worker`) instead of SQLite. */
   redisUrl?: string;

@@ -7,7 +7,7 @@ import { build } from '../helper.ts';
 import { saveTinyModel, tempDir } from '../support/tinyModel.ts';
 import { REPORT_FILES } from '../../src/eval/report.ts';
 import { EVAL_REPORT_SUBDIR } from '../../src/server/constants.ts';
-import { createPathHider } from '../../src/server/security/createPathHider.ts';
+import { createPathHider } from '../../src/server/security/hidePaths.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BUNDLED = path.join(REPO, 'models');

@@ -1,4 +1,4 @@
-import type { RgbImage } from '../upload/types.ts';
+import type { RgbImage } from '../upload/decodeUpload.ts';
 
 /** Gap in pixels between matrix cells, so neighbouring faces stay distinguishable. */
 const GAP = 2;

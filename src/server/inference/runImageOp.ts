@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { collectImages } from '../upload/collectImages.ts';
 import { HttpError } from '../httpError.ts';
-import { toDataUrl } from './toDataUrl.ts';
+import { toDataUrl } from './encodeImages.ts';
 import { OUTPUT_FORMATS } from '../constants.ts';
 import type { AlignMode, CompositeMode, EncodedInput, EncodedOutput, InferenceOp, InferenceResult, InferenceTask, OutputFormat } from './types.ts';
 

@@ -1,6 +1,6 @@
 import { editImages } from '../../edit/editImages.ts';
 import { decodeUpload } from '../upload/decodeUpload.ts';
-import { encodeRgb, encodeGrey } from './encodeRgb.ts';
+import { encodeRgb, encodeGrey } from './encodeImages.ts';
 import { composeGrid } from './composeGrid.ts';
 import type { FacePipeline } from '../../face/createFacePipeline.ts';
 import type { LoadedModel } from '../../model/loadModel.ts';

@@ -1,4 +1,4 @@
-import type { ImageUpload } from '../upload/types.ts';
+import type { ImageUpload } from '../upload/inspectUpload.ts';
 import type { OUTPUT_FORMATS } from '../constants.ts';
 import type { CompositeMode } from '../../face/composite.ts';
 import type { AlignMode, EditOp, FaceLocation } from '../../edit/types.ts';

@@ -2,7 +2,7 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { presetConfig } from '../../model/presets.ts';
 import { SAMPLES_DIR } from '../../train/constants.ts';
-import { removeInside } from './removeInside.ts';
+import { removeInside } from '../../shared/files.ts';
 import { syntheticDatasetName, TMP_MARK } from './prepareSyntheticDataset.ts';
 import type { JobStore } from './openJobStore.ts';
 import type { Job } from './types.ts';

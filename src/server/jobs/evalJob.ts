@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { runEvaluation, type EvalProgress } from '../../eval/runEvaluation.ts';
 import { prepareSyntheticDataset } from './prepareSyntheticDataset.ts';
-import { hidePaths } from './hidePaths.ts';
+import { hidePaths } from '../security/hidePaths.ts';
 import { EVAL_REPORT_SUBDIR } from '../constants.ts';
 import type { EvalJobParams, JobChannel, JobProgress, TrainingWorkerInput } from './types.ts';
 

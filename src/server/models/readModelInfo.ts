@@ -3,7 +3,7 @@ import { readManifest } from '../../model/loadModel.ts';
 import { FLOAT_ACTIVATION_BITS } from '../../quant/types.ts';
 import type { ModelManifest } from '../../model/types.ts';
 import type { ModelInfo } from './types.ts';
-import { hidePaths } from '../jobs/hidePaths.ts';
+import { hidePaths } from '../security/hidePaths.ts';
 
 /** Weight bits of a float generator in the listing. */
 const FLOAT_WEIGHT_BITS = 32;

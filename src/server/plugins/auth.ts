@@ -1,10 +1,10 @@
+import net from 'node:net';
 import fp from 'fastify-plugin';
 import fastifyAuth from '@fastify/auth';
 import bearerAuth from '@fastify/bearer-auth';
 import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { HttpError } from '../httpError.ts';
 import { createKeyring, type KeyMatch, type Keyring } from '../security/apiKeys.ts';
-import { isLoopback } from '../security/isLoopback.ts';
 import type { ResolvedSecurityOptions, Scope } from '../security/types.ts';
 
 declare module 'fastify' {
@@ -23,6 +23,13 @@ declare module 'fastify' {
     /** Overrides the scope routeScope gives the route's URL; null makes it public. */
     scope?: Scope | null;
   }
+}
+
+/** 127.0.0.0/8, ::1, and IPv4 loopback written as an IPv6-mapped address (::ffff:127.0.0.1). */
+export function isLoopback(address: string): boolean {
+  const v4 = address.toLowerCase().startsWith('::ffff:') ? address.slice(7) : address;
+  if (net.isIPv4(v4)) return v4.startsWith('127.');
+  return net.isIPv6(address) && /^(0{0,4}:){2,7}0{0,3}1$|^::1$/.test(address.toLowerCase());
 }
 
 /** Where the client is told to look when a key is missing. */

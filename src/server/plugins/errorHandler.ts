@@ -4,8 +4,10 @@ import type { UploadLimits } from '../types.ts';
 type AnyError = Error & { statusCode?: number; code?: string; headers?: Record<string, string>; validation?: unknown };
 
 /**
- * The one error handler: client errors (4xx, 503) keep their message and code; other server
+ * The one error handler: client errors (4xx, 503, 507) keep their message and code; other server
  * errors are logged with their stack and answered with a generic message so internals never leak.
+ * A UserError (src/shared/errors.ts; HttpError, FaceError) brings its status, code and headers;
+ * one without a status hint is the operator's problem and answers 500 like any other error.
  */
 export default fp(
   async (app) => {

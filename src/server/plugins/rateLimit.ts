@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import { Redis } from 'ioredis';
 import type { FastifyRequest } from 'fastify';
 import { HttpError } from '../httpError.ts';
-import { isLoopback } from '../security/isLoopback.ts';
+import { isLoopback } from './auth.ts';
 import type { RateLimitOptions } from '../security/types.ts';
 
 /** The routes that run a model: each request costs a worker for up to a second or more. */

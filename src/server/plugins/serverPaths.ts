@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createPathHider } from '../security/createPathHider.ts';
+import { createPathHider } from '../security/hidePaths.ts';
 import type { ResolvedAppOptions } from '../types.ts';
 
 declare module 'fastify' {

@@ -4,8 +4,7 @@ import { Type } from 'typebox';
 import { ErrorReply } from '../schemas/common.ts';
 import { JobIdParams } from '../schemas/jobs.ts';
 import { HttpError } from '../httpError.ts';
-import { formatSse } from '../jobs/formatSse.ts';
-import { toDataUrl } from '../inference/toDataUrl.ts';
+import { toDataUrl } from '../inference/encodeImages.ts';
 import { TERMINAL_STATES } from '../jobs/types.ts';
 import { SSE_KEEPALIVE_MS } from '../constants.ts';
 import type { JobEvent } from '../jobs/createJobEvents.ts';
@@ -16,6 +15,14 @@ const EVENTS_DOC = `text/event-stream. Events (data is JSON):
 - sample {iteration, image}: the latest sample grid (columns Au, B0, Au', B0', A0, Bu) as a PNG data URL
 - state {job}: the job changed state
 - end {job}: the job is finished (succeeded, failed or cancelled); the server closes the stream`;
+
+/**
+ * One server-sent event (HTML Living Standard, "Server-sent events"): an `event:` name, the JSON
+ * payload on one `data:` line (JSON.stringify never emits raw newlines), and a blank line.
+ */
+export function formatSse(event: string, data: unknown, id?: number | string): string {
+  return `${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
 
 /** GET /v1/jobs/:id/events: live progress of one job as server-sent events. */
 const jobEvents: FastifyPluginAsyncTypebox = async (app) => {

@@ -8,8 +8,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorReply } from '../schemas/common.ts';
 import { CreateJobBody, JobIdParams, JobList, JobSchema, JobWithHistory } from '../schemas/jobs.ts';
-import { validateTrainParams, type CreateJobInput } from '../jobs/validateTrainParams.ts';
-import { validateEvalParams } from '../jobs/validateEvalParams.ts';
+import { validateEvalParams, validateTrainParams, type CreateJobInput } from '../jobs/validateJob.ts';
 import { HttpError } from '../httpError.ts';
 import { resolveDatasetPath } from '../jobs/resolveDatasetPath.ts';
 

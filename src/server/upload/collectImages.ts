@@ -1,8 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { HttpError } from '../httpError.ts';
-import { inspectUpload } from './inspectUpload.ts';
+import { inspectUpload, type ImageUpload } from './inspectUpload.ts';
 import type { UploadLimits } from '../types.ts';
-import type { ImageUpload } from './types.ts';
 
 /**
  * The named image fields of a multipart request, each checked by inspectUpload. A missing file,

@@ -1,6 +1,12 @@
 import sharp from 'sharp';
-import { corrupt } from './inspectUpload.ts';
-import type { ImageUpload, RgbImage } from './types.ts';
+import { corrupt, type ImageUpload } from './inspectUpload.ts';
+
+/** Decoded RGB pixels, row-major, 3 bytes per pixel (values 0..255). */
+export interface RgbImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
 
 /**
  * Decodes an inspected upload to 8-bit RGB, upright (EXIF orientation applied), alpha dropped.

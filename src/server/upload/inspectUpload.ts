@@ -1,8 +1,18 @@
 import sharp, { type Metadata } from 'sharp';
 import { HttpError } from '../httpError.ts';
-import { describeBytes, sniffImageType } from './sniffImageType.ts';
+import { describeBytes, sniffImageType, type ImageType } from './sniffImageType.ts';
 import type { UploadLimits } from '../types.ts';
-import type { ImageUpload } from './types.ts';
+
+/** An uploaded image after the cheap checks of inspectUpload (bytes still encoded). */
+export interface ImageUpload {
+  /** Form field it came in ("a", "b", "target", "exemplar0"...), named in every error. */
+  field: string;
+  bytes: Uint8Array;
+  type: ImageType;
+  /** Dimensions from the file header, before EXIF rotation. */
+  width: number;
+  height: number;
+}
 
 /**
  * Checks one uploaded file without decoding its pixels: the type from the magic bytes (415 if

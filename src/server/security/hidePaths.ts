@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 /** A directory of the server and the placeholder clients see instead, e.g. the data directory as <data>. */
 export interface NamedDir {
   dir: string;
@@ -28,4 +30,16 @@ export function createPathHider(dirs: NamedDir[]): { text(s: string): string; va
     return v;
   };
   return { text, value: value as <T>(v: T) => T };
+}
+
+/**
+ * A copy of a JSON value with every absolute path shortened to its last component, so results
+ * shown to clients (an evaluation's metrics) do not reveal the server's directory layout.
+ * Unlike createPathHider it needs no list of directories: any absolute path is hidden.
+ */
+export function hidePaths(value: unknown): unknown {
+  if (typeof value === 'string') return path.isAbsolute(value) && value.length > 1 ? path.basename(value) : value;
+  if (Array.isArray(value)) return value.map(hidePaths);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hidePaths(v)]));
+  return value;
 }
