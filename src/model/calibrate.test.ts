@@ -4,7 +4,10 @@ import { tf, type Tensor, type Tensor4D } from '../backend/tf.ts';
 import { selectBackend } from '../backend/selectBackend.ts';
 import { openDataset } from '../data/openDataset.ts';
 import type { PackedGenerator } from '../quant/types.ts';
-import { calibrateBatchNorm, loadCalibrationImages } from './calibrate.ts';
+import { calibrateActivationRanges, calibrateBatchNorm, loadCalibrationImages } from './calibrate.ts';
+import { relativeError } from '../quant/fakeQuant.ts';
+import { INFERENCE } from './normalization.ts';
+import { packedNetwork } from './packed.ts';
 import { quantizeGenerator, readGeneratorWeights } from './quantize.ts';
 import { randomizedModel } from '../../test/helpers/model.ts';
 
@@ -116,4 +119,34 @@ test('both sets get the same number of images even when the sets differ in size'
   assert.deepEqual(au.shape.slice(1), [64, 64, 3]);
   tf.dispose([au, b0]);
   assert.equal(tf.memory().numTensors, before);
+});
+
+test('activation ranges cover what each quantized input holds, negatives too, and bring 8-bit close to float activations', () => {
+  const model = randomizedModel('tiny', 9);
+  const config = model.config;
+  const float = quantizeGenerator(readGeneratorWeights(model), config, { method: 'balanced', wbits: 4, abits: 32, floatFirstLast: true });
+  const au = tf.randomUniform([4, 64, 64, 3], 0, 1, 'float32', 3) as Tensor4D;
+  const b0 = tf.randomUniform([4, 64, 64, 3], 0, 1, 'float32', 4) as Tensor4D;
+  const before = tf.memory().numTensors;
+  const ranged = calibrateActivationRanges(float, config, au, b0, 8);
+  assert.equal(tf.memory().numTensors, before);
+  assert.equal(ranged.quant.abits, 8);
+  assert.equal(ranged.kernels, float.kernels, 'kernels are shared, untouched');
+  const conv2 = ranged.floats.get('encoder/conv2/act_range')?.values as Float32Array;
+  assert.ok(conv2[0] < 0 && conv2[1] > 0, `encoder/conv2 holds LeakyReLU negatives: [${conv2}]`);
+  assert.ok(!ranged.floats.has('encoder/conv1/act_range'), 'the float first layer has no range');
+  const run = (p: PackedGenerator) => {
+    const network = packedNetwork(p, config, 'lowbit');
+    const out = tf.tidy(() => network.decode(network.encode(au, INFERENCE), INFERENCE));
+    network.dispose();
+    return out;
+  };
+  const ref = run(float);
+  const withRanges = run(ranged);
+  const unit = run({ ...float, quant: { ...float.quant, abits: 8 } }); // DoReFa's [0, 1] everywhere
+  const errRanges = relativeError(withRanges, ref);
+  const errUnit = relativeError(unit, ref);
+  assert.ok(errRanges < 0.02 && errRanges * 5 < errUnit, `relative error: calibrated ${errRanges}, [0, 1] ${errUnit}`);
+  tf.dispose([au, b0, ref, withRanges, unit]);
+  model.dispose();
 });

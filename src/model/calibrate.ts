@@ -2,7 +2,11 @@ import { tf, type Tensor, type Tensor4D } from '../backend/tf.ts';
 import { openDataset } from '../data/openDataset.ts';
 import type { HostTensor, PackedGenerator } from '../quant/types.ts';
 import { crossover } from './operations.ts';
-import { packedNetwork } from './packed.ts';
+import { packedNetwork, type PackedNetwork } from './packed.ts';
+import { actRangeName, generatorLayers, inputBits } from './generator.ts';
+import { UNIT_RANGE } from '../quant/fakeQuant.ts';
+import { FLOAT_ACTIVATION_BITS } from '../quant/types.ts';
+import { INFERENCE } from './normalization.ts';
 import { latentChannels, objectChannels } from './validateConfig.ts';
 import type { ForwardContext } from './normalization.ts';
 import type { GeneganConfig, Latent } from './types.ts';
@@ -40,8 +44,6 @@ export function calibrateBatchNorm(
   if (au.shape[0] !== b0.shape[0] || au.shape[0] < 1) throw new Error(`calibrateBatchNorm: expected the same positive number of images per set, but got ${au.shape[0]} and ${b0.shape[0]}`);
   if (!Number.isInteger(chunk) || chunk < 1) throw new Error(`calibrateBatchNorm: expected a chunk of at least 1 image, but got ${chunk}`);
   const network = packedNetwork(packed, config, 'float');
-  const object = objectChannels(config);
-  const split = latentChannels(config) - object;
   const sums = new Map<string, Float32Array>();
   const total = au.shape[0];
   try {
@@ -51,16 +53,7 @@ export function calibrateBatchNorm(
         // Every BN call's batch moments, by moving-statistic name, in call order.
         const calls = new Map<string, Tensor[]>();
         const ctx: ForwardContext = { training: true, recorder: { record: (name, value) => calls.set(name, [...(calls.get(name) ?? []), value]) } };
-        const encode = (images: Tensor4D): Latent => {
-          const [background, x] = tf.split(network.encode(images, ctx), [split, object], 3) as [Tensor4D, Tensor4D];
-          return { background, object: x };
-        };
-        const a = encode(tf.slice(au, start, n) as Tensor4D);
-        const b = encode(tf.slice(b0, start, n) as Tensor4D);
-        const decoder = { decode: (background: Tensor4D, x: Tensor4D) => network.decode(tf.concat([background, x], 3) as Tensor4D, ctx) };
-        decoder.decode(a.background, a.object);
-        decoder.decode(b.background, tf.zerosLike(a.object));
-        crossover(decoder, a, b);
+        calibrationPasses(network, config, tf.slice(au, start, n) as Tensor4D, tf.slice(b0, start, n) as Tensor4D, ctx);
         for (const [name, moments] of calls) {
           const average = tf.addN(moments).div(moments.length / (n / total)).dataSync();
           const sum = sums.get(name) ?? new Float32Array(average.length);
@@ -74,6 +67,72 @@ export function calibrateBatchNorm(
   const floats = new Map<string, HostTensor>(packed.floats);
   for (const [name, values] of sums) floats.set(name, { shape: [values.length], values });
   return { quant: { ...packed.quant }, kernels: packed.kernels, floats };
+}
+
+/**
+ * The forwards that calibration measures, as training forms them (docs/training.md "Forward
+ * graph"): the encoder once per set (Au, B0), the decoder once per latent combination: Dec(A, u),
+ * Dec(B, 0) and the crossover's Bu, A0. @param au, b0 NHWC [n,S,S,3] in [0,1], the same n.
+ */
+function calibrationPasses(network: PackedNetwork, config: Pick<GeneganConfig, 'imageSize' | 'width' | 'objectRatio'>, au: Tensor4D, b0: Tensor4D, ctx: ForwardContext): void {
+  const object = objectChannels(config);
+  const split = latentChannels(config) - object;
+  const encode = (images: Tensor4D): Latent => {
+    const [background, x] = tf.split(network.encode(images, ctx), [split, object], 3) as [Tensor4D, Tensor4D];
+    return { background, object: x };
+  };
+  const a = encode(au);
+  const b = encode(b0);
+  const decoder = { decode: (background: Tensor4D, x: Tensor4D) => network.decode(tf.concat([background, x], 3) as Tensor4D, ctx) };
+  decoder.decode(a.background, a.object);
+  decoder.decode(b.background, tf.zerosLike(a.object));
+  crossover(decoder, a, b);
+}
+
+/**
+ * Activation-range calibration (docs/quantization.md "Activation ranges"): DoReFa's [0, 1] clip
+ * suits a network trained into it, not one trained with float activations, whose layer inputs
+ * hold negative LeakyReLU outputs and values well above 1. This runs the packed generator with
+ * float activations (inference mode, the calibration passes) and gives every layer whose input
+ * is quantized at `bits` the range of what it saw, [min(0, min), max], as `${layer}/act_range`.
+ * Measured choice: shrinking it to the range of least squared input error clipped rare large
+ * values that later layers depend on, and cost 0.1 to 1 dB more at 4 and 8 bits on the bundled
+ * models (docs/quantization.md "Activation ranges"). Run BN recalibration after it.
+ * @param au, b0 NHWC [N,S,S,3] in [0,1], calibration images of the two sets (same N).
+ * @returns a new PackedGenerator with quant.abits = bits, sharing the kernels.
+ */
+export function calibrateActivationRanges(
+  packed: PackedGenerator,
+  config: Pick<GeneganConfig, 'imageSize' | 'width' | 'objectRatio'>,
+  au: Tensor4D,
+  b0: Tensor4D,
+  bits: number,
+  chunk = CALIBRATION_CHUNK,
+): PackedGenerator {
+  const quant = { ...packed.quant, abits: bits };
+  const layers = generatorLayers(config).filter((layer) => inputBits(layer, quant) !== null);
+  const seen = new Map<string, { min: number; max: number }>(layers.map((l) => [l.name, { min: 0, max: 0 }]));
+  const network = packedNetwork({ ...packed, quant: { ...packed.quant, abits: FLOAT_ACTIVATION_BITS } }, config, 'float');
+  const observe = (name: string, input: Tensor4D) => {
+    const s = seen.get(name);
+    if (s !== undefined) seen.set(name, { min: Math.min(s.min, tf.min(input).dataSync()[0]), max: Math.max(s.max, tf.max(input).dataSync()[0]) });
+  };
+  try {
+    for (let start = 0; start < au.shape[0]; start += chunk) {
+      const n = Math.min(chunk, au.shape[0] - start);
+      tf.tidy(() => calibrationPasses(network, config, tf.slice(au, start, n) as Tensor4D, tf.slice(b0, start, n) as Tensor4D, { ...INFERENCE, observe }));
+    }
+  } finally {
+    network.dispose();
+  }
+  const floats = new Map<string, HostTensor>(packed.floats);
+  for (const layer of layers) {
+    // [min(0, min), max]: zero is a level. A dead input (nothing positive) keeps DoReFa's [0, 1].
+    const { min, max } = seen.get(layer.name) ?? { min: 0, max: 0 };
+    const range = max > 0 ? { lo: min, hi: max } : UNIT_RANGE;
+    floats.set(actRangeName(layer), { shape: [2], values: Float32Array.of(range.lo, range.hi) });
+  }
+  return { quant, kernels: packed.kernels, floats };
 }
 
 export interface CalibrationSource {

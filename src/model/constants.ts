@@ -48,3 +48,6 @@ export const DEFAULT_OBJECT_RATIO = 0.25;
 export const MODEL_FORMAT_VERSION = 1;
 export const MODEL_MANIFEST = 'manifest.json';
 export const MODEL_WEIGHTS = 'weights.bin';
+
+/** Variable / packed-tensor suffix of a quantized input's activation range [lo, hi] (generator.ts). */
+export const ACT_RANGE = 'act_range';

@@ -1,7 +1,7 @@
 import { tf, type Tensor, type Tensor1D, type Tensor4D, type Variable } from '../backend/tf.ts';
-import { fakeQuantActivation, fakeQuantWeight } from '../quant/fakeQuant.ts';
+import { fakeQuantActivation, fakeQuantWeight, UNIT_RANGE, type ActivationRange } from '../quant/fakeQuant.ts';
 import { FLOAT_ACTIVATION_BITS, type QuantConfig } from '../quant/types.ts';
-import { DECODER_MULTIPLIERS, ENCODER_MULTIPLIERS, INIT_STDDEV, KERNEL_SIZE, LEAKY_SLOPE, RGB_CHANNELS, STRIDE } from './constants.ts';
+import { ACT_RANGE, DECODER_MULTIPLIERS, ENCODER_MULTIPLIERS, INIT_STDDEV, KERNEL_SIZE, LEAKY_SLOPE, RGB_CHANNELS, STRIDE } from './constants.ts';
 import { batchNorm, createBatchNormParams, stopGradient, type BatchNormParams, type ForwardContext } from './normalization.ts';
 import { normalInit, type VariableStore } from './variables.ts';
 import type { Random } from '../shared/random.ts';
@@ -70,6 +70,20 @@ export function inputBits(layer: GeneratorLayer, quant: QuantConfig | undefined)
 }
 
 /**
+ * A quantized input's range lives beside the layer's weights as `${layer}/act_range` = [lo, hi]
+ * (docs/quantization.md "Activation ranges"): a state variable of the trainable generator, a float
+ * tensor of the packed one. A model without it uses [0, 1], DoReFa's range, as it was trained.
+ */
+export function actRangeName(layer: GeneratorLayer): string {
+  return `${layer.name}/${ACT_RANGE}`;
+}
+
+/** [lo, hi] values as an ActivationRange; undefined (no such tensor) is [0, 1]. */
+export function toActivationRange(values: ArrayLike<number> | undefined): ActivationRange {
+  return values === undefined ? UNIT_RANGE : { lo: values[0], hi: values[1] };
+}
+
+/**
  * Conv 4x4 s2 SAME ('down') or deconv 4x4 s2 SAME ('up'), no bias, on NHWC [N,H,W,Cin] of any
  * range (float or integer codes). @returns NHWC [N,H/2,W/2,Cout] or [N,2H,2W,Cout].
  */
@@ -114,6 +128,7 @@ export function generatorNetwork(layers: GeneratorLayer[], weights: LayerWeights
   const run = (x: Tensor4D, from: number, to: number, ctx: ForwardContext) =>
     layers.slice(from, to).reduce((h, layer, i) => {
       const w = weights[from + i];
+      ctx.observe?.(layer.name, h);
       return activate(layer, w.affine(convLayer(layer.kind, w.input(h), w.kernel(ctx)), ctx));
     }, x);
   return {
@@ -134,7 +149,8 @@ export function bnOrBias(layer: GeneratorLayer, bn: BatchNormParams | null, bias
  * The trainable generator's variables (N(0, 0.02) kernels from `random`, in table order) and its
  * forward. With `quant` (quantization-aware training, docs/model.md "Quantized generator") a
  * quantized layer uses fakeQuantWeight(kernel, method, wbits) and sees its input through
- * fakeQuantActivation(input, abits) unless abits is 32; BN parameters and the bias stay float.
+ * fakeQuantActivation(input, abits, its act_range) unless abits is 32; BN parameters and the bias
+ * stay float. The ranges are fixed during training (set by calibration before it starts).
  */
 export function createTrainableGenerator(store: VariableStore, config: GeneganConfig, random: Random, quant?: QuantConfig): GeneratorNetwork {
   const q = quant === undefined ? undefined : { ...quant };
@@ -144,8 +160,9 @@ export function createTrainableGenerator(store: VariableStore, config: GeneganCo
     const bn = layer.bn ? createBatchNormParams(store, `${layer.name}/bn`, layer.outChannels, 'generator') : null;
     const bias = layer.bias ? store.add(`${layer.name}/bias`, tf.zeros([layer.outChannels]), 'generator', 'trainable') : null;
     const bits = inputBits(layer, q);
+    const range = bits === null ? null : store.add(actRangeName(layer), tf.tensor1d([UNIT_RANGE.lo, UNIT_RANGE.hi]), 'generator', 'state');
     return {
-      input: (x) => (bits === null ? x : (fakeQuantActivation(x, bits) as Tensor4D)),
+      input: (x) => (bits === null || range === null ? x : (fakeQuantActivation(x, bits, toActivationRange(range.dataSync())) as Tensor4D)),
       kernel(ctx) {
         const k = ctx.frozen === true ? stopGradient(variable) : variable;
         return q !== undefined && isQuantizedLayer(layer, q) ? fakeQuantWeight(k, q.method, q.wbits) : k;

@@ -15,6 +15,11 @@ export interface ForwardContext {
    * own fakes (the cycle terms, docs/training.md).
    */
   frozen?: boolean;
+  /**
+   * Sees every generator layer's input before quantization, by layer name (activation-range
+   * calibration, calibrate.ts). NHWC; the tensor belongs to the forward (copy what you keep).
+   */
+  observe?: (layer: string, input: Tensor4D) => void;
 }
 
 /** The inference context: BN on its moving statistics, nothing recorded. */

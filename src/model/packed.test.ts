@@ -62,3 +62,28 @@ test('a packed model is a whole Generator: its config carries the quantization, 
   packed.dispose();
   model.dispose();
 });
+
+test('calibrated activation ranges: the packed engines still equal the trainable fake-quant forward', () => {
+  const quant: QuantConfig = { method: 'balanced', wbits: 4, abits: 8, floatFirstLast: true };
+  const model = randomizedModel('tiny', 7, quant);
+  const ranges = model.entries().filter((e) => e.name.endsWith('/act_range'));
+  assert.ok(ranges.length > 0, 'a QAT model with abits < 32 has act_range state');
+  ranges.forEach((e, i) => e.variable.assign(tf.tensor1d([-0.25 * (i + 1), 1.5 + i])));
+  const packed = quantizeGenerator(readGeneratorWeights(model), model.config, quant);
+  assert.deepEqual([...(packed.floats.get(ranges[0].name)?.values ?? [])], [-0.25, 1.5]);
+  const images = tf.randomUniform([2, 64, 64, 3], 0, 1, 'float32', 8) as Tensor4D;
+  const ref = tf.tidy(() => {
+    const { background, object } = model.encode(images, false);
+    return model.decode(background, object, false);
+  });
+  for (const engine of ['float', 'lowbit'] as const) {
+    const network = packedNetwork(packed, model.config, engine);
+    const out = tf.tidy(() => network.decode(network.encode(images, INFERENCE), INFERENCE));
+    const err = relativeError(out, ref);
+    assert.ok(err <= MAX_RELATIVE_ERROR, `${engine}: ${err}`);
+    tf.dispose(out);
+    network.dispose();
+  }
+  tf.dispose([images, ref]);
+  model.dispose();
+});

@@ -1,10 +1,10 @@
 import { tf, type Tensor, type Tensor1D, type Tensor4D } from '../backend/tf.ts';
-import { activationCodes, fakeQuantActivation } from '../quant/fakeQuant.ts';
+import { activationCodes, activationGrid, fakeQuantActivation } from '../quant/fakeQuant.ts';
 import { dequantize, topLevel } from '../quant/levels.ts';
 import type { GeneratorEngine, HostTensor, PackedGenerator } from '../quant/types.ts';
 import { BN_EPSILON } from './constants.ts';
 import { createGenegan } from './createGenegan.ts';
-import { bnOrBias, generatorLayers, generatorNetwork, inputBits, type GeneratorLayer, type GeneratorNetwork, type LayerWeights } from './generator.ts';
+import { actRangeName, bnOrBias, generatorLayers, generatorNetwork, inputBits, toActivationRange, type GeneratorLayer, type GeneratorNetwork, type LayerWeights } from './generator.ts';
 import { INFERENCE } from './normalization.ts';
 import { checkImages, checkLatent, latentChannels, objectChannels } from './validateConfig.ts';
 import { assignVariables } from './variables.ts';
@@ -71,9 +71,10 @@ export interface PackedNetwork extends GeneratorNetwork {
  * - 'float': dequantized kernels, fakeQuantActivation inputs, BN on the moving statistics (or, in a
  *   training context, on the batch's moments, reported to its recorder: BN recalibration), exactly
  *   the QAT forward of the trainable generator;
- * - 'lowbit': integer activation codes round((2^a-1) clip(x,0,1)) times integer weight codes
+ * - 'lowbit': integer activation codes q = round(clip(x) * inverseStep) on the layer's range
+ *   (signed when it holds negatives; [0, 2^a-1] on DoReFa's [0, 1]) times integer weight codes
  *   2c - (2^k-1), exact in float32 below 2^24, then one per-channel affine y = z * mul + add that
- *   folds the weight scale / (2^k-1), the activation scale 1 / (2^a-1) and BN or the bias.
+ *   folds the weight scale / (2^k-1), the activation step 1 / inverseStep and BN or the bias.
  */
 export function packedNetwork(packed: PackedGenerator, config: Pick<GeneganConfig, 'imageSize' | 'width'>, engine: GeneratorEngine): PackedNetwork {
   const layers = generatorLayers(config);
@@ -89,12 +90,13 @@ type Keep = <T extends Tensor>(t: T) => T;
 function floatWeights(layer: GeneratorLayer, packed: PackedGenerator, values: Map<string, HostTensor>, keep: Keep): LayerWeights {
   const vec = (name: string) => keep(tf.tensor1d(host(values, name).values));
   const bits = inputBits(layer, packed.quant);
+  const range = toActivationRange(values.get(actRangeName(layer))?.values);
   const kernel = keep(kernelTensor(host(values, `${layer.name}/kernel`)));
   const bn = layer.bn
     ? { gamma: vec(`${layer.name}/bn/gamma`), beta: vec(`${layer.name}/bn/beta`), movingMean: vec(`${layer.name}/bn/moving_mean`), movingVariance: vec(`${layer.name}/bn/moving_variance`) }
     : null;
   return {
-    input: (x) => (bits === null ? x : (fakeQuantActivation(x, bits) as Tensor4D)),
+    input: (x) => (bits === null ? x : (fakeQuantActivation(x, bits, range) as Tensor4D)),
     kernel: () => kernel,
     affine: bnOrBias(layer, bn, layer.bias ? vec(`${layer.name}/bias`) : null),
   };
@@ -102,6 +104,7 @@ function floatWeights(layer: GeneratorLayer, packed: PackedGenerator, values: Ma
 
 function lowBitWeights(layer: GeneratorLayer, packed: PackedGenerator, keep: Keep): LayerWeights {
   const bits = inputBits(layer, packed.quant);
+  const range = toActivationRange(packed.floats.get(actRangeName(layer))?.values);
   const name = `${layer.name}/kernel`;
   const q = packed.kernels.get(name);
   let kernel: Tensor4D;
@@ -114,10 +117,10 @@ function lowBitWeights(layer: GeneratorLayer, packed: PackedGenerator, keep: Kee
     kernel = kernelTensor({ values: ints, shape: q.shape });
     scale = q.scale / top;
   }
-  const { mul, add } = foldAffine(layer, packed, scale / (bits === null ? 1 : topLevel(bits)));
+  const { mul, add } = foldAffine(layer, packed, scale / (bits === null ? 1 : activationGrid(bits, range).inverseStep));
   [kernel, mul, add].forEach(keep);
   return {
-    input: (x) => (bits === null ? x : (activationCodes(x, bits) as Tensor4D)),
+    input: (x) => (bits === null ? x : (activationCodes(x, bits, range) as Tensor4D)),
     kernel: () => kernel,
     affine: (z) => z.mul(mul).add(add),
   };

@@ -1,5 +1,6 @@
 import { tf, type NamedTensorMap, type Tensor, type Variable } from '../backend/tf.ts';
 import type { Random } from '../shared/random.ts';
+import { ACT_RANGE } from './constants.ts';
 import type { Generator, VariableEntry, VariableGroup, VariableRole } from './types.ts';
 
 /**
@@ -80,7 +81,8 @@ export function weightsOf(model: Generator, select: (e: VariableEntry) => boolea
  * unless all fit. Does not dispose `tensors`.
  */
 export function assignVariables(model: Generator, tensors: NamedTensorMap, where: string, select: (e: VariableEntry) => boolean): void {
-  const wanted = model.entries().filter(select);
+  // A file written before activation ranges existed has none: those variables keep their [0, 1].
+  const wanted = model.entries().filter((e) => select(e) && !(tensors[e.name] === undefined && isOptionalVariable(e.name)));
   for (const e of wanted) {
     const t = tensors[e.name];
     if (t === undefined) throw new Error(`${where}: missing weight "${e.name}" (expected shape [${e.variable.shape}])`);
@@ -89,4 +91,9 @@ export function assignVariables(model: Generator, tensors: NamedTensorMap, where
     }
   }
   for (const e of wanted) e.variable.assign(tensors[e.name]);
+}
+
+/** True for the optional variables a model file written before activation ranges lacks (generator.ts actRangeName). */
+export function isOptionalVariable(name: string): boolean {
+  return name.endsWith(`/${ACT_RANGE}`);
 }

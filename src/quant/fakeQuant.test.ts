@@ -4,7 +4,7 @@ import { tf } from '../backend/tf.ts';
 import { selectBackend } from '../backend/selectBackend.ts';
 import { seededGaussian } from '../shared/random.ts';
 import { balancedCodes } from './balanced.ts';
-import { activationCodes, fakeQuantActivation, fakeQuantWeight } from './fakeQuant.ts';
+import { activationCodes, activationGrid, fakeQuantActivation, fakeQuantWeight } from './fakeQuant.ts';
 import { dequantize } from './levels.ts';
 
 before(async () => {
@@ -90,4 +90,27 @@ test('works on NHWC batches and rejects bad bits', () => {
   assert.ok([...levels].every((c) => c >= 0 && c <= 15));
   assert.throws(() => fakeQuantActivation(x, 32), /expected an integer from 1 to 8, but got 32/);
   tf.dispose([x, y]);
+});
+
+test('activation grid: [0, 1] is DoReFa (step 1/(2^k-1), codes from 0); other ranges put 0 exactly on a level', () => {
+  assert.deepEqual(activationGrid(4), { inverseStep: 15, qMin: 0, qMax: 15 });
+  assert.deepEqual(activationGrid(2, { lo: -1, hi: 3 }), { inverseStep: 0.75, qMin: -1, qMax: 2 });
+  const g = activationGrid(8, { lo: -0.1, hi: 0.2 });
+  assert.equal(g.qMax - g.qMin, 255);
+  assert.ok(g.qMin < 0 && Number.isInteger(g.qMin));
+  assert.throws(() => activationGrid(4, { lo: 0.5, hi: 1 }), /expected finite lo <= 0 < hi, but got \[0.5, 1\]/);
+  assert.throws(() => activationGrid(4, { lo: -1, hi: 0 }), /expected finite lo <= 0 < hi/);
+});
+
+test('activations on a calibrated range: levels q / inverseStep, zero kept exactly, clipped outside, codes agree', () => {
+  const range = { lo: -1, hi: 3 }; // 2 bits: levels -4/3, 0, 4/3, 8/3
+  const x = tf.tensor1d([-5, -1, -0.5, 0, 0.6, 0.7, 2, 2.9, 9]);
+  const y = fakeQuantActivation(x, 2, range);
+  const want = [-4 / 3, -4 / 3, 0, 0, 0, 4 / 3, 8 / 3, 8 / 3, 8 / 3];
+  y.dataSync().forEach((v, i) => assert.ok(Math.abs(v - want[i]) < 1e-6, `${i}: ${v} vs ${want[i]}`));
+  const codes = activationCodes(x, 2, range);
+  assert.deepEqual([...codes.dataSync()].map((v) => v + 0), [-1, -1, 0, 0, 0, 1, 2, 2, 2]); // + 0: -0 is 0
+  const grad = tf.grad((t: tf.Tensor) => fakeQuantActivation(t, 2, range).sum())(x);
+  assert.deepEqual([...grad.dataSync()], [0, 1, 1, 1, 1, 1, 1, 0, 0]); // inside [-4/3, 8/3] only
+  tf.dispose([x, y, codes, grad]);
 });

@@ -63,29 +63,64 @@ export function fakeQuantWeight(w: Tensor, method: WeightQuantizer, bits: number
 }
 
 /**
- * Fake-quantizes activations (DoReFa's activation quantizer): clip to [0, 1] — the clip is the
- * nonlinearity — then quantize_k(v) = round((2^k-1) v) / (2^k-1), with round half to even as
- * tfjs's round. Any shape (e.g. NHWC [N, H, W, C]); output in [0, 1] on the 2^k levels c / (2^k-1).
- * Gradient: straight through round, so dy passes unchanged where 0 <= x <= 1 and is zero outside
- * the clip range (the clip's own derivative; the bounds count as inside, as tfjs's clipByValue).
+ * The interval an activation quantizer covers, lo <= 0 < hi. [0, 1] is DoReFa's: the clip is the
+ * nonlinearity and the network learns to fit it. A calibrated range (docs/quantization.md
+ * "Activation ranges") covers what a layer's input really holds, negative LeakyReLU outputs too.
  */
-export function fakeQuantActivation(x: Tensor, bits: number): Tensor {
-  checkBits(bits, 'fakeQuantActivation bits');
+export interface ActivationRange {
+  lo: number;
+  hi: number;
+}
+
+export const UNIT_RANGE: ActivationRange = { lo: 0, hi: 1 };
+
+/**
+ * The k-bit grid of a range: step 1 / inverseStep, and an integer zero point so that 0 is exactly a
+ * level (zero padding stays exact on the integer path). Levels are q / inverseStep for integer
+ * codes q in [qMin, qMax], qMax - qMin = 2^k - 1. For [0, 1]: inverseStep = 2^k - 1, qMin = 0.
+ */
+export interface ActivationGrid {
+  inverseStep: number;
+  qMin: number;
+  qMax: number;
+}
+
+export function activationGrid(bits: number, range: ActivationRange = UNIT_RANGE): ActivationGrid {
+  checkBits(bits, 'activation bits');
+  if (!(range.lo <= 0 && range.hi > 0 && Number.isFinite(range.lo) && Number.isFinite(range.hi))) {
+    throw new RangeError(`activation range: expected finite lo <= 0 < hi, but got [${range.lo}, ${range.hi}]`);
+  }
   const top = topLevel(bits);
+  const inverseStep = top / (range.hi - range.lo);
+  const qMin = -Math.min(top, Math.round(-range.lo * inverseStep));
+  return { inverseStep, qMin, qMax: qMin + top };
+}
+
+/**
+ * Fake-quantizes activations onto the k-bit grid of `range` (DoReFa's activation quantizer when
+ * the range is [0, 1]): clip to [qMin, qMax] / inverseStep, then round(v * inverseStep) /
+ * inverseStep, with round half to even as tfjs's round. Any shape (e.g. NHWC [N, H, W, C]).
+ * Gradient: straight through round, so dy passes unchanged inside the clip range (bounds count as
+ * inside, as tfjs's clipByValue) and is zero outside it.
+ */
+export function fakeQuantActivation(x: Tensor, bits: number, range: ActivationRange = UNIT_RANGE): Tensor {
+  const { inverseStep, qMin, qMax } = activationGrid(bits, range);
+  const [lo, hi] = [qMin / inverseStep, qMax / inverseStep];
   const op = unaryCustomGrad((input) => ({
-    value: tf.tidy(() => tf.round(tf.clipByValue(input, 0, 1).mul(top)).div(top)),
-    gradFunc: (dy, saved) => tf.tidy(() => dy.mul(tf.logicalAnd(saved.greaterEqual(0), saved.lessEqual(1)).cast('float32'))),
+    value: tf.tidy(() => tf.round(tf.clipByValue(input, lo, hi).mul(inverseStep)).div(inverseStep)),
+    gradFunc: (dy, saved) => tf.tidy(() => dy.mul(tf.logicalAnd(saved.greaterEqual(lo), saved.lessEqual(hi)).cast('float32'))),
   }));
   return op(x);
 }
 
 /**
- * Integer activation codes round((2^k-1) clip(x, 0, 1)) as float32 (exact small integers), for the
- * low-bit path: fakeQuantActivation(x) = activationCodes(x) / (2^k-1). Same layout as x; no gradient.
+ * Integer activation codes q = round(clip(x) * inverseStep) in [qMin, qMax] as float32 (exact
+ * small integers; signed when the range has negatives), for the low-bit path:
+ * fakeQuantActivation(x) = activationCodes(x) / inverseStep. Same layout as x; no gradient.
  */
-export function activationCodes(x: Tensor, bits: number): Tensor {
-  checkBits(bits, 'activationCodes bits');
-  return tf.tidy(() => tf.round(tf.clipByValue(x, 0, 1).mul(topLevel(bits))));
+export function activationCodes(x: Tensor, bits: number, range: ActivationRange = UNIT_RANGE): Tensor {
+  const { inverseStep, qMin, qMax } = activationGrid(bits, range);
+  return tf.tidy(() => tf.round(tf.clipByValue(x, qMin / inverseStep, qMax / inverseStep).mul(inverseStep)));
 }
 
 /** ||a - b||_2 / ||b||_2 over all elements (b is the reference); 0 when both are zero. */

@@ -88,3 +88,21 @@ test('a packed model is an inference Generator (no training mode, no critics), a
   await writeFile(file, JSON.stringify(manifest));
   await assert.rejects(loadModel(out), /manifest\.json: quantization\.wbits: expected 2 \(as in packed\.json\), but got 4/);
 });
+
+test('a packed model packs again with other activation bits, keeping its weight codes; it needs --calibrate and its own weight settings', async () => {
+  const packedDir = path.join(dir, 'packed-w4a32');
+  await quantizeModel({ model: floatDir, out: packedDir, quant: { method: 'balanced', wbits: 4, abits: 32, floatFirstLast: true }, engine: 'lowbit' });
+  const out = path.join(dir, 'packed-w4a8');
+  await assert.rejects(
+    quantizeModel({ model: packedDir, out, quant: { method: 'balanced', wbits: 4, abits: 8, floatFirstLast: true }, engine: 'lowbit' }),
+    /--abits 8: expected --calibrate DATA to fit the activation ranges/,
+  );
+  await assert.rejects(
+    quantizeModel({ model: packedDir, out, quant: { method: 'uniform', wbits: 4, abits: 32, floatFirstLast: true }, engine: 'lowbit' }),
+    /a packed model keeps its weights: expected method "balanced", but got "uniform"/,
+  );
+  const report = await quantizeModel({ model: packedDir, out, quant: { method: 'balanced', wbits: 4, abits: 32, floatFirstLast: true }, engine: 'lowbit' });
+  const [a, b] = await Promise.all([readFile(path.join(packedDir, 'packed.bin')), readFile(path.join(out, 'packed.bin'))]);
+  assert.ok(a.equals(b), 'the same codes and floats, byte for byte');
+  assert.ok(report.floatBytes > 7 * report.packedBytes * 0.5, `float32 size is estimated from the tensors: ${report.floatBytes}`);
+});
