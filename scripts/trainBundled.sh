@@ -7,7 +7,8 @@
 #   scripts/trainBundled.sh snapshot       # copy each attribute's newest inference model to models/<slug>64
 #   scripts/trainBundled.sh eval ATTR      # evaluate what is there for one attribute (docs/reports/<slug>/)
 #   scripts/trainBundled.sh activations    # low-bit activations: QAT w4a8 / w4a4, balanced and uniform,
-#                                          # from each bundled w4a32 model (see "Low-bit activations" below)
+#                                          # from each bundled w4a32 model, then activations-eval of each
+#                                          # (see "Low-bit activations" below; activations-train: no eval)
 #   scripts/trainBundled.sh activations-eval ATTR   # score them beside w4a32 (docs/reports/<slug>-activations/)
 #   nohup scripts/trainBundled.sh > runs/bundled/log.out 2> runs/bundled/log.err &   # background
 #
@@ -235,17 +236,20 @@ evaluate() {
     --classifier "$CLASSIFIERS/$s" "${fc[@]}" --ptq "$ptq" --out "docs/reports/$s"
 }
 
-# Low-bit activations (why the served models keep float activations: docs/bundled-models.md
-# "Choices, and what they are based on"). The float checkpoints of
-# the bundled models are not kept, so each variant starts from the served w4a32 generator
-# (--init-from on the packed model: its dequantized kernels, BN statistics; fresh critics and
-# optimisers) and fine-tunes it for ACT_ITERS with fake-quantized activations, the last ACT_DECAY
-# annealed to a learning rate of 0. Every variant of one attribute has the same start, seed, data
-# stream and schedule, so balanced and uniform are a paired comparison.
-#   $RUNS/<slug>/w4a32                   copy of the served w4a32 model (the start and the baseline row)
-#   $RUNS/<slug>/act-<method>-w4a<A>     run, -model (inference), -packed (packed + recalibrated)
+# Low-bit activations (docs/bundled-models.md "Low-bit activations"). The float checkpoints of
+# the bundled models are not kept, so every variant starts from the served w4a32 generator:
+#   1. post-training: `genegan quantize` packs it again at w4a<A>, fitting each quantized input's
+#      activation range and recalibrating BN on training images (its weight codes are kept);
+#   2. QAT: `genegan train --init-from` that packed model (dequantized kernels, ranges, BN; fresh
+#      critics and optimisers) with METHOD w4a<A> for ACT_ITERS, the last ACT_DECAY annealed to 0;
+#   3. packed and recalibrated like the published models.
+# Balanced and uniform of one attribute and width share the start, ranges, seed, data stream and
+# schedule, so they are a paired comparison.
+#   $RUNS/<slug>/w4a32                     copy of the served w4a32 model (the start and the baseline row)
+#   $RUNS/<slug>/ptq-balanced-w4a<A>       step 1 (also a row of the table)
+#   $RUNS/<slug>/act-<method>-w4a<A>       run, -model (inference), -packed (packed + recalibrated)
 ACT_ITERS=${ACT_ITERS:-200}
-ACT_DECAY=${ACT_DECAY:-50}
+ACT_DECAY=${ACT_DECAY:-100}
 ACT_VARIANTS=${ACT_VARIANTS:-"balanced:8 balanced:4 uniform:4 uniform:8"}
 
 act_base() {
@@ -258,15 +262,28 @@ act_base() {
   echo "$base"
 }
 
-# act ATTR METHOD ABITS
+# act_ptq ATTR ABITS: step 1, echoes the directory.
+act_ptq() {
+  local attr=$1 abits=$2 s; s=$(slug "$1")
+  local base; base=$(act_base "$attr")
+  local out=$RUNS/$s/ptq-balanced-w${WBITS}a$abits
+  if [ ! -f "$out/manifest.json" ]; then
+    $GENEGAN quantize --model "$base" --bits $WBITS --method balanced --abits "$abits" --out "$out" \
+      --calibrate "$TRAIN_DATA" --calibrate-count $CALIBRATE_COUNT --attribute "$attr" --json >/dev/null
+  fi
+  echo "$out"
+}
+
+# act ATTR METHOD ABITS: steps 2 and 3.
 act() {
   local attr=$1 method=$2 abits=$3 s; s=$(slug "$1")
   local base; base=$(act_base "$attr")
+  local start; start=$(act_ptq "$attr" "$abits")
   local run=$RUNS/$s/act-$method-w${WBITS}a$abits
-  local start; start=$(node -e 'console.log(require(process.argv[1]).iterations)' "$PWD/$base/manifest.json")
+  local from; from=$(node -e 'console.log(require(process.argv[1]).iterations)' "$PWD/$start/manifest.json")
   local cyc; cyc=$(node -e 'console.log(require(process.argv[1]).objectCycle)' "$PWD/$base/bundled.json")
-  local end=$((start + ACT_ITERS)) init=()
-  [ "$(ckpt_iter "$run")" -eq 0 ] && init=(--init-from "$base")
+  local end=$((from + ACT_ITERS)) init=()
+  [ "$(ckpt_iter "$run")" -eq 0 ] && init=(--init-from "$start")
   if [ "$(ckpt_iter "$run")" -lt "$end" ]; then
     log "$run: -> $end"
     $GENEGAN train "${init[@]}" --data "$TRAIN_DATA" --attribute "$attr" --preset "$PRESET" --recipe fast --seed $SEED \
@@ -280,22 +297,20 @@ act() {
   fi
 }
 
-activations() {
+activations_train() {
   ensure_data
   for v in $ACT_VARIANTS; do
     for attr in $ATTRS; do
-      [ "$attr" = Bangs ] && continue
-      act "$attr" "${v%%:*}" "${v##*:}"
+      [ "$attr" = Bangs ] || act "$attr" "${v%%:*}" "${v##*:}"
     done
   done
-  for attr in $ATTRS; do [ "$attr" = Bangs ] || act_eval "$attr"; done
 }
 
-# act_eval ATTR: the w4a32 baseline and every packed activation variant, on the held-out split.
+# act_eval ATTR: the w4a32 baseline, the post-training and the QAT variants, on the held-out split.
 act_eval() {
   local attr=$1 s; s=$(slug "$1")
   local args=(--model "$(act_base "$attr")")
-  for p in "$RUNS/$s"/act-*-packed; do [ -f "$p/manifest.json" ] && args+=(--model "$p"); done
+  for p in "$RUNS/$s"/ptq-*-w4a* "$RUNS/$s"/act-*-packed; do [ -f "$p/manifest.json" ] && args+=(--model "$p"); done
   local fc=()
   [ -f "$CLASSIFIERS/$s-factors/manifest.json" ] && fc=(--factors-classifier "$CLASSIFIERS/$s-factors")
   classifiers "$attr"
@@ -332,8 +347,9 @@ case "${1:-all}" in
   all) all ;;
   snapshot) snapshot ;;
   eval) ensure_data; evaluate "${2:?expected an attribute, e.g. Smiling}" ;;
-  activations) activations ;;
+  activations) activations_train; for attr in $ATTRS; do [ "$attr" = Bangs ] || act_eval "$attr"; done ;;
+  activations-train) activations_train ;;
   activations-eval) ensure_data; act_eval "${2:?expected an attribute, e.g. Smiling}" ;;
   data) ensure_data ;;
-  *) echo "usage: scripts/trainBundled.sh [all|snapshot|eval ATTR|data|activations|activations-eval ATTR]" >&2; exit 2 ;;
+  *) echo "usage: scripts/trainBundled.sh [all|snapshot|eval ATTR|data|activations|activations-train|activations-eval ATTR]" >&2; exit 2 ;;
 esac
