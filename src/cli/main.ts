@@ -43,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (err) {
-    if (isUserError(err) || isFlaggedUserFacing(err)) {
+    if (isUserError(err)) {
       process.stderr.write(`genegan ${name}: ${(err as Error).message}\n`);
       return 2;
     }
@@ -54,15 +54,6 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`genegan ${name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return 1;
   }
-}
-
-/**
- * Errors still marked user-facing by a `userFacing: true` property instead of being a UserError
- * (src/model/quantize.ts, src/quant/fakeQuant.ts, src/train/initFromModel.ts, src/train/train.ts);
- * drop this once they throw UserError.
- */
-function isFlaggedUserFacing(err: unknown): boolean {
-  return err instanceof Error && (err as { userFacing?: boolean }).userFacing === true;
 }
 
 const isEntry = process.argv[1] !== undefined && /(main\.ts|genegan(\.js)?)$/.test(process.argv[1]);

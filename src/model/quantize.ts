@@ -10,6 +10,7 @@ import { actRangeName, generatorLayers, inputBits, isQuantizedLayer } from './ge
 import { loadModel } from './loadModel.ts';
 import { portablePath, savePackedModel } from './saveModel.ts';
 import type { Generator, GeneganConfig } from './types.ts';
+import { UserError } from '../shared/errors.ts';
 
 /**
  * Post-training quantization of a generator (docs/quantization.md "Post-training quantization"):
@@ -91,7 +92,7 @@ export async function quantizeModel(options: QuantizeModelOptions): Promise<Quan
         tf.dispose([au, b0]);
       }
     } else if (fromPacked && needsRanges(packed, model.config)) {
-      throw Object.assign(new Error(`--abits ${packed.quant.abits}: expected --calibrate DATA to fit the activation ranges of ${options.model}, but got none`), { userFacing: true });
+      throw new UserError('usage', `--abits ${packed.quant.abits}: expected --calibrate DATA to fit the activation ranges of ${options.model}, but got none`);
     }
     const extra = {
       source: portablePath(options.model),
@@ -117,7 +118,7 @@ async function repack(dir: string, quant: QuantConfig): Promise<PackedGenerator>
   const packed = await readPackedGenerator(dir);
   for (const field of ['method', 'wbits', 'floatFirstLast'] as const) {
     if (quant[field] !== packed.quant[field]) {
-      throw Object.assign(new Error(`${dir}: a packed model keeps its weights: expected ${field} ${JSON.stringify(packed.quant[field])}, but got ${JSON.stringify(quant[field])}; quantize its float model to change them`), { userFacing: true });
+      throw new UserError('usage', `${dir}: a packed model keeps its weights: expected ${field} ${JSON.stringify(packed.quant[field])}, but got ${JSON.stringify(quant[field])}; quantize its float model to change them`);
     }
   }
   return { quant: { ...packed.quant, abits: quant.abits }, kernels: packed.kernels, floats: new Map(packed.floats) };

@@ -10,6 +10,7 @@ import { balancedCodes } from './balanced.ts';
 import { checkBits, dequantize, topLevel } from './levels.ts';
 import { doReFaRange, meanScaledCodes, uniformCodes } from './uniform.ts';
 import { WEIGHT_QUANTIZERS, type WeightCodes, type WeightQuantizer } from './types.ts';
+import { UserError } from '../shared/errors.ts';
 
 /** Level codes + scale of one weight tensor (data in element order) for any quantizer of the library. */
 export function weightCodes(values: ArrayLike<number>, method: WeightQuantizer, bits: number): WeightCodes {
@@ -23,10 +24,7 @@ export function weightCodes(values: ArrayLike<number>, method: WeightQuantizer, 
     case 'mean-scaled':
       return meanScaledCodes(values, bits);
     default:
-      throw Object.assign(
-        new TypeError(`quantization method: expected one of ${WEIGHT_QUANTIZERS.join('|')}, but got "${String(method)}"`),
-        { userFacing: true },
-      );
+      throw new UserError('usage', `quantization method: expected one of ${WEIGHT_QUANTIZERS.join('|')}, but got "${String(method)}"`);
   }
 }
 

@@ -8,6 +8,7 @@ import { readWeights } from '../model/weightsIo.ts';
 import type { Genegan } from '../model/types.ts';
 import { readPackedGenerator } from '../quant/packed.ts';
 import { unpackGenerator } from '../model/packed.ts';
+import { UserError } from '../shared/errors.ts';
 
 /** Network fields that must agree between the model file and the run (quantization may differ: a float model can start a QAT run). */
 const SHAPE_FIELDS = ['imageSize', 'width', 'objectRatio'] as const;
@@ -27,21 +28,21 @@ export async function initFromModel(model: Genegan, dir: string): Promise<number
   const where = path.join(dir, MODEL_MANIFEST);
   for (const field of SHAPE_FIELDS) {
     if (manifest.config[field] !== model.config[field]) {
-      throw userError(`${where}: config.${field}: expected ${model.config[field]} (this run's preset), but got ${manifest.config[field]}`);
+      throw new UserError('bad_model', `${where}: config.${field}: expected ${model.config[field]} (this run's preset), but got ${manifest.config[field]}`);
     }
   }
   const tensors = await (manifest.quantization?.packed === true ? readUnpacked(dir) : readWeights(dir, manifest.weightsManifest, where)).catch((err: Error) => {
-    throw Object.assign(err, { userFacing: true });
+    throw new UserError('bad_model', err.message, { cause: err });
   });
   try {
     assignVariables(model, tensors, where, inInferenceModel);
   } catch (err) {
-    throw Object.assign(err as Error, { userFacing: true });
+    throw new UserError('bad_model', (err as Error).message, { cause: err });
   } finally {
     tf.dispose(Object.values(tensors));
   }
   const iterations = manifest.iterations;
-  if (!Number.isInteger(iterations) || iterations < 0) throw userError(`${where}: iterations: expected a non-negative integer, but got ${JSON.stringify(iterations)}`);
+  if (!Number.isInteger(iterations) || iterations < 0) throw new UserError('bad_model', `${where}: iterations: expected a non-negative integer, but got ${JSON.stringify(iterations)}`);
   return iterations;
 }
 
@@ -52,6 +53,3 @@ async function readUnpacked(dir: string): Promise<Record<string, Tensor>> {
   return out;
 }
 
-function userError(message: string): Error {
-  return Object.assign(new Error(message), { userFacing: true });
-}

@@ -22,6 +22,7 @@ import { writeSampleGrid } from './samples.ts';
 import { LOCAL_GRADIENTS, averageRecords, runIteration, type IterationContext } from './runIteration.ts';
 import { trainableByName } from './gradientStep.ts';
 import type { LossRecord, Recipe, TrainConfig, TrainResult } from './types.ts';
+import { UserError } from '../shared/errors.ts';
 
 type Filled = Required<Omit<TrainConfig, 'outDir' | 'samples' | 'onIteration' | 'onCheckpoint' | 'signal' | 'manifest' | 'initFrom'>> & TrainConfig;
 
@@ -73,7 +74,7 @@ function fillDefaults(config: TrainConfig): Filled {
   };
   for (const key of ['iterations', 'batchSize', 'checkpointEvery', 'sampleEvery', 'keep'] as const) {
     const v = filled[key];
-    if (!Number.isInteger(v) || v < (key === 'iterations' ? 0 : 1)) throw userError(`${key}: expected a positive integer, but got ${v}`);
+    if (!Number.isInteger(v) || v < (key === 'iterations' ? 0 : 1)) throw new UserError('usage', `${key}: expected a positive integer, but got ${v}`);
   }
   return filled;
 }
@@ -82,14 +83,14 @@ function fillDefaults(config: TrainConfig): Filled {
 async function prepareStart(c: Filled, state: TrainingState, modelConfig: GeneganConfig): Promise<number> {
   const latest = await latestCheckpoint(c.runDir);
   if (latest === null) return c.initFrom === undefined ? freshStart(c) : initializedStart(c, state);
-  if (!c.resume) throw userError(`${c.runDir} already holds checkpoints (newest ${path.basename(latest)}); pass --resume to continue it or choose another run directory`);
+  if (!c.resume) throw new UserError('usage', `${c.runDir} already holds checkpoints (newest ${path.basename(latest)}); pass --resume to continue it or choose another run directory`);
   const meta = await readCheckpointMeta(latest);
   const want = JSON.stringify(modelConfig);
-  if (JSON.stringify(validateConfig(meta.config)) !== want) throw userError(`${latest}: the checkpoint's model config ${JSON.stringify(meta.config)} differs from this run's ${want}`);
-  if (meta.recipe.name !== c.recipe.name) throw userError(`${latest}: trained with recipe "${meta.recipe.name}", but this run asks for "${c.recipe.name}"`);
-  if (meta.batchSize !== c.batchSize) throw userError(`${latest}: trained with batch ${meta.batchSize}, but this run asks for ${c.batchSize}`);
+  if (JSON.stringify(validateConfig(meta.config)) !== want) throw new UserError('usage', `${latest}: the checkpoint's model config ${JSON.stringify(meta.config)} differs from this run's ${want}`);
+  if (meta.recipe.name !== c.recipe.name) throw new UserError('usage', `${latest}: trained with recipe "${meta.recipe.name}", but this run asks for "${c.recipe.name}"`);
+  if (meta.batchSize !== c.batchSize) throw new UserError('usage', `${latest}: trained with batch ${meta.batchSize}, but this run asks for ${c.batchSize}`);
   if (meta.iteration >= c.iterations) {
-    throw userError(`${latest}: the run is already at iteration ${meta.iteration}; pass --iterations above ${meta.iteration} to continue it`);
+    throw new UserError('usage', `${latest}: the run is already at iteration ${meta.iteration}; pass --iterations above ${meta.iteration} to continue it`);
   }
   await restoreCheckpoint(latest, meta, state);
   c.dataset.restore(meta.datasetState);
@@ -106,7 +107,7 @@ function freshStart(c: Filled): number {
 async function initializedStart(c: Filled, state: TrainingState): Promise<number> {
   const from = c.initFrom as string;
   const start = await initFromModel(state.model, from);
-  if (start >= c.iterations) throw userError(`${from}: the model is already at iteration ${start}; pass --iterations above ${start} to continue it`);
+  if (start >= c.iterations) throw new UserError('usage', `${from}: the model is already at iteration ${start}; pass --iterations above ${start} to continue it`);
   c.log(`generator initialised from ${from} (iteration ${start}); critics, optimisers and data stream start fresh`);
   return start;
 }
@@ -172,6 +173,3 @@ async function samples(c: Filled, state: TrainingState, iteration: number): Prom
   await writeSampleGrid(path.join(c.runDir, SAMPLES_DIR, `iter-${String(iteration).padStart(7, '0')}.png`), state.model, au, b0);
 }
 
-function userError(message: string): Error {
-  return Object.assign(new Error(message), { userFacing: true });
-}
