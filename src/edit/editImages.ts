@@ -57,7 +57,7 @@ export async function editImages(model: Generator, faces: () => Promise<FacePipe
 }
 
 /**
- * The operation as rows of one decode (src/model/decodeMixes.ts): each output is an input's
+ * The operation as rows of one decode (decodeMixes in src/model/operations.ts): each output is an input's
  * background part with a weighted sum of the inputs' object parts. Residual composition adds to
  * the same pass the reference each output's change is masked against: for an output that removes
  * the attribute (zero object part), its input's reconstruction Dec(background, x); for one that

@@ -76,7 +76,7 @@ export async function toModelSize(image: RgbRaster, size: number): Promise<RgbRa
   return { ...(await resizeToSquare(image, size)), channels: 3 };
 }
 
-/** PSNR (dB) of two same-size 8-bit images on the [0, 1] scale, as psnr.ts computes it for tensors. */
+/** PSNR (dB) of two same-size 8-bit images on the [0, 1] scale, as imageMetrics.ts `psnr` computes it for tensors. */
 export function rasterPsnr(a: RgbRaster, b: RgbRaster): number {
   if (a.data.length !== b.data.length) throw new RangeError(`rasterPsnr: expected images of the same size, but got ${a.width}x${a.height} and ${b.width}x${b.height}`);
   let sum = 0;

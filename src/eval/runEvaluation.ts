@@ -54,7 +54,7 @@ export interface EvalProgress {
 }
 
 /**
- * Batch evaluation (issue 8): scores the models and their quantized variants on the first N pairs of
+ * Batch evaluation (docs/eval.md): scores the models and their quantized variants on the first N pairs of
  * a split, streaming one batch at a time, then computes Fréchet distances and writes metrics.json +
  * report.html. The programmatic entry of `genegan eval` and the service's evaluation jobs.
  */

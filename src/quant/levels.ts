@@ -1,6 +1,6 @@
 /**
- * The k-bit level grid every quantizer of the library shares (docs/quantization.md, "The
- * quantizers"): 2^k evenly spaced levels in [-scale, scale], stored as integer codes
+ * The k-bit level grid every quantizer of the library shares (docs/quantization.md "Levels and
+ * codes", (Q1)): 2^k evenly spaced levels in [-scale, scale], stored as integer codes
  * c in 0..2^k-1 and read back as w = scale * (2c - (2^k-1)) / (2^k-1). Also the checks and the
  * plain statistics (max|W|, mean|W|, level occupancy) the quantizers compute on host arrays.
  * Statistics are plain numbers: no gradient flows through them.
