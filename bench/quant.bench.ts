@@ -2,7 +2,9 @@
  * Float vs low-bit generator speed (docs/quantization.md "Speed"). One process, one backend;
  * medians of repeated encode+decode passes (inference mode), ratios within this run.
  *   npm run bench:quant [-- --preset compact64 --batch 1,8 --reps 15]
- * Rows: the float model (src/model forward), the packed model on the 'float' engine (fake-quant
+ *   npm run bench:quant -- --model models/eyeglasses64   (a served model's own configuration)
+ * Rows: the float model (src/model forward; with --model, the same packed weights dequantized with
+ * float activations), the packed model on the 'float' engine (fake-quant
  * float path: dequantized kernels, tfjs conv2d / conv2dTranspose) and on the 'lowbit' engine
  * (integer codes times integer kernels, one folded per-channel scale).
  */
@@ -15,7 +17,10 @@ import { packedNetwork } from '../src/model/packed.ts';
 import { quantizeGenerator } from '../src/model/quantize.ts';
 import { readGeneratorWeights } from '../src/model/quantize.ts';
 import { randomizedModel } from '../test/helpers/model.ts';
-import type { QuantConfig } from '../src/quant/types.ts';
+import { FLOAT_ACTIVATION_BITS, type QuantConfig } from '../src/quant/types.ts';
+import { readPackedGenerator } from '../src/quant/packed.ts';
+import { readManifest } from '../src/model/loadModel.ts';
+import type { Genegan } from '../src/model/types.ts';
 
 const { values } = parseArgs({
   options: {
@@ -24,15 +29,20 @@ const { values } = parseArgs({
     reps: { type: 'string', default: '15' },
     bits: { type: 'string', default: '4' },
     abits: { type: 'string', default: '4' },
+    model: { type: 'string' },
   },
 });
 const info = await selectBackend({ log: () => {} });
 console.log(describeBackend(info));
-const quant: QuantConfig = { method: 'balanced', wbits: Number(values.bits), abits: Number(values.abits), floatFirstLast: true };
-const model = randomizedModel(values.preset as string, 1);
-const packed = quantizeGenerator(readGeneratorWeights(model), model.config, quant);
-const engines = { float: packedNetwork(packed, model.config, 'float'), lowbit: packedNetwork(packed, model.config, 'lowbit') };
-const size = model.config.imageSize;
+const served = values.model === undefined ? null : { packed: await readPackedGenerator(values.model), manifest: await readManifest(values.model) };
+const model = served === null ? randomizedModel(values.preset as string, 1) : null;
+const config = served?.manifest.config ?? (model as Genegan).config;
+const packed = served?.packed ?? quantizeGenerator(readGeneratorWeights(model as Genegan), config, { method: 'balanced', wbits: Number(values.bits), abits: Number(values.abits), floatFirstLast: true });
+const quant: QuantConfig = packed.quant;
+const engines = { float: packedNetwork(packed, config, 'float'), lowbit: packedNetwork(packed, config, 'lowbit') };
+// With --model, the float row is the same generator with float activations: what the low-bit path replaces.
+const floatNetwork = served === null ? null : packedNetwork({ ...packed, quant: { ...packed.quant, abits: FLOAT_ACTIVATION_BITS } }, config, 'float');
+const size = config.imageSize;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -62,14 +72,15 @@ function timeInterleaved(passes: Array<() => tf.Tensor>, reps: number): number[]
   return ms.map(median);
 }
 
-console.log(`preset ${values.preset}, ${quant.method} w${quant.wbits} a${quant.abits} (first/last float); median ms per encode+decode`);
+console.log(`${values.model ?? `preset ${values.preset}`}, ${quant.method} w${quant.wbits} a${quant.abits} (first/last float); median ms per encode+decode`);
 console.log('| batch | float model | packed, float engine | packed, lowbit engine | lowbit speed-up vs float engine |');
 console.log('|---|---|---|---|---|');
 for (const batch of (values.batch as string).split(',').map(Number)) {
   const images = tf.randomUniform([batch, size, size, 3], 0, 1, 'float32', batch) as Tensor4D;
   const floatModel = () => tf.tidy(() => {
-    const { background, object } = model.encode(images, false);
-    return model.decode(background, object, false);
+    if (floatNetwork !== null) return floatNetwork.decode(floatNetwork.encode(images, INFERENCE), INFERENCE);
+    const { background, object } = (model as Genegan).encode(images, false);
+    return (model as Genegan).decode(background, object, false);
   });
   const run = (r: typeof engines.float) => () => tf.tidy(() => r.decode(r.encode(images, INFERENCE), INFERENCE));
   const [m, f, l] = timeInterleaved([floatModel, run(engines.float), run(engines.lowbit)], Number(values.reps));
@@ -78,4 +89,5 @@ for (const batch of (values.batch as string).split(',').map(Number)) {
 }
 engines.float.dispose();
 engines.lowbit.dispose();
-model.dispose();
+floatNetwork?.dispose();
+model?.dispose();
