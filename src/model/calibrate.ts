@@ -24,8 +24,8 @@ export const CALIBRATION_CHUNK = 256;
  * quantization"): the moving statistics a float model learned describe its float conv outputs,
  * not the quantized ones (balanced quantization with scale = max|W| in particular changes each
  * kernel's spread). This re-estimates every BN layer's moving mean and variance from the quantized
- * network's own conv outputs on calibration images, as training forms them (docs/training.md "One
- * iteration"): the packed generator on the float engine runs in training mode, the encoder once
+ * network's own conv outputs on calibration images, as training forms them (docs/training.md
+ * "Forward graph"): the packed generator on the float engine runs in training mode, the encoder once
  * per set (Au, B0) and the decoder once per latent combination — Dec(A, u), Dec(B, 0) and the
  * crossover's Bu, A0 — each call normalised with its own batch moments; the moving statistics are
  * the average of the calls' moments. Sets larger than `chunk` images go through in chunks of

@@ -10,7 +10,7 @@ import { checkImages, checkLatent, latentChannels, objectChannels } from './vali
 import { assignVariables } from './variables.ts';
 import type { Generator, GeneganConfig } from './types.ts';
 
-/** A Generator whose encoder and decoder run from packed low-bit codes (docs/quantization.md "The low-bit generator path"). */
+/** A Generator whose encoder and decoder run from packed low-bit codes (docs/quantization.md "Integer path", (Q12)). */
 export interface PackedModel extends Generator {
   readonly engine: GeneratorEngine;
 }

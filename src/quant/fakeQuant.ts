@@ -1,6 +1,6 @@
 /**
- * The quantizers as tensor ops for quantization-aware training (docs/quantization.md, "The
- * quantizers" and "Quantization-aware training"): the forward value is the quantized tensor, the
+ * The quantizers as tensor ops for quantization-aware training (docs/quantization.md "Gradients",
+ * "Activation quantization" and "Quantization-aware training"): the forward value is the quantized tensor, the
  * backward pass a straight-through estimator (STE, DoReFa-Net). Weights go through `weightCodes`,
  * the one entry point to every per-tensor quantizer, so the fake-quantized training path and the
  * packed model files agree bit for bit.

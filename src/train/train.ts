@@ -27,7 +27,7 @@ import { UserError } from '../shared/errors.ts';
 type Filled = Required<Omit<TrainConfig, 'outDir' | 'samples' | 'onIteration' | 'onCheckpoint' | 'signal' | 'manifest' | 'initFrom'>> & TrainConfig;
 
 /**
- * Trains GeneGAN (spec/genegan.md) on a paired dataset: checkpoints every N iterations (atomic,
+ * Trains GeneGAN (docs/training.md "Schedule") on a paired dataset: checkpoints every N iterations (atomic,
  * last K kept), resume from the newest checkpoint with optimiser, running-state and data position
  * (a resumed run equals an uninterrupted one), losses.jsonl, sample grids, and the inference
  * model in outDir at every checkpoint and at the end. Stops early (with a checkpoint) on `signal`.
