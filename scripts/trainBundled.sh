@@ -10,6 +10,7 @@
 #                                          # from each bundled w4a32 model, then activations-eval of each
 #                                          # (see "Low-bit activations" below; activations-train: no eval)
 #   scripts/trainBundled.sh activations-eval ATTR   # score them beside w4a32 (docs/reports/<slug>-activations/)
+#   scripts/trainBundled.sh activations-publish ATTR DIR   # serve one of them as models/<slug>64
 #   nohup scripts/trainBundled.sh > runs/bundled/log.out 2> runs/bundled/log.err &   # background
 #
 # Per attribute ATTR (slug = lower case, no underscore: eyeglasses, smiling, sidelit, bangs):
@@ -297,6 +298,31 @@ act() {
   fi
 }
 
+# act_publish ATTR DIR: serve DIR (a packed variant above) as models/<slug>64; bundled.json keeps
+# the w4a32 model's history and says what changed.
+act_publish() {
+  local attr=$1 dir=$2 s; s=$(slug "$1")
+  local base; base=$(act_base "$attr")
+  local dest=models/${s}64 tmp=models/.${s}64.tmp
+  rm -rf "$tmp" && mkdir -p "$tmp" && cp "$dir/manifest.json" "$dir/packed.json" "$dir/packed.bin" "$tmp/"
+  node -e '
+    const fs = require("fs");
+    const [base, dir, tmp] = process.argv.slice(1);
+    const info = JSON.parse(fs.readFileSync(base + "/bundled.json", "utf8"));
+    const q = JSON.parse(fs.readFileSync(dir + "/manifest.json", "utf8")).quantization;
+    const how = q.postTraining ? "post-training: activation ranges fitted and BN recalibrated on " + q.calibration.count + " training images per set"
+      : "quantization-aware training, then packed with BN recalibrated";
+    info.stage = info.stage + `; then ${q.method} w${q.wbits}a${q.abits} activations (${how})`;
+    info.source = dir;
+    info.activations = { abits: q.abits, ranges: "calibrated", from: base, how };
+    info.report = info.report.replace(/\/$/, "") + "-activations/";
+    info.writtenAt = new Date().toISOString();
+    fs.writeFileSync(tmp + "/bundled.json", JSON.stringify(info, null, 2) + "\n");
+  ' "$base" "$dir" "$tmp"
+  rm -rf "$dest" && mv "$tmp" "$dest"
+  log "published $dest from $dir"
+}
+
 activations_train() {
   ensure_data
   for v in $ACT_VARIANTS; do
@@ -350,6 +376,7 @@ case "${1:-all}" in
   activations) activations_train; for attr in $ATTRS; do [ "$attr" = Bangs ] || act_eval "$attr"; done ;;
   activations-train) activations_train ;;
   activations-eval) ensure_data; act_eval "${2:?expected an attribute, e.g. Smiling}" ;;
+  activations-publish) act_publish "${2:?expected an attribute}" "${3:?expected a packed variant directory}" ;;
   data) ensure_data ;;
-  *) echo "usage: scripts/trainBundled.sh [all|snapshot|eval ATTR|data|activations|activations-train|activations-eval ATTR]" >&2; exit 2 ;;
+  *) echo "usage: scripts/trainBundled.sh [all|snapshot|eval ATTR|data|activations|activations-train|activations-eval ATTR|activations-publish ATTR DIR]" >&2; exit 2 ;;
 esac

@@ -33,6 +33,12 @@ test('every bundled directory describes itself truthfully', () => {
       assert.equal(manifest.quantization?.packed, true, `${id}: a final model is the packed low-bit generator`);
       assert.equal(manifest.quantization?.method, 'balanced', `${id}: balanced`);
       assert.equal(manifest.quantization?.wbits, 4, `${id}: 4-bit weights`);
+      assert.ok(manifest.quantization?.abits <= 8, `${id}: low-bit activations, expected abits <= 8, but got ${manifest.quantization?.abits}`);
+      // At most 1/7 of the same tensors as float32 (docs/bundled-models.md "What is bundled").
+      const index = readJson(id, 'packed.json');
+      const float32 = 4 * index.tensors.reduce((sum: number, t: { shape: number[] }) => sum + t.shape.reduce((a, b) => a * b, 1), 0);
+      const packedBytes = statSync(path.join(modelsDir, id, 'packed.bin')).size + statSync(path.join(modelsDir, id, 'packed.json')).size;
+      assert.ok(packedBytes * 7 <= float32, `${id}: expected at most 1/7 of ${float32} B, but got ${packedBytes} B`);
     }
     const bytes = readdirSync(path.join(modelsDir, id)).reduce((sum, f) => sum + statSync(path.join(modelsDir, id, f)).size, 0);
     assert.ok(bytes <= MAX_DIR_BYTES, `${id}: expected at most ${MAX_DIR_BYTES} bytes, but got ${bytes}`);

@@ -95,9 +95,8 @@ function calibrationPasses(network: PackedNetwork, config: Pick<GeneganConfig, '
  * hold negative LeakyReLU outputs and values well above 1. This runs the packed generator with
  * float activations (inference mode, the calibration passes) and gives every layer whose input
  * is quantized at `bits` the range of what it saw, [min(0, min), max], as `${layer}/act_range`.
- * Measured choice: shrinking it to the range of least squared input error clipped rare large
- * values that later layers depend on, and cost 0.1 to 1 dB more at 4 and 8 bits on the bundled
- * models (docs/quantization.md "Activation ranges"). Run BN recalibration after it.
+ * Nothing is clipped: the rare largest inputs matter (a range estimated from a sample, which
+ * missed them, cost 3-4 dB at 8 bits; docs/quantization.md "Activation ranges"). Run BN recalibration after it.
  * @param au, b0 NHWC [N,S,S,3] in [0,1], calibration images of the two sets (same N).
  * @returns a new PackedGenerator with quant.abits = bits, sharing the kernels.
  */
