@@ -332,7 +332,8 @@ activations_train() {
   done
 }
 
-# act_eval ATTR: the w4a32 baseline, the post-training and the QAT variants, on the held-out split.
+# act_eval ATTR: the w4a32 baseline, the post-training and the QAT variants, on the held-out split
+# (transfer, reconstruction, fidelity, preservation; the Fréchet distances are in the main reports).
 act_eval() {
   local attr=$1 s; s=$(slug "$1")
   local args=(--model "$(act_base "$attr")")
@@ -341,7 +342,10 @@ act_eval() {
   [ -f "$CLASSIFIERS/$s-factors/manifest.json" ] && fc=(--factors-classifier "$CLASSIFIERS/$s-factors")
   classifiers "$attr"
   $GENEGAN eval "${args[@]}" --data "$TEST_DATA" --split test --n $EVAL_N --attribute "$attr" \
-    --classifier "$CLASSIFIERS/$s" "${fc[@]}" --ptq none --out "docs/reports/$s-activations"
+    --classifier "$CLASSIFIERS/$s" "${fc[@]}" --ptq none --features none --counterfactual-scale 0 --out "docs/reports/$s-activations"
+  # The served model beside w4a32 on the counterfactual ground truth too (slow: 256 px faces).
+  $GENEGAN eval --model "$(act_base "$attr")" --model "models/${s}64" --data "$TEST_DATA" --split test --n $EVAL_N --attribute "$attr" \
+    --classifier "$CLASSIFIERS/$s" "${fc[@]}" --ptq none --features none --out "docs/reports/$s-activations/served"
 }
 
 all() {
