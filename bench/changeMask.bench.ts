@@ -46,11 +46,11 @@ if (classifiers.length !== 0 && classifiers.length !== values.model.length) {
 }
 
 const backend = await selectBackend({ log: () => {} });
-// --masks "sigma,low,high,feather;..." sweeps only those masks (a quick check of a few settings).
+// --masks "sigma,low,high,feather[,eraseLow,eraseHigh];..." sweeps only those masks (a quick check of a few settings).
 const grid = values.masks
   ? values.masks.split(';').map((m) => {
-    const [sigma, low, high, feather] = m.split(',').map(Number);
-    return { sigma, low, high, feather };
+    const [sigma, low, high, feather, eraseLow = CHANGE_MASK.eraseLow, eraseHigh = CHANGE_MASK.eraseHigh] = m.split(',').map(Number);
+    return { sigma, low, high, feather, eraseLow, eraseHigh };
   })
   : defaultSweepGrid();
 if (!grid.some((m) => sameMask(m, CHANGE_MASK))) grid.push({ ...CHANGE_MASK });
@@ -80,7 +80,7 @@ const titles = {
   residual: 'Residual (as the service: B\'s change against Dec(B_background, B_object))',
   residualZero: 'Residual, B\'s change against B0\' = Dec(B_background, 0) (not in the service; A0 as above)',
   blend: 'Blend (the mask lets the generated image through; not in the service)',
-  detail: 'Detail (the change against the model\'s input, masked against the reconstructions; Bu against Dec(B_background, 0))',
+  detail: 'Detail (the change against the model\'s input, masked against the reconstructions, A0 erasing the input\'s finer detail where the change is strong as the service does; Bu against Dec(B_background, 0))',
 };
 for (const family of ['residual', 'residualZero', 'blend', 'detail'] as const) {
   console.log(`\n${titles[family]}: good for every model (transfer within 2 points of replace on all; ranked by the worst PSNR gain over replace):`);
@@ -98,11 +98,11 @@ for (const family of ['residual', 'residualZero', 'blend', 'detail'] as const) {
 }
 
 function describe(m: ChangeMaskOptions): string {
-  return `sigma ${m.sigma}, low ${m.low}, high ${m.high}, feather ${m.feather}`;
+  return `sigma ${m.sigma}, low ${m.low}, high ${m.high}, feather ${m.feather}, erase ${m.eraseLow}-${m.eraseHigh}`;
 }
 
 function sameMask(a: ChangeMaskOptions, b: ChangeMaskOptions): boolean {
-  return a.sigma === b.sigma && a.low === b.low && a.high === b.high && a.feather === b.feather;
+  return a.sigma === b.sigma && a.low === b.low && a.high === b.high && a.feather === b.feather && a.eraseLow === b.eraseLow && a.eraseHigh === b.eraseHigh;
 }
 
 function signed(x: number): string {

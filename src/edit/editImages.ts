@@ -1,12 +1,12 @@
 import { tf, type Tensor4D } from '../backend/tf.ts';
 import { decodeMixes, type LatentMix } from '../model/operations.ts';
 import { matrixWeights } from '../model/operations.ts';
-import { applyChange, maskOnTarget, measureChange, type Change } from '../face/composite.ts';
+import { applyChange, maskOnTarget, measureChange, type Change, type ChangeMaskOptions } from '../face/composite.ts';
 import { cropsToTensor } from '../face/cropsToTensor.ts';
 import { pasteBack } from '../face/pasteBack.ts';
 import { invertAffine } from '../face/similarityTransform.ts';
 import { warpAffine } from '../face/warpAffine.ts';
-import { PASTE_MASK } from '../face/constants.ts';
+import { CHANGE_MASK, PASTE_MASK } from '../face/constants.ts';
 import { prepareInput } from './prepareInput.ts';
 import { MAX_FACE_SIDE, MAX_MATRIX_CELL } from './constants.ts';
 import type { FacePipeline } from '../face/createFacePipeline.ts';
@@ -33,6 +33,7 @@ export async function editImages(model: Generator, faces: () => Promise<FacePipe
   const plan = planMixes(request, inputs.length);
   const decoded = await floatImages(tf.tidy(() => decodeMixes(model, cropsToTensor(inputs.map((i) => i.crop)), plan.mixes)));
   const recon = (row: number | null): FloatRgb | undefined => (row === null ? undefined : decoded[row]);
+  const mask = request.changeMask ?? CHANGE_MASK;
   if (plan.matrixSide !== null) {
     const side = plan.matrixSide;
     const cells = plan.outputs.map((o) => decoded[o.row]);
@@ -41,7 +42,7 @@ export async function editImages(model: Generator, faces: () => Promise<FacePipe
       outputs: {},
       matrix: {
         side,
-        cells: cells.map((cell, k) => composeCell(cell, recon(plan.outputs[k].reference), inputs[0], plan.outputs[k].removes)),
+        cells: cells.map((cell, k) => composeCell(cell, recon(plan.outputs[k].reference), inputs[0], plan.outputs[k].removes, mask)),
         weights: matrixWeights(side),
       },
     };
@@ -50,7 +51,7 @@ export async function editImages(model: Generator, faces: () => Promise<FacePipe
   for (const { name, row, input, reference, removes } of plan.outputs) {
     const reconstruction = recon(reference);
     outputs[name] = reconstruction
-      ? composeResidual(decoded[row], reconstruction, inputs[input], request.align, input, removes)
+      ? composeResidual(decoded[row], reconstruction, inputs[input], request.align, input, removes, mask)
       : composeReplace(decoded[row], inputs[input], request.align, input);
   }
   return { inputs, outputs, matrix: null };
@@ -109,8 +110,8 @@ function composeReplace(image: FloatRgb, input: PreparedInput, align: EditReques
   return { input: index, crop, photo, mask: null };
 }
 
-function composeResidual(image: FloatRgb, recon: FloatRgb, input: PreparedInput, align: EditRequest['align'], index: number, removes: boolean): EditedImage {
-  const change = changeOf(image, recon, input, removes);
+function composeResidual(image: FloatRgb, recon: FloatRgb, input: PreparedInput, align: EditRequest['align'], index: number, removes: boolean, options: ChangeMaskOptions): EditedImage {
+  const change = changeOf(image, recon, input, removes, options);
   if (align === 'none') {
     const composed = applyChange(input.image, change, input.toModel);
     return { input: index, crop: rgb(composed), photo: null, mask: maskOnTarget(change, composed.width, composed.height, input.toModel) };
@@ -120,9 +121,9 @@ function composeResidual(image: FloatRgb, recon: FloatRgb, input: PreparedInput,
 }
 
 /** A matrix cell: replace keeps the model's output; residual shows the input's face with the cell's change. */
-function composeCell(cell: FloatRgb, recon: FloatRgb | undefined, input: PreparedInput, removes: boolean): Rgb {
+function composeCell(cell: FloatRgb, recon: FloatRgb | undefined, input: PreparedInput, removes: boolean, mask: ChangeMaskOptions): Rgb {
   if (!recon) return toBytes(cell);
-  return composeFace(changeOf(cell, recon, input, removes), input, cell.width, MAX_MATRIX_CELL).crop;
+  return composeFace(changeOf(cell, recon, input, removes, mask), input, cell.width, MAX_MATRIX_CELL).crop;
 }
 
 /**
@@ -130,10 +131,11 @@ function composeCell(cell: FloatRgb, recon: FloatRgb | undefined, input: Prepare
  * it is measured from the input itself (at the model's size): the input holds the attribute with
  * detail its reconstruction lacks (sharp frames), which only the output's own pixels take away;
  * under the mask the answer is then the output plus the input's detail finer than the model's
- * pixels (docs/face.md "Residual composition").
+ * pixels, or where the change is strong the output alone (the mask's erase thresholds; docs/face.md
+ * "Residual composition").
  */
-function changeOf(image: FloatRgb, recon: FloatRgb, input: PreparedInput, removes: boolean): Change {
-  return removes ? measureChange(image, recon, {}, input.crop) : measureChange(image, recon);
+function changeOf(image: FloatRgb, recon: FloatRgb, input: PreparedInput, removes: boolean, mask: ChangeMaskOptions): Change {
+  return removes ? measureChange(image, recon, mask, input.crop) : measureChange(image, recon, mask);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CompositeMode } from '../face/composite.ts';
+import type { ChangeMaskOptions, CompositeMode } from '../face/composite.ts';
 import type { Photo, RawImage, SimilarityTransform } from '../face/types.ts';
 
 /** 8-bit RGB, row-major, 3 bytes a pixel. */
@@ -20,6 +20,8 @@ export interface EditRequest {
   /** Face to use in each photo when align is auto; null = the largest. */
   faceIndex: number | null;
   composite: CompositeMode;
+  /** Residual composition's change mask (changeMaskOf(manifest)); default CHANGE_MASK. */
+  changeMask?: ChangeMaskOptions;
   /** swap and transfer: scale of the exemplar's (or the mix's) object part on the target (docs/model.md "Inference operations", (M7)); default 1. */
   strength?: number;
   /** transfer with four exemplars: one mix with these weights. */

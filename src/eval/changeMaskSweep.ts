@@ -3,6 +3,7 @@ import { openDataset } from '../data/openDataset.ts';
 import type { RgbRaster } from '../data/synth/renderFace.ts';
 import type { Split } from '../data/types.ts';
 import { measureChange, type ChangeMaskOptions } from '../face/composite.ts';
+import { CHANGE_MASK } from '../face/constants.ts';
 import { cropsToTensor } from '../face/cropsToTensor.ts';
 import { loadModel } from '../model/loadModel.ts';
 import { loadClassifier } from './classifier/classifierFiles.ts';
@@ -69,7 +70,7 @@ export function defaultSweepGrid(): ChangeMaskOptions[] {
   for (const sigma of [1, 2]) {
     for (const low of [0.02, 0.04, 0.08]) {
       for (const width of [0.04, 0.12]) {
-        for (const feather of [1, 2]) grid.push({ sigma, low, high: Math.round((low + width) * 1000) / 1000, feather });
+        for (const feather of [1, 2]) grid.push({ ...CHANGE_MASK, sigma, low, high: Math.round((low + width) * 1000) / 1000, feather });
       }
     }
   }
@@ -151,7 +152,10 @@ export async function sweepChangeMask(o: ChangeMaskSweepOptions, onProgress: (me
             await score(
               detail[k],
               large.b.map((t, i) => plan.compose(t, zeroMask(i), deltas[i].buDetail)),
-              large.a.map((t, i) => plan.compose(t, alphas[i].a0, deltas[i].a0Detail)),
+              large.a.map((t, i) => {
+                const erase = measureChange(image(a0, i), image(aRec, i), mask, image(aIn, i)).erase!;
+                return plan.compose(t, alphas[i].a0, deltas[i].a0Detail, { mask: plan.upsample(erase.mask.data, 1), base: plan.upsample(erase.base.data, 3) });
+              }),
               large.bu, large.a0, judge, size,
             );
             const mix = (target: RgbRaster[], which: 'bu' | 'a0') => target.map((t, i) => plan.blend(t, alphas[i][which], generated[i][which]));

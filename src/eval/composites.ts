@@ -150,15 +150,18 @@ export class ResidualPlan {
 
   /**
    * The target plus alpha * delta (both already upsampled), rounded and clamped to 8 bits; pixels
-   * whose alpha is at most 1e-3 are copied, as applyChange does.
+   * whose alpha is at most 1e-3 are copied, as applyChange does. With `erase` (a removal's
+   * Change.erase, upsampled) the target also loses that share of its detail relative to `base`.
    */
-  compose(target: RgbRaster, alpha: Float64Array, delta: Float64Array): RgbRaster {
+  compose(target: RgbRaster, alpha: Float64Array, delta: Float64Array, erase?: { mask: Float64Array; base: Float64Array }): RgbRaster {
     const out = new Uint8Array(target.data);
     for (let p = 0; p < this.width * this.height; p++) {
       const a = alpha[p];
       if (this.taps[p * 4] < 0 || a <= 1e-3) continue;
+      const e = erase ? erase.mask[p] : 0;
       for (let c = 0; c < 3; c++) {
-        const value = target.data[p * 3 + c] + 255 * a * delta[p * 3 + c];
+        const t = target.data[p * 3 + c];
+        const value = e > 0 ? t + a * (255 * delta[p * 3 + c] + e * (255 * erase!.base[p * 3 + c] - t)) : t + 255 * a * delta[p * 3 + c];
         out[p * 3 + c] = value <= 0 ? 0 : value >= 255 ? 255 : Math.floor(value + 0.5);
       }
     }

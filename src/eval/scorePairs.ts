@@ -1,5 +1,6 @@
 import { tf, type Tensor4D } from '../backend/tf.ts';
 import type { Variant } from './buildVariants.ts';
+import { changeMaskOf } from '../edit/changeMask.ts';
 import type { ReportInputs } from './report.ts';
 import { REPORT_DEFAULTS } from './constants.ts';
 import { evalBatch, type FourImages, pairBatches } from './pairs.ts';
@@ -30,7 +31,7 @@ export async function scorePairs(
   const real = new RealScores(judges);
   const scores = variants.map((v) => new VariantScores(v, judges.features));
   // pictures of the first generator's answers for the report
-  if (counterfactuals) scores.forEach((s, i) => (s.counterfactual = new CounterfactualScores(counterfactuals, undefined, i === 0 ? REPORT_DEFAULTS.counterfactualExamples : 0)));
+  if (counterfactuals) scores.forEach((s, i) => (s.counterfactual = new CounterfactualScores(counterfactuals, changeMaskOf(variants[i].manifest), i === 0 ? REPORT_DEFAULTS.counterfactualExamples : 0)));
   let examples: ReportInputs | null = null;
   let pairs = 0;
   try {

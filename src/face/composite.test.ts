@@ -29,7 +29,7 @@ test('no change: the mask is empty and the target comes back bit for bit', () =>
 
 test('small differences under the low threshold are not applied (what the generator cannot reproduce stays the input\'s)', () => {
   const noisy = flat(0.5);
-  for (let i = 0; i < noisy.data.length; i++) noisy.data[i] += ((i * 7919) % 13) / 13 * 0.03 - 0.015;
+  for (let i = 0; i < noisy.data.length; i++) noisy.data[i] += ((i * 7919) % 13) / 13 * 0.03 - 0.015; // below low = 0.02
   const change = measureChange(noisy, flat(0.5));
   assert.ok(Math.max(...change.mask.data) < 1e-3);
 });
@@ -66,4 +66,25 @@ test('with the paste ellipse, the change fades to nothing at the crop\'s edge', 
   assert.equal(mask.data[Math.round(side * 0.545) * side + side / 2], 255, 'middle of the face');
   assert.throws(() => measureChange(flat(0.5), { data: new Float32Array(32 * 32 * 3), width: 32, height: 32, channels: 3 }), /expected two RGB images of 64x64/);
   assert.throws(() => measureChange(flat(0.5), flat(0.5), { low: 0.2, high: 0.1 }), /expected 0 <= low < high/);
+});
+
+test('a removal measured from the model input erases the target\'s own finer detail only where the change is strong', () => {
+  const { generated, reconstruction } = squareEdit();
+  const side = 4 * SIZE;
+  const target = photo(side, side);
+  // fine detail the model never saw: a one-pixel line through the edit and one far from it
+  for (let x = 0; x < side; x++) for (const y of [4 * 32, 20]) target.data[(y * side + x) * 3] = 120;
+  const base = flat(100 / 255);
+  const toModel = resizeMapping(side, side, SIZE);
+  const at = (img: RawImage<Uint8Array>, x: number, y: number) => img.data[(y * side + x) * 3];
+  const kept = applyChange(target, measureChange(generated, reconstruction, { eraseLow: 1, eraseHigh: 2 }, base), toModel);
+  const erased = applyChange(target, measureChange(generated, reconstruction, { eraseLow: 0.1, eraseHigh: 0.2 }, base), toModel);
+  const inside = 4 * 32 + 2;
+  const near = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual - expected) <= 1, `${what}: expected ${expected}, but got ${actual}`);
+  near(at(kept, inside, 4 * 32), 120 + 0.7 * 255 - 100, 'erase off: the line stays, the change from the base on top');
+  near(at(erased, inside, 4 * 32), 0.7 * 255, 'erase full: the generated pixel itself');
+  near(at(erased, inside, 4 * 32 + 3), 0.7 * 255, 'and beside the line the same');
+  assert.equal(at(erased, 40, 20), 120, 'the line far from the edit is untouched');
+  assert.equal(measureChange(generated, reconstruction).erase, undefined, 'an addition has no erase map');
+  assert.throws(() => measureChange(generated, reconstruction, { eraseLow: 0.2, eraseHigh: 0.1 }, base), /expected 0 <= eraseLow < eraseHigh, but got eraseLow 0.2/);
 });

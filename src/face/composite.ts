@@ -24,6 +24,13 @@ export interface ChangeMaskOptions {
   high: number;
   /** Gaussian sigma (model pixels) that feathers the thresholded mask. */
   feather: number;
+  /**
+   * For an output that removes the attribute (measured from the model's input): the magnitudes
+   * between which the input's own detail finer than the model's pixels is taken away as well,
+   * smoothstep from `eraseLow` (all kept) to `eraseHigh` (all gone, the output's pixels alone).
+   */
+  eraseLow: number;
+  eraseHigh: number;
 }
 
 /** The generator's own change at the model's size and where it is significant. */
@@ -32,6 +39,12 @@ export interface Change {
   delta: RawImage<Float32Array>;
   /** size x size x 1 float in [0, 1]: how much of delta is applied at each model pixel. */
   mask: RawImage<Float32Array>;
+  /**
+   * Only for an output that removes: size x size x 1 in [0, 1], the share of the target's own
+   * detail finer than the model's pixels that goes too (glasses frames sharper than 64 px), and
+   * the model-size image the change is measured from, which that detail is taken relative to.
+   */
+  erase?: { mask: RawImage<Float32Array>; base: RawImage<Float32Array> };
 }
 
 /**
@@ -47,7 +60,9 @@ export interface Change {
  * @param base what the change is measured from; default the reconstruction. With the model's own
  *   input (an output that removes: the input holds detail of the attribute that its reconstruction
  *   lacks), the result equals the output at the model's size wherever the mask is full and keeps
- *   only the input's detail finer than the model's pixels.
+ *   only the input's detail finer than the model's pixels; where the change is strong (between
+ *   `eraseLow` and `eraseHigh`) that detail goes too, so what was removed does not stay as sharp
+ *   edges (Change.erase).
  */
 export function measureChange(generated: RawImage, reconstruction: RawImage, options: Partial<ChangeMaskOptions> = {}, base: RawImage = reconstruction): Change {
   const opts = { ...CHANGE_MASK, ...options };
@@ -61,6 +76,9 @@ export function measureChange(generated: RawImage, reconstruction: RawImage, opt
     }
   }
   if (!(opts.high > opts.low) || opts.low < 0) throw new RangeError(`measureChange: expected 0 <= low < high, but got low ${opts.low}, high ${opts.high}`);
+  if (!(opts.eraseHigh > opts.eraseLow) || opts.eraseLow < 0) {
+    throw new RangeError(`measureChange: expected 0 <= eraseLow < eraseHigh, but got eraseLow ${opts.eraseLow}, eraseHigh ${opts.eraseHigh}`);
+  }
   const scaleOf = (img: RawImage) => (img.data instanceof Float32Array ? 1 : 1 / 255);
   const sg = scaleOf(generated);
   const sr = scaleOf(reconstruction);
@@ -77,12 +95,21 @@ export function measureChange(generated: RawImage, reconstruction: RawImage, opt
     magnitude[p] = largest;
   }
   const smoothed = gaussianBlur(magnitude, width, height, opts.sigma);
-  for (let p = 0; p < smoothed.length; p++) {
-    const t = Math.min(1, Math.max(0, (smoothed[p] - opts.low) / (opts.high - opts.low)));
-    smoothed[p] = t * t * (3 - 2 * t);
-  }
-  const mask = gaussianBlur(smoothed, width, height, opts.feather);
-  return { delta: { data: delta, width, height, channels: 3 }, mask: { data: mask, width, height, channels: 1 } };
+  const gate = (low: number, high: number) => {
+    const out = new Float32Array(smoothed.length);
+    for (let p = 0; p < smoothed.length; p++) {
+      const t = Math.min(1, Math.max(0, (smoothed[p] - low) / (high - low)));
+      out[p] = t * t * (3 - 2 * t);
+    }
+    return { data: gaussianBlur(out, width, height, opts.feather), width, height, channels: 1 };
+  };
+  const change: Change = { delta: { data: delta, width, height, channels: 3 }, mask: gate(opts.low, opts.high) };
+  if (base !== reconstruction) change.erase = { mask: gate(opts.eraseLow, opts.eraseHigh), base: asFloat(base, sb) };
+  return change;
+}
+
+function asFloat(image: RawImage, scale: number): RawImage<Float32Array> {
+  return { data: image.data instanceof Float32Array ? image.data : Float32Array.from(image.data, (v) => v * scale), width: image.width, height: image.height, channels: image.channels };
 }
 
 export interface ApplyChangeOptions {
@@ -93,7 +120,9 @@ export interface ApplyChangeOptions {
 /**
  * Adds a change measured at the model's size to an image at any resolution: every target pixel is
  * mapped into model coordinates with `toModel` (target -> model crop, e.g. an alignment matrix or
- * resizeMapping), where delta and mask are sampled bilinearly; the pixel gains mask * delta.
+ * resizeMapping), where delta and mask are sampled bilinearly; the pixel gains mask * delta. With
+ * Change.erase it also loses erase * mask of its own detail (the target minus the model-size base
+ * there): at erase 1 the result is the generated pixel itself.
  * Target pixels whose mask is 0 are copied bit for bit. The target is not modified.
  * @param target 8-bit RGB at its own size. @returns a new 8-bit RGB image of the same size.
  */
@@ -102,11 +131,19 @@ export function applyChange<T extends RawImage<Uint8Array>>(target: T, change: C
   if (target.channels !== 3) throw new RangeError(`applyChange: expected an RGB target, but got ${target.channels} channels`);
   const out = { ...target, data: new Uint8Array(target.data) } as T;
   const d = new Float64Array(3);
+  const e = new Float64Array(1);
+  const b = new Float64Array(3);
+  const erase = change.erase;
   forEachMapped(target.width, target.height, change, toModel, options, (index, alpha, u, v) => {
     bilinear(change.delta, u, v, d);
+    if (erase) {
+      bilinear(erase.mask, u, v, e);
+      bilinear(erase.base, u, v, b);
+    }
     const base = index * 3;
     for (let c = 0; c < 3; c++) {
-      const value = target.data[base + c] + 255 * alpha * d[c];
+      const t = target.data[base + c];
+      const value = erase && e[0] > 0 ? t + alpha * (255 * d[c] + e[0] * (255 * b[c] - t)) : t + 255 * alpha * d[c];
       out.data[base + c] = value <= 0 ? 0 : value >= 255 ? 255 : Math.floor(value + 0.5);
     }
   });

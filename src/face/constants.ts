@@ -69,10 +69,11 @@ export const PASTE_MASK = { centerX: 0.5, centerY: 0.545, radiusX: 0.38, radiusY
 export const MESH_EYE_CORNERS = { left: 33, right: 263 } as const;
 
 /**
- * Change mask of residual composition (composite.ts), in [0, 1] pixel units at the model's size.
- * Chosen by measurement on synthetic counterfactuals (docs/face.md "Residual composition").
+ * Change mask of residual composition (composite.ts), in [0, 1] pixel units at the model's size,
+ * and where a removal also takes away the input's finer detail (eraseLow..eraseHigh). Chosen by
+ * measurement on synthetic counterfactuals (docs/face.md "Residual composition").
  */
-export const CHANGE_MASK = { sigma: 1, low: 0.02, high: 0.06, feather: 2 } as const;
+export const CHANGE_MASK = { sigma: 1, low: 0.02, high: 0.06, feather: 2, eraseLow: 0.06, eraseHigh: 0.12 } as const;
 
 /** Longer side of the copy the face detector scans (detectFacesInPhoto.ts scanCopy); crops come from the full photo. */
 export const DETECT_MAX_SIDE = 1024;

@@ -159,6 +159,8 @@ export interface ModelManifest {
   quantization: ManifestQuantization | null;
   createdAt: string;
   weightsManifest: WeightsGroup[];
+  /** How answers are composed from this model's outputs (src/edit/changeMask.ts); optional. */
+  composite?: { changeMask?: Record<string, number> };
   [extra: string]: unknown;
 }
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { editImages } from '../../edit/editImages.ts';
+import { changeMaskOf } from '../../edit/changeMask.ts';
 import { intFlag, loadModelForCli, requiredFlag } from '../flags.ts';
 import { MATRIX_EXEMPLARS } from '../../model/operations.ts';
 import { EDIT_OPTIONS, EDIT_USAGE, editFlags, lazyFaces, readEditImages, writeTiles } from '../edit/editFlags.ts';
@@ -33,10 +34,10 @@ ${EDIT_USAGE}
     if (positionals.length !== MATRIX_EXEMPLARS) throw new UsageError(`expected ${MATRIX_EXEMPLARS} exemplar images, but got ${positionals.length}`);
     const { align, composite } = editFlags(values);
     const images = await readEditImages([targetFile, ...positionals]);
-    const { model } = await loadModelForCli(values.model);
+    const { model, manifest } = await loadModelForCli(values.model);
     const faces = lazyFaces();
     try {
-      const { matrix } = await editImages(model, faces.faces, { op: 'transfer', images, align, faceIndex: null, composite, matrixSide: rows });
+      const { matrix } = await editImages(model, faces.faces, { op: 'transfer', images, align, faceIndex: null, composite, changeMask: changeMaskOf(manifest), matrixSide: rows });
       await writeTiles(out, matrix!.cells, rows);
       process.stdout.write((values.json === true ? JSON.stringify({ file: out, rows, cols: rows, composite }) : out) + '\n');
       return 0;

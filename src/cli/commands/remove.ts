@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { editImages } from '../../edit/editImages.ts';
+import { changeMaskOf } from '../../edit/changeMask.ts';
 import { loadModelForCli, requiredFlag } from '../flags.ts';
 import { EDIT_OPTIONS, EDIT_USAGE, editFlags, lazyFaces, readEditImages, shown, stem, writeGrey, writeRgb } from '../edit/editFlags.ts';
 import { UsageError, type CliCommand } from '../types.ts';
@@ -25,12 +26,12 @@ ${EDIT_USAGE}
     if (positionals.length === 0) throw new UsageError('expected at least one IMAGE');
     const { align, composite } = editFlags(values);
     const images = await readEditImages(positionals);
-    const { model } = await loadModelForCli(values.model);
+    const { model, manifest } = await loadModelForCli(values.model);
     const faces = lazyFaces();
     try {
       const files: string[] = [];
       for (const image of images) {
-        const { outputs } = await editImages(model, faces.faces, { op: 'remove', images: [image], align, faceIndex: null, composite });
+        const { outputs } = await editImages(model, faces.faces, { op: 'remove', images: [image], align, faceIndex: null, composite, changeMask: changeMaskOf(manifest) });
         files.push(await writeRgb(out, `${stem(image.name)}_A0`, shown(outputs.A0)));
         if (outputs.A0.mask) files.push(await writeGrey(out, `${stem(image.name)}_A0_mask`, outputs.A0.mask));
       }

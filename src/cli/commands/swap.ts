@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { editImages } from '../../edit/editImages.ts';
+import { changeMaskOf } from '../../edit/changeMask.ts';
 import { loadModelForCli, numberFlag, requiredFlag } from '../flags.ts';
 import { EDIT_OPTIONS, EDIT_USAGE, editFlags, lazyFaces, readEditImages, shown, stem, writeGrey, writeRgb, writeTiles } from '../edit/editFlags.ts';
 import { UsageError, type CliCommand } from '../types.ts';
@@ -37,14 +38,14 @@ ${EDIT_USAGE}
     const strength = numberFlag(values.strength, 'strength', 1);
     const { align, composite } = editFlags(values);
     const images = await readEditImages(positionals);
-    const { model } = await loadModelForCli(values.model);
+    const { model, manifest } = await loadModelForCli(values.model);
     const faces = lazyFaces();
     try {
       const files: string[] = [];
       const rows: Rgb[][] = [];
       for (let i = 0; i < images.length; i += 2) {
         const [a, b] = [images[i], images[i + 1]];
-        const r = await editImages(model, faces.faces, { op: 'swap', images: [a, b], align, faceIndex: null, composite, strength });
+        const r = await editImages(model, faces.faces, { op: 'swap', images: [a, b], align, faceIndex: null, composite, changeMask: changeMaskOf(manifest), strength });
         files.push(await writeRgb(out, `${stem(a.name)}_A0`, shown(r.outputs.A0)), await writeRgb(out, `${stem(b.name)}_Bu`, shown(r.outputs.Bu)));
         if (r.outputs.Bu.mask) files.push(await writeGrey(out, `${stem(b.name)}_Bu_mask`, r.outputs.Bu.mask));
         rows.push([r.inputs[0].crop, r.inputs[1].crop, r.outputs.A0.crop, r.outputs.Bu.crop]);

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { selectBackend } from '../../backend/selectBackend.ts';
 import { editImages } from '../../edit/editImages.ts';
+import { changeMaskOf } from '../../edit/changeMask.ts';
 import { COMPOSITE_MODES, type CompositeMode } from '../../face/composite.ts';
 import { createFacePipeline } from '../../face/createFacePipeline.ts';
 import { isFaceError } from '../../face/faceError.ts';
@@ -111,7 +112,7 @@ async function evaluateModel(dir: string, pairs: Pair[], pipeline: ReturnType<ty
       try {
         for (const composite of COMPOSITE_MODES) {
           const images = [{ name: a.name, image: a.photo }, { name: b.name, image: b.photo }];
-          edits[composite] = await editImages(model, async () => pipeline, { op: 'swap', images, align: 'auto', faceIndex: null, composite });
+          edits[composite] = await editImages(model, async () => pipeline, { op: 'swap', images, align: 'auto', faceIndex: null, composite, changeMask: changeMaskOf(manifest) });
         }
       } catch (err) {
         if (!isFaceError(err)) throw err;

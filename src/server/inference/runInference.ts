@@ -1,4 +1,5 @@
 import { editImages } from '../../edit/editImages.ts';
+import { changeMaskOf } from '../../edit/changeMask.ts';
 import { decodeUpload } from '../upload/decodeUpload.ts';
 import { encodeRgb, encodeGrey } from './encodeImages.ts';
 import { composeGrid } from './composeGrid.ts';
@@ -20,12 +21,12 @@ export interface InferenceDeps {
  */
 export async function runInference(task: InferenceTask, deps: InferenceDeps): Promise<InferenceResult> {
   const started = performance.now();
-  const { model } = await deps.model(task.model.dir);
+  const { model, manifest } = await deps.model(task.model.dir);
   const images = [];
   for (const upload of task.images) images.push({ name: `field ${upload.field}`, image: { ...(await decodeUpload(upload, task.maxPixels)), channels: 3 } });
   // A FaceError (no face, bad index, face too small) carries its 4xx status through serializeError.
   const edited: EditResult = await editImages(model, deps.faces, {
-    op: task.op, images, align: task.align, faceIndex: task.faceIndex, composite: task.composite,
+    op: task.op, images, align: task.align, faceIndex: task.faceIndex, composite: task.composite, changeMask: changeMaskOf(manifest),
     strength: task.strength, weights: task.weights, matrixSide: task.matrixSide,
   });
   const cropFormat: OutputFormat = task.format ?? 'png';
