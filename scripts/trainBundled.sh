@@ -11,6 +11,8 @@
 #                                          # (see "Low-bit activations" below; activations-train: no eval)
 #   scripts/trainBundled.sh activations-eval ATTR   # score them beside w4a32 (docs/reports/<slug>-activations/)
 #   scripts/trainBundled.sh activations-publish ATTR DIR   # serve one of them as models/<slug>64
+#   scripts/trainBundled.sh refit ATTR     # ATTR fine-tuned from another attribute's generator, packed
+#                                          # w4a8, scored (docs/reports/<slug>-refit/); refit-publish ATTR serves it
 #   nohup scripts/trainBundled.sh > runs/bundled/log.out 2> runs/bundled/log.err &   # background
 #
 # Per attribute ATTR (slug = lower case, no underscore: eyeglasses, smiling, sidelit, bangs):
@@ -348,6 +350,57 @@ act_eval() {
     --classifier "$CLASSIFIERS/$s" "${fc[@]}" --ptq none --features none --out "docs/reports/$s-activations/served"
 }
 
+# refit ATTR: a generator for ATTR fine-tuned from another attribute's working generator
+# (REFIT_FROM, default models/eyeglasses64: its object part carries an attribute), with balanced
+# 4-bit QAT and a heavier reconstruction term (REFIT_RECON, default 3) for REFIT_ITERS iterations
+# (default 1500, the last REFIT_DECAY = 100 annealed), then packed at w4a8 post-training and scored
+# on the counterfactual truths (docs/bundled-models.md "Smiling": why Smiling's own float run
+# cannot be served). refit-publish ATTR serves the packed result as models/<slug>64.
+refit() {
+  local attr=$1 s; s=$(slug "$1")
+  local from=${REFIT_FROM:-models/eyeglasses64} recon=${REFIT_RECON:-3} iters=${REFIT_ITERS:-1500} decay=${REFIT_DECAY:-100}
+  local run=$RUNS/$s/refit start end init=()
+  start=$(node -e 'console.log(require(process.argv[1]).iterations)' "$PWD/$from/manifest.json")
+  end=$((start + iters))
+  [ "$(ckpt_iter "$run")" -eq 0 ] && init=(--init-from "$from")
+  if [ "$(ckpt_iter "$run")" -lt "$end" ]; then
+    log "$run: -> $end"
+    $GENEGAN train "${init[@]}" --data "$TRAIN_DATA" --attribute "$attr" --preset "$PRESET" --recipe fast --seed $SEED \
+      --iterations $end --lr-decay-from $((end - decay)) --checkpoint-every 100 --sample-every 100 --keep 3 \
+      --run-dir "$run" --out "$run-model" --resume --json --reconstruction-weight "$recon" \
+      --quant balanced --wbits $WBITS --abits 32 >/dev/null
+  fi
+  if [ ! "$run-w4a8/manifest.json" -nt "$run-model/manifest.json" ]; then
+    rm -rf "$run-w4a8"
+    $GENEGAN quantize --model "$run-model" --bits $WBITS --method balanced --abits 8 --out "$run-w4a8" \
+      --calibrate "$TRAIN_DATA" --calibrate-count $CALIBRATE_COUNT --attribute "$attr" --json >/dev/null
+  fi
+  classifiers "$attr"
+  $GENEGAN eval --model "$run-w4a8" --data "$TEST_DATA" --split test --n $EVAL_N --attribute "$attr" \
+    --classifier "$CLASSIFIERS/$s" --ptq none --features none --out "docs/reports/$s-refit"
+}
+
+refit_publish() {
+  local attr=$1 s; s=$(slug "$1")
+  local run=$RUNS/$s/refit dest=models/${s}64 tmp=models/.${s}64.tmp
+  rm -rf "$tmp" && mkdir -p "$tmp" && cp "$run-w4a8/manifest.json" "$run-w4a8/packed.json" "$run-w4a8/packed.bin" "$tmp/"
+  node -e '
+    const fs = require("fs");
+    const [run, tmp, attr, from, recon] = process.argv.slice(1);
+    const m = JSON.parse(fs.readFileSync(run + "-model/manifest.json", "utf8"));
+    const info = {
+      attribute: attr, status: "final", iterations: m.iterations,
+      stage: `refit: balanced 4-bit QAT from ${from} (another attribute) on ${attr}, reconstruction weight ${recon}, last 100 iterations annealed; then balanced w4a8 post-training (activation ranges fitted, BN recalibrated)`,
+      preset: "compact64", recipe: m.recipe, trainingData: "genegan synth --count 20000 --size 64 --seed 1 (synthetic faces)",
+      report: `docs/reports/${attr.toLowerCase().replace(/_/g, "")}-refit/`, source: run + "-w4a8",
+      writtenAt: new Date().toISOString(), note: "scripts/trainBundled.sh refit, then refit-publish",
+    };
+    fs.writeFileSync(tmp + "/bundled.json", JSON.stringify(info, null, 2) + "\n");
+  ' "$run" "$tmp" "$attr" "${REFIT_FROM:-models/eyeglasses64}" "${REFIT_RECON:-3}"
+  rm -rf "$dest" && mv "$tmp" "$dest"
+  log "published $dest from $run-w4a8"
+}
+
 all() {
   ensure_data
   for attr in $ATTRS; do
@@ -381,6 +434,8 @@ case "${1:-all}" in
   activations-train) activations_train ;;
   activations-eval) ensure_data; act_eval "${2:?expected an attribute, e.g. Smiling}" ;;
   activations-publish) act_publish "${2:?expected an attribute}" "${3:?expected a packed variant directory}" ;;
+  refit) ensure_data; refit "${2:?expected an attribute, e.g. Smiling}" ;;
+  refit-publish) refit_publish "${2:?expected an attribute}" ;;
   data) ensure_data ;;
-  *) echo "usage: scripts/trainBundled.sh [all|snapshot|eval ATTR|data|activations|activations-train|activations-eval ATTR|activations-publish ATTR DIR]" >&2; exit 2 ;;
+  *) echo "usage: scripts/trainBundled.sh [all|snapshot|eval ATTR|data|activations|activations-train|activations-eval ATTR|activations-publish ATTR DIR|refit ATTR|refit-publish ATTR]" >&2; exit 2 ;;
 esac
