@@ -300,13 +300,32 @@ act() {
   fi
 }
 
+# stage_packed DIR TMP ATTR: a packed model's files copied into a fresh TMP (published by moving
+# TMP), its manifest given the attribute's measured change mask (docs/face.md "Removal: erasing the
+# input's finer detail"); other attributes use the service's default.
+stage_packed() {
+  rm -rf "$2" && mkdir -p "$2" && cp "$1/manifest.json" "$1/packed.json" "$1/packed.bin" "$2/"
+  local mask=""
+  case "$3" in
+    Smiling) mask='{"low":0.005,"high":0.015,"eraseLow":0.02,"eraseHigh":0.04}' ;;
+    Side_Lit) mask='{"eraseLow":1,"eraseHigh":2}' ;;
+  esac
+  [ -z "$mask" ] || node -e '
+    const fs = require("fs");
+    const [file, mask] = process.argv.slice(1);
+    const m = JSON.parse(fs.readFileSync(file, "utf8"));
+    m.composite = { changeMask: JSON.parse(mask) };
+    fs.writeFileSync(file, JSON.stringify(m, null, 2) + "\n");
+  ' "$2/manifest.json" "$mask"
+}
+
 # act_publish ATTR DIR: serve DIR (a packed variant above) as models/<slug>64; bundled.json keeps
 # the w4a32 model's history and says what changed.
 act_publish() {
   local attr=$1 dir=$2 s; s=$(slug "$1")
   local base; base=$(act_base "$attr")
   local dest=models/${s}64 tmp=models/.${s}64.tmp
-  rm -rf "$tmp" && mkdir -p "$tmp" && cp "$dir/manifest.json" "$dir/packed.json" "$dir/packed.bin" "$tmp/"
+  stage_packed "$dir" "$tmp" "$attr"
   node -e '
     const fs = require("fs");
     const [base, dir, tmp] = process.argv.slice(1);
@@ -383,20 +402,20 @@ refit() {
 refit_publish() {
   local attr=$1 s; s=$(slug "$1")
   local run=$RUNS/$s/refit dest=models/${s}64 tmp=models/.${s}64.tmp
-  rm -rf "$tmp" && mkdir -p "$tmp" && cp "$run-w4a8/manifest.json" "$run-w4a8/packed.json" "$run-w4a8/packed.bin" "$tmp/"
+  stage_packed "$run-w4a8" "$tmp" "$attr"
   node -e '
     const fs = require("fs");
-    const [run, tmp, attr, from, recon] = process.argv.slice(1);
+    const [run, tmp, attr, from, recon, decay, preset] = process.argv.slice(1);
     const m = JSON.parse(fs.readFileSync(run + "-model/manifest.json", "utf8"));
     const info = {
       attribute: attr, status: "final", iterations: m.iterations,
-      stage: `refit: balanced 4-bit QAT from ${from} (another attribute) on ${attr}, reconstruction weight ${recon}, last 100 iterations annealed; then balanced w4a8 post-training (activation ranges fitted, BN recalibrated)`,
-      preset: "compact64", recipe: m.recipe, trainingData: "genegan synth --count 20000 --size 64 --seed 1 (synthetic faces)",
+      stage: `refit: balanced 4-bit QAT from ${from} (another attribute) on ${attr}, reconstruction weight ${recon}, last ${decay} iterations annealed; then balanced w4a8 post-training (activation ranges fitted, BN recalibrated)`,
+      preset, recipe: m.recipe, trainingData: "genegan synth --count 20000 --size 64 --seed 1 (synthetic faces)",
       report: `docs/reports/${attr.toLowerCase().replace(/_/g, "")}-refit/`, source: run + "-w4a8",
       writtenAt: new Date().toISOString(), note: "scripts/trainBundled.sh refit, then refit-publish",
     };
     fs.writeFileSync(tmp + "/bundled.json", JSON.stringify(info, null, 2) + "\n");
-  ' "$run" "$tmp" "$attr" "${REFIT_FROM:-models/eyeglasses64}" "${REFIT_RECON:-3}"
+  ' "$run" "$tmp" "$attr" "${REFIT_FROM:-models/eyeglasses64}" "${REFIT_RECON:-3}" "${REFIT_DECAY:-100}" "$PRESET"
   rm -rf "$dest" && mv "$tmp" "$dest"
   log "published $dest from $run-w4a8"
 }

@@ -136,14 +136,14 @@ export function applyChange<T extends RawImage<Uint8Array>>(target: T, change: C
   const erase = change.erase;
   forEachMapped(target.width, target.height, change, toModel, options, (index, alpha, u, v) => {
     bilinear(change.delta, u, v, d);
-    if (erase) {
-      bilinear(erase.mask, u, v, e);
-      bilinear(erase.base, u, v, b);
-    }
+    e[0] = 0;
+    if (erase) bilinear(erase.mask, u, v, e);
+    // the base is only needed where some detail goes (a model that never erases skips it)
+    if (e[0] > 0) bilinear(erase!.base, u, v, b);
     const base = index * 3;
     for (let c = 0; c < 3; c++) {
       const t = target.data[base + c];
-      const value = erase && e[0] > 0 ? t + alpha * (255 * d[c] + e[0] * (255 * b[c] - t)) : t + 255 * alpha * d[c];
+      const value = e[0] > 0 ? t + alpha * (255 * d[c] + e[0] * (255 * b[c] - t)) : t + 255 * alpha * d[c];
       out.data[base + c] = value <= 0 ? 0 : value >= 255 ? 255 : Math.floor(value + 0.5);
     }
   });

@@ -27,11 +27,12 @@ ${EDIT_USAGE}
     const { align, composite } = editFlags(values);
     const images = await readEditImages(positionals);
     const { model, manifest } = await loadModelForCli(values.model);
+    const changeMask = changeMaskOf(manifest);
     const faces = lazyFaces();
     try {
       const files: string[] = [];
       for (const image of images) {
-        const { outputs } = await editImages(model, faces.faces, { op: 'remove', images: [image], align, faceIndex: null, composite, changeMask: changeMaskOf(manifest) });
+        const { outputs } = await editImages(model, faces.faces, { op: 'remove', images: [image], align, faceIndex: null, composite, changeMask });
         files.push(await writeRgb(out, `${stem(image.name)}_A0`, shown(outputs.A0)));
         if (outputs.A0.mask) files.push(await writeGrey(out, `${stem(image.name)}_A0_mask`, outputs.A0.mask));
       }

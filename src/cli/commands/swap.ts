@@ -39,13 +39,14 @@ ${EDIT_USAGE}
     const { align, composite } = editFlags(values);
     const images = await readEditImages(positionals);
     const { model, manifest } = await loadModelForCli(values.model);
+    const changeMask = changeMaskOf(manifest);
     const faces = lazyFaces();
     try {
       const files: string[] = [];
       const rows: Rgb[][] = [];
       for (let i = 0; i < images.length; i += 2) {
         const [a, b] = [images[i], images[i + 1]];
-        const r = await editImages(model, faces.faces, { op: 'swap', images: [a, b], align, faceIndex: null, composite, changeMask: changeMaskOf(manifest), strength });
+        const r = await editImages(model, faces.faces, { op: 'swap', images: [a, b], align, faceIndex: null, composite, changeMask, strength });
         files.push(await writeRgb(out, `${stem(a.name)}_A0`, shown(r.outputs.A0)), await writeRgb(out, `${stem(b.name)}_Bu`, shown(r.outputs.Bu)));
         if (r.outputs.Bu.mask) files.push(await writeGrey(out, `${stem(b.name)}_Bu_mask`, r.outputs.Bu.mask));
         rows.push([r.inputs[0].crop, r.inputs[1].crop, r.outputs.A0.crop, r.outputs.Bu.crop]);
