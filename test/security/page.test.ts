@@ -49,9 +49,10 @@ test('in Chromium, a job whose attribute carries a script renders as text, and t
   });
   assert.equal(created.status, 201, 'the server stores any attribute text; the page must show it as text');
   await page.evaluate(() => (document.querySelector('button[data-tab=train]') as HTMLButtonElement).click());
-  await page.click('#job-list li'); // follow the newest job: its title is rendered too
-  await page.waitForFunction((p) => document.getElementById('job-title')!.textContent!.includes(p), other, { timeout: 30_000 });
+  // the list shows it once it refreshes; only then is there an item to follow
   await page.waitForFunction((p) => [...document.querySelectorAll('#job-list li')].some((li) => li.textContent!.includes(p)), other, { timeout: 30_000 });
+  await page.locator('#job-list li', { hasText: other }).click(); // follow that job: its title is rendered too
+  await page.waitForFunction((p) => document.getElementById('job-title')!.textContent!.includes(p), other, { timeout: 30_000 });
 
   assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined, 'no injected script ran');
   assert.equal(await page.locator('#job-list img, #job-list script, #job-list b, #job-detail img:not(#job-sample)').count(), 0, 'no injected element exists');
