@@ -375,10 +375,16 @@ act_eval() {
 # (default 1500, the last REFIT_DECAY = 100 annealed), then packed at w4a8 post-training and scored
 # on the counterfactual truths (docs/bundled-models.md "Smiling": why Smiling's own float run
 # cannot be served). refit-publish ATTR serves the packed result as models/<slug>64.
+# REFIT_FAKES=residual shows the critics the residual composites (docs/training.md "Residual
+# fakes"), REFIT_MASK=LOW,HIGH their change mask; REFIT_NAME (default refit) names the run
+# ($RUNS/<slug>/<name>) and its report (docs/reports/<slug>-<name>/).
 refit() {
   local attr=$1 s; s=$(slug "$1")
   local from=${REFIT_FROM:-models/eyeglasses64} recon=${REFIT_RECON:-3} iters=${REFIT_ITERS:-1500} decay=${REFIT_DECAY:-100}
-  local run=$RUNS/$s/refit start end init=()
+  local name=${REFIT_NAME:-refit} run start end init=() fakes=()
+  run=$RUNS/$s/$name
+  [ -n "${REFIT_FAKES:-}" ] && fakes=(--fakes "$REFIT_FAKES")
+  [ -n "${REFIT_MASK:-}" ] && fakes+=(--change-mask "$REFIT_MASK")
   start=$(node -e 'console.log(require(process.argv[1]).iterations)' "$PWD/$from/manifest.json")
   end=$((start + iters))
   [ "$(ckpt_iter "$run")" -eq 0 ] && init=(--init-from "$from")
@@ -387,7 +393,7 @@ refit() {
     $GENEGAN train "${init[@]}" --data "$TRAIN_DATA" --attribute "$attr" --preset "$PRESET" --recipe fast --seed $SEED \
       --iterations $end --lr-decay-from $((end - decay)) --checkpoint-every 100 --sample-every 100 --keep 3 \
       --run-dir "$run" --out "$run-model" --resume --json --reconstruction-weight "$recon" \
-      --quant balanced --wbits $WBITS --abits 32 >/dev/null
+      --quant balanced --wbits $WBITS --abits 32 "${fakes[@]}" >/dev/null
   fi
   if [ ! "$run-w4a8/manifest.json" -nt "$run-model/manifest.json" ]; then
     rm -rf "$run-w4a8"
@@ -396,7 +402,7 @@ refit() {
   fi
   classifiers "$attr"
   $GENEGAN eval --model "$run-w4a8" --data "$TEST_DATA" --split test --n $EVAL_N --attribute "$attr" \
-    --classifier "$CLASSIFIERS/$s" --ptq none --features none --out "docs/reports/$s-refit"
+    --classifier "$CLASSIFIERS/$s" --ptq none --features none --out "docs/reports/$s-$name"
 }
 
 refit_publish() {

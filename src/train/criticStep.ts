@@ -2,6 +2,7 @@ import { tf, type Tensor, type Tensor4D } from '../backend/tf.ts';
 import { crossover } from '../model/operations.ts';
 import type { Genegan } from '../model/types.ts';
 import { criticForward } from './losses.ts';
+import { shownFakes } from './residualFakes.ts';
 import { createStateRecorder, gradsByStableName, lossValues, trainableByName } from './gradientStep.ts';
 import type { Optimizer } from './createOptimizer.ts';
 import type { Fakes, Recipe, StepGradients } from './types.ts';
@@ -13,7 +14,7 @@ import type { Fakes, Recipe, StepGradients } from './types.ts';
  *   the generator in training mode, without gradient (the official code's fresh-batch critic step).
  */
 export function computeCriticGradients(model: Genegan, au: Tensor4D, b0: Tensor4D, recipe: Recipe, fakes?: Fakes): StepGradients {
-  const ownFakes = fakes === undefined ? makeFakes(model, au, b0) : null;
+  const ownFakes = fakes === undefined ? makeFakes(model, au, b0, recipe) : null;
   const use = fakes ?? (ownFakes as Fakes);
   const variables = trainableByName(model, 'critic');
   const recorder = createStateRecorder(model, 'critic');
@@ -37,12 +38,20 @@ export function computeCriticGradients(model: Genegan, au: Tensor4D, b0: Tensor4
   }
 }
 
-/** Bu = Dec(B, x) and A0 = Dec(A, 0) in training mode (batch statistics), no state recorded. */
-export function makeFakes(model: Genegan, au: Tensor4D, b0: Tensor4D): Fakes {
+/**
+ * Bu = Dec(B, x) and A0 = Dec(A, 0) in training mode (batch statistics), no state recorded, as the
+ * critics see them (Recipe.fakes: with residual fakes also the reconstructions they are measured against).
+ */
+export function makeFakes(model: Genegan, au: Tensor4D, b0: Tensor4D, recipe: Recipe): Fakes {
   return tf.tidy(() => {
     const a = model.encode(au, true);
     const b = model.encode(b0, true);
-    return crossover(model, a, b, true);
+    const fakes = crossover(model, a, b, true);
+    const shown = recipe.fakes ?? { kind: 'decoded' };
+    if (shown.kind === 'decoded') return fakes;
+    const auRec = model.decode(a.background, a.object, true);
+    const b0Rec = model.decode(b.background, tf.zerosLike(a.object), true);
+    return shownFakes(shown, { au, b0, auRec, b0Rec, ...fakes });
   });
 }
 

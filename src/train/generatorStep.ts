@@ -11,7 +11,8 @@ import type { Fakes, Recipe, StepGradients } from './types.ts';
  * applyGeneratorGradients).
  * @param au NHWC [N,S,S,3] in [0,1] with the attribute; @param b0 the same without it.
  * @returns losses (numbers), grads and BN state proposals by stable name (caller owns the tensors),
- *   and with keepFakes the fakes Bu and A0 (detached, caller disposes) for the critic step.
+ *   and with keepFakes the fakes Bu and A0 as the critics see them (Recipe.fakes; detached, caller
+ *   disposes) for the critic step.
  */
 export function computeGeneratorGradients(
   model: Genegan,
@@ -29,7 +30,7 @@ export function computeGeneratorGradients(
     const { value, grads } = tf.variableGrads(() => {
       const forward = generatorForward(model, au, b0, recipe);
       for (const [name, t] of Object.entries(forward.terms)) kept[name] = tf.keep(t);
-      if (options.keepFakes === true) fakes = { bu: tf.keep(forward.images.bu), a0: tf.keep(forward.images.a0) };
+      if (options.keepFakes === true) fakes = { bu: tf.keep(forward.shown.bu), a0: tf.keep(forward.shown.a0) };
       return forward.total;
     }, Object.values(variables));
     value.dispose();

@@ -2,6 +2,7 @@ import { tf, type Tensor, type Tensor2D, type Tensor4D } from '../backend/tf.ts'
 import { stopGradient } from '../model/normalization.ts';
 import { crossover } from '../model/operations.ts';
 import type { Genegan } from '../model/types.ts';
+import { shownFakes } from './residualFakes.ts';
 import type { Fakes, GanLoss, LossWeights, Recipe } from './types.ts';
 
 type Scalar = tf.Scalar;
@@ -20,6 +21,8 @@ export interface GeneratorForward {
   total: Scalar;
   /** Au' = Dec(A, x), B0' = Dec(B, 0), A0 = Dec(A, 0), Bu = Dec(B, x); NHWC in [0,1]. */
   images: { auRec: Tensor4D; b0Rec: Tensor4D } & Fakes;
+  /** The fakes as the critics saw them (Recipe.fakes): the decodes, or the residual composites. */
+  shown: Fakes;
 }
 
 /**
@@ -34,17 +37,18 @@ export function generatorForward(model: Genegan, au: Tensor4D, b0: Tensor4D, rec
   const auRec = model.decode(a, x, true);
   const b0Rec = model.decode(b, tf.zerosLike(x), true); // a ZERO object part, not e (docs/model.md "Crossover")
   const { bu, a0 } = crossover(model, { background: a, object: x }, { background: b, object: e }, true);
+  const shown = shownFakes(recipe.fakes ?? { kind: 'decoded' }, { au, b0, auRec, b0Rec, bu, a0 });
   const terms: Record<GeneratorTerm, Scalar> = {
     nulling: weighted(w.nulling, nullingTerm(e)),
     reconstructionAu: weighted(w.reconstruction, l1(au, auRec)),
     reconstructionB0: weighted(w.reconstruction, l1(b0, b0Rec)),
-    adversarial: weighted(w.adversarial, tf.add(generatorGan(recipe.gan, model.critic('u', bu, true)), generatorGan(recipe.gan, model.critic('0', a0, true)))),
+    adversarial: weighted(w.adversarial, tf.add(generatorGan(recipe.gan, model.critic('u', shown.bu, true)), generatorGan(recipe.gan, model.critic('0', shown.a0, true)))),
     parallelogram: weighted(w.parallelogram, parallelogramTerm(au, b0, bu, a0)),
     weightDecay: weightDecay(model, w),
     ...cycleTerms(model, { au, b0, x, bu, a0 }, w),
   };
   const total = tf.addN(Object.values(terms)) as Scalar;
-  return { terms, total, images: { auRec, b0Rec, bu, a0 } };
+  return { terms, total, images: { auRec, b0Rec, bu, a0 }, shown };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { NamedTensorMap, Tensor4D } from '../backend/tf.ts';
 import type { DatasetState, PairedDataset } from '../data/types.ts';
+import type { ChangeMaskOptions } from '../face/composite.ts';
 import type { Genegan, GeneganConfig, WeightsGroup } from '../model/types.ts';
 
 /** Numbers logged per step, by name (docs/training.md "Losses"). */
@@ -65,7 +66,15 @@ export interface Recipe {
    * (CycleGAN's schedule; `learningRateScale` in recipes.ts); absent = constant.
    */
   learningRateDecay?: { from: number; to: number };
+  /**
+   * What the critics see as fakes (residualFakes.ts; docs/training.md "Residual fakes"); absent =
+   * the decodes, as in the paper.
+   */
+  fakes?: FakesShown;
 }
+
+/** 'decoded': Bu and A0 themselves; 'residual': the inputs plus the masked change, as served. */
+export type FakesShown = { kind: 'decoded' } | { kind: 'residual'; mask: Partial<ChangeMaskOptions> };
 
 /** Result of a gradient computation, ready to be averaged across workers and applied. */
 export interface StepGradients {

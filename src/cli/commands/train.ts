@@ -12,7 +12,9 @@ import { disposePairs, drawSamplePairs } from '../../train/samples.ts';
 import { recipeByName, RECIPES } from '../../train/recipes.ts';
 import { train, trainingModelConfig } from '../../train/train.ts';
 import { createParallelGradients } from '../../train/parallel/createParallelGradients.ts';
+import { CHANGE_MASK } from '../../face/constants.ts';
 import type { GeneganConfig } from '../../model/types.ts';
+import type { FakesShown } from '../../train/types.ts';
 import type { QuantMethod } from '../../quant/types.ts';
 import { UsageError, type CliCommand } from '../types.ts';
 
@@ -44,6 +46,11 @@ the current iteration with a final checkpoint; --resume continues exactly where 
                          weight of both reconstruction terms (default: the recipe's, ${RECIPES[DEFAULT_RECIPE].weights.reconstruction})
   --parallelogram-weight W
                          weight of the parallelogram term (default: the recipe's, ${RECIPES[DEFAULT_RECIPE].weights.parallelogram}; 0 = off)
+  --fakes KIND           what the critics see as fakes: decoded (the paper, default) or residual
+                         (the input plus the generator's masked change, as the service composes
+                         it at the model's size; docs/training.md "Residual fakes")
+  --change-mask LOW,HIGH with --fakes residual: the change mask's thresholds (default the
+                         service's, ${CHANGE_MASK.low},${CHANGE_MASK.high}; a model's manifest may serve its own)
   --lr-decay-from N      both learning rates fall linearly to 0 from iteration N to --iterations
                          (CycleGAN's schedule; default: constant)
   --seed S               seed of the weights and the data streams (default 0)
@@ -70,7 +77,7 @@ the current iteration with a final checkpoint; --resume continues exactly where 
       options: {
         data: { type: 'string' }, out: { type: 'string' }, attribute: { type: 'string', default: 'Eyeglasses' },
         preset: { type: 'string', default: DEFAULT_PRESET }, recipe: { type: 'string', default: DEFAULT_RECIPE },
-        iterations: { type: 'string' }, batch: { type: 'string' }, 'object-cycle': { type: 'string' }, 'swap-cycle': { type: 'string' }, 'reconstruction-weight': { type: 'string' }, 'parallelogram-weight': { type: 'string' }, 'lr-decay-from': { type: 'string' }, seed: { type: 'string' }, 'run-dir': { type: 'string' },
+        iterations: { type: 'string' }, batch: { type: 'string' }, 'object-cycle': { type: 'string' }, 'swap-cycle': { type: 'string' }, 'reconstruction-weight': { type: 'string' }, 'parallelogram-weight': { type: 'string' }, fakes: { type: 'string' }, 'change-mask': { type: 'string' }, 'lr-decay-from': { type: 'string' }, seed: { type: 'string' }, 'run-dir': { type: 'string' },
         resume: { type: 'boolean' }, 'init-from': { type: 'string' }, 'checkpoint-every': { type: 'string' }, 'sample-every': { type: 'string' }, keep: { type: 'string' },
         split: { type: 'string', default: 'train' }, 'no-flip': { type: 'boolean' }, quant: { type: 'string' }, wbits: { type: 'string' },
         abits: { type: 'string' }, 'quant-all-layers': { type: 'boolean' }, workers: { type: 'string' }, json: { type: 'boolean' },
@@ -87,6 +94,8 @@ the current iteration with a final checkpoint; --resume continues exactly where 
     if (reconstruction !== undefined) recipe.weights.reconstruction = positiveWeight(reconstruction, 'reconstruction-weight');
     const parallelogram = values['parallelogram-weight'];
     if (parallelogram !== undefined) recipe.weights.parallelogram = weightFlag(parallelogram, 'parallelogram-weight');
+    const fakes = fakesFlag(values.fakes, values['change-mask']);
+    if (fakes !== undefined) recipe.fakes = fakes;
     const iterations = intFlag(values.iterations, 'iterations', DEFAULT_ITERATIONS);
     const decayFrom = values['lr-decay-from'];
     if (decayFrom !== undefined) recipe.learningRateDecay = { from: decayStart(decayFrom, iterations), to: iterations };
@@ -142,6 +151,19 @@ function decayStart(value: string, iterations: number): number {
   const from = intFlag(value, 'lr-decay-from', 0, { min: 0 });
   if (from >= iterations) throw new UsageError(`--lr-decay-from: expected an iteration below --iterations ${iterations}, but got ${from}`);
   return from;
+}
+
+/** --fakes and --change-mask: undefined keeps the recipe's (the decodes). */
+function fakesFlag(kind: string | undefined, mask: string | undefined): FakesShown | undefined {
+  if (kind !== undefined && kind !== 'decoded' && kind !== 'residual') throw new UsageError(`--fakes: expected decoded or residual, but got "${kind}"`);
+  if (mask !== undefined && kind !== 'residual') throw new UsageError('--change-mask needs --fakes residual');
+  if (kind !== 'residual') return kind === undefined ? undefined : { kind };
+  if (mask === undefined) return { kind, mask: {} };
+  const parts = mask.split(',').map(Number);
+  if (parts.length !== 2 || !parts.every(Number.isFinite) || !(parts[0] >= 0 && parts[1] > parts[0])) {
+    throw new UsageError(`--change-mask: expected LOW,HIGH with 0 <= LOW < HIGH, but got "${mask}"`);
+  }
+  return { kind, mask: { low: parts[0], high: parts[1] } };
 }
 
 /** An optional loss weight: a number >= 0, default 0. */
