@@ -84,3 +84,16 @@ test('genegan train --parallelogram-weight: 0 switches the term off, twice the r
   const double = await first('double', ['--parallelogram-weight', String(2 * RECIPES[DEFAULT_RECIPE].weights.parallelogram)]);
   assert.ok(Math.abs(double - 2 * base) < 1e-5 * Math.max(1, double), `expected ${double} = 2 x ${base}`);
 });
+
+test('genegan train --fakes residual: the critics see other images (the adversarial term moves, reconstruction does not); bad values are usage errors', async (t) => {
+  const run = (...extra: string[]) => command.run(['--data', 'd', '--out', 'o', ...extra]);
+  await assert.rejects(run('--fakes', 'blended'), (e: Error) => e instanceof UsageError && /--fakes: expected decoded or residual, but got "blended"/.test(e.message));
+  await assert.rejects(run('--change-mask', '0.01,0.03'), (e: Error) => e instanceof UsageError && /--change-mask needs --fakes residual/.test(e.message));
+  await assert.rejects(run('--fakes', 'residual', '--change-mask', '0.03,0.01'), (e: Error) => e instanceof UsageError && /expected LOW,HIGH with 0 <= LOW < HIGH, but got "0.03,0.01"/.test(e.message));
+  const train = await tinyRuns(t);
+  const first = async (name: string, extra: string[]) => (await train(name, 1, extra))[0].generator;
+  const base = await first('base', []);
+  const residual = await first('residual', ['--fakes', 'residual', '--change-mask', '0,0.01']);
+  assert.equal(residual.reconstructionAu, base.reconstructionAu);
+  assert.notEqual(residual.adversarial, base.adversarial);
+});

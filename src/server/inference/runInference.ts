@@ -22,8 +22,8 @@ export interface InferenceDeps {
 export async function runInference(task: InferenceTask, deps: InferenceDeps): Promise<InferenceResult> {
   const started = performance.now();
   const { model, manifest } = await deps.model(task.model.dir);
-  const images = [];
-  for (const upload of task.images) images.push({ name: `field ${upload.field}`, image: { ...(await decodeUpload(upload, task.maxPixels)), channels: 3 } });
+  // sharp decodes and encodes on libuv's threads: started together, the two photos use both cores.
+  const images = await Promise.all(task.images.map(async (upload) => ({ name: `field ${upload.field}`, image: { ...(await decodeUpload(upload, task.maxPixels)), channels: 3 as const } })));
   // A FaceError (no face, bad index, face too small) carries its 4xx status through serializeError.
   const edited: EditResult = await editImages(model, deps.faces, {
     op: task.op, images, align: task.align, faceIndex: task.faceIndex, composite: task.composite, changeMask: changeMaskOf(manifest),
@@ -31,18 +31,18 @@ export async function runInference(task: InferenceTask, deps: InferenceDeps): Pr
   });
   const cropFormat: OutputFormat = task.format ?? 'png';
   const photoFormat: OutputFormat = task.format ?? 'jpeg';
-  const outputs: Record<string, EncodedOutput> = {};
-  for (const [name, out] of Object.entries(edited.outputs)) {
-    outputs[name] = {
-      crop: await encodeRgb(out.crop, cropFormat),
-      photo: out.photo && (await encodeRgb(out.photo, photoFormat)),
-      mask: out.mask && (await encodeGrey(out.mask)),
-    };
-  }
+  const encodedOutputs = Promise.all(
+    Object.entries(edited.outputs).map(async ([name, out]): Promise<[string, EncodedOutput]> => {
+      const [crop, photo, mask] = await Promise.all([encodeRgb(out.crop, cropFormat), out.photo && encodeRgb(out.photo, photoFormat), out.mask && encodeGrey(out.mask)]);
+      return [name, { crop, photo, mask }];
+    }),
+  );
+  const encodedInputs = Promise.all(edited.inputs.map(async (i, k) => ({ field: task.images[k].field, crop: await encodeRgb(i.crop, cropFormat), face: i.face, width: i.image.width, height: i.image.height })));
+  const [inputs, outputs, matrix] = await Promise.all([encodedInputs, encodedOutputs, edited.matrix && encodeMatrix(edited.matrix, cropFormat)]);
   return {
-    inputs: await Promise.all(edited.inputs.map(async (i, k) => ({ field: task.images[k].field, crop: await encodeRgb(i.crop, cropFormat), face: i.face, width: i.image.width, height: i.image.height }))),
-    outputs,
-    matrix: edited.matrix && (await encodeMatrix(edited.matrix, cropFormat)),
+    inputs,
+    outputs: Object.fromEntries(outputs),
+    matrix,
     formats: { crop: cropFormat, photo: photoFormat },
     runMs: performance.now() - started,
   };
@@ -50,9 +50,7 @@ export async function runInference(task: InferenceTask, deps: InferenceDeps): Pr
 
 async function encodeMatrix(grid: NonNullable<EditResult['matrix']>, format: OutputFormat) {
   const side = grid.side;
-  const cells: MatrixCell[] = [];
-  for (let k = 0; k < grid.cells.length; k++) {
-    cells.push({ a: Math.floor(k / side) / (side - 1), b: (k % side) / (side - 1), weights: grid.weights[k], image: await encodeRgb(grid.cells[k], format) });
-  }
-  return { side, grid: await encodeRgb(composeGrid(grid.cells, side), format), cells };
+  const cells: Promise<MatrixCell>[] = grid.cells.map(async (cell, k) => ({ a: Math.floor(k / side) / (side - 1), b: (k % side) / (side - 1), weights: grid.weights[k], image: await encodeRgb(cell, format) }));
+  const [image, encoded] = await Promise.all([encodeRgb(composeGrid(grid.cells, side), format), Promise.all(cells)]);
+  return { side, grid: image, cells: encoded };
 }
