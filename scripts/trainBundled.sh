@@ -308,7 +308,7 @@ stage_packed() {
   local mask=""
   case "$3" in
     Smiling) mask='{"low":0.005,"high":0.015,"eraseLow":0.02,"eraseHigh":0.04}' ;;
-    Side_Lit) mask='{"eraseLow":1,"eraseHigh":2}' ;;
+    Side_Lit) mask='{"low":0.01,"high":0.03,"eraseLow":1,"eraseHigh":2}' ;;   # the residual-fakes model's (docs/face.md)
   esac
   [ -z "$mask" ] || node -e '
     const fs = require("fs");
@@ -407,21 +407,24 @@ refit() {
 
 refit_publish() {
   local attr=$1 s; s=$(slug "$1")
-  local run=$RUNS/$s/refit dest=models/${s}64 tmp=models/.${s}64.tmp
+  local name=${REFIT_NAME:-refit}
+  local run=$RUNS/$s/$name dest=models/${s}64 tmp=models/.${s}64.tmp
   stage_packed "$run-w4a8" "$tmp" "$attr"
   node -e '
     const fs = require("fs");
-    const [run, tmp, attr, from, recon, decay, preset] = process.argv.slice(1);
+    const [run, tmp, attr, from, recon, decay, preset, name, fakes, mask] = process.argv.slice(1);
     const m = JSON.parse(fs.readFileSync(run + "-model/manifest.json", "utf8"));
+    const start = JSON.parse(fs.readFileSync(from + "/manifest.json", "utf8")).iterations; // read before dest is replaced
+    const shown = fakes === "residual" ? `, the critics shown the residual composites${mask ? ` (change mask ${mask})` : ""}` : "";
     const info = {
       attribute: attr, status: "final", iterations: m.iterations,
-      stage: `refit: balanced 4-bit QAT from ${from} (another attribute) on ${attr}, reconstruction weight ${recon}, last ${decay} iterations annealed; then balanced w4a8 post-training (activation ranges fitted, BN recalibrated)`,
+      stage: `${name}: balanced 4-bit QAT from ${from} (iteration ${start}) on ${attr}, ${m.iterations - start} iterations, reconstruction weight ${recon}${shown}, last ${decay} iterations annealed; then balanced w4a8 post-training (activation ranges fitted, BN recalibrated)`,
       preset, recipe: m.recipe, trainingData: "genegan synth --count 20000 --size 64 --seed 1 (synthetic faces)",
-      report: `docs/reports/${attr.toLowerCase().replace(/_/g, "")}-refit/`, source: run + "-w4a8",
-      writtenAt: new Date().toISOString(), note: "scripts/trainBundled.sh refit, then refit-publish",
+      report: `docs/reports/${attr.toLowerCase().replace(/_/g, "")}-${name}/`, source: run + "-w4a8",
+      writtenAt: new Date().toISOString(), note: "scripts/trainBundled.sh refit, then refit-publish (REFIT_* as in stage)",
     };
     fs.writeFileSync(tmp + "/bundled.json", JSON.stringify(info, null, 2) + "\n");
-  ' "$run" "$tmp" "$attr" "${REFIT_FROM:-models/eyeglasses64}" "${REFIT_RECON:-3}" "${REFIT_DECAY:-100}" "$PRESET"
+  ' "$run" "$tmp" "$attr" "${REFIT_FROM:-models/eyeglasses64}" "${REFIT_RECON:-3}" "${REFIT_DECAY:-100}" "$PRESET" "$name" "${REFIT_FAKES:-}" "${REFIT_MASK:-}"
   rm -rf "$dest" && mv "$tmp" "$dest"
   log "published $dest from $run-w4a8"
 }
