@@ -18,7 +18,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { selectBackend } from '../src/backend/selectBackend.ts';
 import { CHANGE_MASK } from '../src/face/constants.ts';
-import { defaultSweepGrid, rankMasks, sweepChangeMask, type SweepResult, type SweepScores } from '../src/eval/changeMaskSweep.ts';
+import { defaultSweepGrid, rankMasks, sweepChangeMask, type SweepFamily, type SweepResult, type SweepScores } from '../src/eval/changeMaskSweep.ts';
 import type { ChangeMaskOptions } from '../src/face/composite.ts';
 
 const { values } = parseArgs({
@@ -71,18 +71,19 @@ for (const r of results) {
   console.log(`\n${r.model} (${r.attribute}), ${r.pairs} pairs of ${values.data} (${values.split}), ${r.size * Number(values.scale)} px, ${r.seconds} s; replace: Bu ${r.replace.buPsnr.toFixed(2)} dB, A0 ${r.replace.a0Psnr.toFixed(2)} dB, transfer ${pct(r.replace.transfer?.buWith)} / ${pct(r.replace.transfer?.a0Without)}`);
   console.log('| composite | Bu PSNR (vs replace) | A0 PSNR (vs replace) | Bu with | A0 without |\n|---|---|---|---|---|');
   console.log(line('replace', r.replace, r.replace));
-  const order = [...r.residual].sort((a, b) => Math.min(b.scores.buPsnr - r.replace.buPsnr, b.scores.a0Psnr - r.replace.a0Psnr) - Math.min(a.scores.buPsnr - r.replace.buPsnr, a.scores.a0Psnr - r.replace.a0Psnr));
-  for (const x of order.slice(0, Number(values.top))) console.log(line(`residual ${describe(x.mask)}`, x.scores, r.replace));
-  const current = r.residual.find((x) => sameMask(x.mask, CHANGE_MASK));
-  if (current) console.log(line(`residual ${describe(current.mask)} (CHANGE_MASK now)`, current.scores, r.replace));
+  const order = [...r.service].sort((a, b) => Math.min(b.scores.buPsnr - r.replace.buPsnr, b.scores.a0Psnr - r.replace.a0Psnr) - Math.min(a.scores.buPsnr - r.replace.buPsnr, a.scores.a0Psnr - r.replace.a0Psnr));
+  for (const x of order.slice(0, Number(values.top))) console.log(line(`service ${describe(x.mask)}`, x.scores, r.replace));
+  const current = r.service.find((x) => sameMask(x.mask, CHANGE_MASK));
+  if (current) console.log(line(`service ${describe(current.mask)} (CHANGE_MASK now)`, current.scores, r.replace));
 }
-const titles = {
-  residual: 'Residual (as the service: B\'s change against Dec(B_background, B_object))',
-  residualZero: 'Residual, B\'s change against B0\' = Dec(B_background, 0) (not in the service; A0 as above)',
+const titles: Record<SweepFamily, string> = {
+  service: 'Service (Bu\'s change against B0\' = Dec(B_background, 0); A0 measured from the input, erasing its finer detail between the erase thresholds)',
+  residual: 'Residual against the reconstructions Dec(B_background, B_object) and Au\' (the first service)',
+  residualZero: 'Residual, Bu\'s change against B0\' = Dec(B_background, 0), A0\'s against Au\' (no erase)',
   blend: 'Blend (the mask lets the generated image through; not in the service)',
-  detail: 'Detail (the change against the model\'s input, masked against the reconstructions, A0 erasing the input\'s finer detail where the change is strong as the service does; Bu against Dec(B_background, 0))',
+  detail: 'Detail (Bu\'s change also measured from the input: not in the service, it costs real faces their identity; A0 as the service)',
 };
-for (const family of ['residual', 'residualZero', 'blend', 'detail'] as const) {
+for (const family of ['service', 'residual', 'residualZero', 'blend', 'detail'] as const) {
   console.log(`\n${titles[family]}: good for every model (transfer within 2 points of replace on all; ranked by the worst PSNR gain over replace):`);
   console.log('| mask | worst gain (dB) | transfer ok |' + results.map((r) => ` ${r.attribute} Bu / A0 dB, with / without |`).join('') + '\n|---|---|---|' + results.map(() => '---|').join(''));
   const ranked = rankMasks(results, family);

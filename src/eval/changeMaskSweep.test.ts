@@ -25,7 +25,7 @@ test('rankMasks: settings that keep transfer on every model first, then by the w
   ];
   const result = (replace: SweepScores, residual: SweepScores[]): SweepResult => ({
     model: 'm', attribute: 'X', pairs: 100, size: 64, replace, seconds: 1,
-    residual: residual.map((s, k) => ({ mask: masks[k], scores: s })), blend: [], residualZero: [], detail: [],
+    service: residual.map((s, k) => ({ mask: masks[k], scores: s })), residual: [], blend: [], residualZero: [], detail: [],
   });
   const ranked = rankMasks([
     result(scores(24, 25, 0.98, 0.98), [scores(27, 28, 0.97, 0.96), scores(30, 31, 0.5, 0.98), scores(26, 30, 0.99, 0.99)]),
@@ -56,12 +56,13 @@ test('sweepChangeMask on a tiny model: every mask scored on the same pairs, an e
     });
     assert.equal(tf.memory().numTensors, before, 'no tensor leak');
     assert.deepEqual([r.attribute, r.pairs, r.size], ['Eyeglasses', 3, 64]);
-    for (const family of ['residual', 'residualZero', 'blend', 'detail'] as const) {
+    for (const family of ['service', 'residual', 'residualZero', 'blend', 'detail'] as const) {
       assert.deepEqual(r[family].map((x) => x.mask), grid);
       assert.ok(r[family].every((x) => x.scores.transfer?.pairs === 3 && Number.isFinite(x.scores.buPsnr)));
     }
     const untouched = r.residual[0].scores.buPsnr;
     assert.equal(r.residualZero[0].scores.buPsnr, untouched);
+    assert.equal(r.service[0].scores.buPsnr, untouched);
     assert.equal(r.blend[0].scores.buPsnr, untouched);
     assert.equal(r.detail[0].scores.buPsnr, untouched);
     assert.notEqual(r.blend[1].scores.buPsnr, untouched, 'an open mask lets the (flat) generated image through');

@@ -39,12 +39,21 @@ export interface SweepScores {
   transfer: { buWith: number; a0Without: number; mean: number; pairs: number } | null;
 }
 
+export type SweepFamily = 'service' | 'residual' | 'blend' | 'residualZero' | 'detail';
+
 export interface SweepResult {
   model: string;
   attribute: string;
   pairs: number;
   size: number;
   replace: SweepScores;
+  /**
+   * What the service composes (src/edit/editImages.ts): Bu's change against B0' = Dec(B, 0), A0's
+   * measured from the model's input and masked against Au', erasing the input's finer detail
+   * between the mask's erase thresholds. Rank masks on this family.
+   */
+  service: Array<{ mask: ChangeMaskOptions; scores: SweepScores }>;
+  /** Residual with both changes against the reconstructions Dec(B, x_B) and Au' (the first service). */
   residual: Array<{ mask: ChangeMaskOptions; scores: SweepScores }>;
   /** The same masks letting the generated image through instead of the change (ResidualPlan.blend). */
   blend: Array<{ mask: ChangeMaskOptions; scores: SweepScores }>;
@@ -114,6 +123,7 @@ export async function sweepChangeMask(o: ChangeMaskSweepOptions, onProgress: (me
       if (!ctx) throw new Error(`${o.data}: expected a synthetic set whose ${attribute} counterfactuals can be drawn, but: ${notes.join('; ')}`);
       const plan = new ResidualPlan(big, big, size);
       const replace = new Sums();
+      const service = o.grid.map(() => new Sums());
       const residual = o.grid.map(() => new Sums());
       const blend = o.grid.map(() => new Sums());
       const residualZero = o.grid.map(() => new Sums());
@@ -149,15 +159,12 @@ export async function sweepChangeMask(o: ChangeMaskSweepOptions, onProgress: (me
             const buZero = large.b.map((t, i) => plan.compose(t, plan.upsample(measureChange(image(bu, i), image(bZero, i), mask).mask.data, 1), deltas[i].buZero));
             await score(residualZero[k], buZero, a0Residual, large.bu, large.a0, judge, size);
             const zeroMask = (i: number) => plan.upsample(measureChange(image(bu, i), image(bZero, i), mask).mask.data, 1);
-            await score(
-              detail[k],
-              large.b.map((t, i) => plan.compose(t, zeroMask(i), deltas[i].buDetail)),
-              large.a.map((t, i) => {
-                const erase = measureChange(image(a0, i), image(aRec, i), mask, image(aIn, i)).erase!;
-                return plan.compose(t, alphas[i].a0, deltas[i].a0Detail, { mask: plan.upsample(erase.mask.data, 1), base: plan.upsample(erase.base.data, 3) });
-              }),
-              large.bu, large.a0, judge, size,
-            );
+            const a0Served = large.a.map((t, i) => {
+              const erase = measureChange(image(a0, i), image(aRec, i), mask, image(aIn, i)).erase!;
+              return plan.compose(t, alphas[i].a0, deltas[i].a0Detail, { mask: plan.upsample(erase.mask.data, 1), base: plan.upsample(erase.base.data, 3) });
+            });
+            await score(service[k], buZero, a0Served, large.bu, large.a0, judge, size);
+            await score(detail[k], large.b.map((t, i) => plan.compose(t, zeroMask(i), deltas[i].buDetail)), a0Served, large.bu, large.a0, judge, size);
             const mix = (target: RgbRaster[], which: 'bu' | 'a0') => target.map((t, i) => plan.blend(t, alphas[i][which], generated[i][which]));
             await score(blend[k], mix(large.b, 'bu'), mix(large.a, 'a0'), large.bu, large.a0, judge, size);
           }
@@ -171,6 +178,7 @@ export async function sweepChangeMask(o: ChangeMaskSweepOptions, onProgress: (me
       results.push({
         model: m.model, attribute, pairs: replace.n, size,
         replace: replace.scores(judge !== null),
+        service: o.grid.map((mask, k) => ({ mask, scores: service[k].scores(judge !== null) })),
         residual: o.grid.map((mask, k) => ({ mask, scores: residual[k].scores(judge !== null) })),
         blend: o.grid.map((mask, k) => ({ mask, scores: blend[k].scores(judge !== null) })),
         residualZero: o.grid.map((mask, k) => ({ mask, scores: residualZero[k].scores(judge !== null) })),
@@ -208,7 +216,7 @@ export const TRANSFER_TOLERANCE = 0.02;
  * (the smaller of Bu's and A0's, over all models), best first. Settings are matched by position
  * (every result comes from the same grid).
  */
-export function rankMasks(results: SweepResult[], family: 'residual' | 'blend' | 'residualZero' | 'detail' = 'residual'): Array<{ mask: ChangeMaskOptions; worstGain: number; transferOk: boolean }> {
+export function rankMasks(results: SweepResult[], family: SweepFamily = 'service'): Array<{ mask: ChangeMaskOptions; worstGain: number; transferOk: boolean }> {
   const grid = results[0]?.[family].map((r) => r.mask) ?? [];
   const ranked = grid.map((mask, k) => {
     let worstGain = Infinity;
