@@ -307,7 +307,7 @@ stage_packed() {
   rm -rf "$2" && mkdir -p "$2" && cp "$1/manifest.json" "$1/packed.json" "$1/packed.bin" "$2/"
   local mask=""
   case "$3" in
-    Smiling) mask='{"low":0.005,"high":0.015,"eraseLow":0.02,"eraseHigh":0.04}' ;;
+    Smiling) mask='{"low":0.003,"high":0.01,"eraseLow":0.005,"eraseHigh":0.01}' ;;       # the residual-fakes model's
     Side_Lit) mask='{"low":0.01,"high":0.03,"eraseLow":1,"eraseHigh":2}' ;;   # the residual-fakes model's (docs/face.md)
   esac
   [ -z "$mask" ] || node -e '
