@@ -11,6 +11,7 @@
  *      with a 4096x4096 all-zero PNG (answered 422: no face), after start, after the runs above,
  *      and after 5,000 more aligned requests.
  * Prints Markdown tables. Options: --duration S (per run, default 10), --amount N (default 5000),
+ * --photo-requests N (photo requests per run, at least and default 10; more gives a steadier p50),
  * --models DIR (default: models/ when it has a model, else a compact64 model with random weights —
  * the compute is the same as a trained one), --workers N.
  */
@@ -42,16 +43,18 @@ const ALIGNED_SIDE = 64;
 /** Pixels of the photos of scenario 2. */
 const PHOTO_PIXELS = 2_000_000;
 const PHOTO_REQUESTS_PER_CONNECTION = 2;
+/** Photo requests of a run, at least (--photo-requests): at concurrency 1 this is the p50's sample. */
 const PHOTO_MIN_REQUESTS = 10;
 /** Warm-up connections: at least the pool size, so every worker has loaded everything. */
 const WARM_CONNECTIONS = 4;
 
 const { values } = parseArgs({
   options: {
-    duration: { type: 'string', default: '10' }, amount: { type: 'string', default: '5000' },
+    duration: { type: 'string', default: '10' }, amount: { type: 'string', default: '5000' }, 'photo-requests': { type: 'string' },
     models: { type: 'string' }, workers: { type: 'string' }, port: { type: 'string', default: '18080' },
   },
 });
+const photoRequests = Math.max(PHOTO_MIN_REQUESTS, Number(values['photo-requests'] ?? PHOTO_MIN_REQUESTS));
 const root = path.resolve(import.meta.dirname, '..');
 const work = mkdtempSync(path.join(os.tmpdir(), 'genegan-bench-serve-'));
 const port = Number(values.port);
@@ -152,11 +155,11 @@ try {
     for (const c of CONCURRENCY) {
       // Photos take about a second each: a fixed count per run gives every connection several
       // requests, where a short fixed duration would end before the queue drains.
-      const r = await load(b, c, b === body.photos ? { amount: Math.max(PHOTO_MIN_REQUESTS, PHOTO_REQUESTS_PER_CONNECTION * c) } : { duration: Number(values.duration) });
+      const r = await load(b, c, b === body.photos ? { amount: Math.max(photoRequests, PHOTO_REQUESTS_PER_CONNECTION * c) } : { duration: Number(values.duration) });
       console.log(`| ${name} | ${c} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.total} | ${r.errors} | ${r.codes} |`);
     }
   }
-  const replace = await load(body.photosReplace, 1, { amount: PHOTO_MIN_REQUESTS });
+  const replace = await load(body.photosReplace, 1, { amount: photoRequests });
   console.log(`| two ~2 MP photos, align=auto, replace | 1 | ${replace.rps.toFixed(1)} | ${replace.p50} | ${replace.p99} | ${replace.total} | ${replace.errors} | ${replace.codes} |`);
   const rssAfterRuns = rssMb(pid);
   const amount = Number(values.amount);

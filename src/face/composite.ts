@@ -130,20 +130,16 @@ export function applyChange<T extends RawImage<Uint8Array>>(target: T, change: C
   checkImage(target);
   if (target.channels !== 3) throw new RangeError(`applyChange: expected an RGB target, but got ${target.channels} channels`);
   const out = { ...target, data: new Uint8Array(target.data) } as T;
-  const d = new Float64Array(3);
-  const e = new Float64Array(1);
-  const b = new Float64Array(3);
+  const delta = change.delta.data;
   const erase = change.erase;
-  forEachMapped(target.width, target.height, change, toModel, options, (index, alpha, u, v) => {
-    bilinear(change.delta, u, v, d);
-    e[0] = 0;
-    if (erase) bilinear(erase.mask, u, v, e);
+  forEachMapped(target.width, target.height, change, toModel, options, (index, alpha, tap) => {
     // the base is only needed where some detail goes (a model that never erases skips it)
-    if (e[0] > 0) bilinear(erase!.base, u, v, b);
+    const e = erase ? sample(erase.mask.data, 1, 0, tap) : 0;
     const base = index * 3;
     for (let c = 0; c < 3; c++) {
       const t = target.data[base + c];
-      const value = e[0] > 0 ? t + alpha * (255 * d[c] + e[0] * (255 * b[c] - t)) : t + 255 * alpha * d[c];
+      const d = sample(delta, 3, c, tap);
+      const value = e > 0 ? t + alpha * (255 * d + e * (255 * sample(erase!.base.data, 3, c, tap) - t)) : t + 255 * alpha * d;
       out.data[base + c] = value <= 0 ? 0 : value >= 255 ? 255 : Math.floor(value + 0.5);
     }
   });
@@ -178,9 +174,52 @@ export function maskOnTarget(change: Change, width: number, height: number, toMo
 }
 
 /**
- * Calls visit(pixel index, weight, u, v) for every pixel of a width x height target whose model
+ * Where one model point (u, v) falls between the pixels of a size x size model image: the four
+ * neighbours (pixel indices) and the fractions, edges replicated (pixel centres at integer
+ * coordinates). Every model-size image (mask, change, erase) is sampled with the same tap.
+ */
+interface Tap {
+  p00: number;
+  p01: number;
+  p10: number;
+  p11: number;
+  fx: number;
+  fy: number;
+}
+
+function setTap(tap: Tap, u: number, v: number, size: number): void {
+  const x = u < 0 ? 0 : u > size - 1 ? size - 1 : u;
+  const y = v < 0 ? 0 : v > size - 1 ? size - 1 : v;
+  const x0 = Math.floor(x);
+  const y0 = Math.floor(y);
+  const x1 = x0 + 1 < size ? x0 + 1 : x0;
+  const y1 = y0 + 1 < size ? y0 + 1 : y0;
+  tap.fx = x - x0;
+  tap.fy = y - y0;
+  tap.p00 = y0 * size + x0;
+  tap.p01 = y0 * size + x1;
+  tap.p10 = y1 * size + x0;
+  tap.p11 = y1 * size + x1;
+}
+
+/**
+ * Bilinear value of channel c of a model-size image with `channels` channels at a tap. Written out,
+ * not through warpAffine's sampler: this runs for every pixel of a face at its photo resolution.
+ */
+function sample(data: Float32Array, channels: number, c: number, tap: Tap): number {
+  const v00 = data[tap.p00 * channels + c];
+  const v10 = data[tap.p10 * channels + c];
+  const top = v00 + (data[tap.p01 * channels + c] - v00) * tap.fx;
+  const bottom = v10 + (data[tap.p11 * channels + c] - v10) * tap.fx;
+  return top + (bottom - top) * tap.fy;
+}
+
+/**
+ * Calls visit(pixel index, weight, tap) for every pixel of a width x height target whose model
  * point (u, v) = toModel(x, y) lies on the model crop and whose mask weight (times the optional
- * ellipse) is above 1e-3. Only the target rectangle covered by the crop is visited.
+ * ellipse) is above MIN_WEIGHT. Only the target rectangle covered by the mask's non-zero part is
+ * visited: a point farther than one model pixel from every mask value above MIN_WEIGHT samples
+ * none of them, so its weight cannot exceed MIN_WEIGHT either.
  */
 function forEachMapped(
   width: number,
@@ -188,12 +227,15 @@ function forEachMapped(
   change: Change,
   toModel: Affine2x3,
   options: ApplyChangeOptions,
-  visit: (index: number, alpha: number, u: number, v: number) => void,
+  visit: (index: number, alpha: number, tap: Tap) => void,
 ): void {
   const size = change.mask.width;
-  const region = coveredRegion({ width, height }, size, invertAffine(toModel));
+  const box = maskBox(change.mask);
+  if (box === null) return;
+  const region = coveredRegion({ width, height }, size, invertAffine(toModel), box);
   const [[a, b, c], [d, e, f]] = toModel;
-  const w = new Float64Array(1);
+  const mask = change.mask.data;
+  const tap: Tap = { p00: 0, p01: 0, p10: 0, p11: 0, fx: 0, fy: 0 };
   for (let y = region.y0; y <= region.y1; y++) {
     for (let x = region.x0; x <= region.x1; x++) {
       const u = a * x + b * y + c;
@@ -201,37 +243,29 @@ function forEachMapped(
       if (u < -0.5 || v < -0.5 || u > size - 0.5 || v > size - 0.5) continue;
       const ellipse = options.shape ? maskValue(u, v, size, options.shape) : 1;
       if (ellipse <= 0) continue;
-      bilinear(change.mask, u, v, w);
-      const alpha = w[0] * ellipse;
-      if (alpha > 1e-3) visit(y * width + x, alpha, u, v);
+      setTap(tap, u, v, size);
+      const alpha = sample(mask, 1, 0, tap) * ellipse;
+      if (alpha > MIN_WEIGHT) visit(y * width + x, alpha, tap);
     }
   }
 }
 
-/**
- * Bilinear value of every channel of a float image at (u, v), edges replicated (pixel centres at
- * integer coordinates). Written out, not through warpAffine's sampler: this runs for every pixel of
- * a face at its photo resolution, twice per output.
- */
-function bilinear(image: RawImage<Float32Array>, u: number, v: number, into: Float64Array): void {
-  const { data, width, height, channels } = image;
-  const x = u < 0 ? 0 : u > width - 1 ? width - 1 : u;
-  const y = v < 0 ? 0 : v > height - 1 ? height - 1 : v;
-  const x0 = Math.floor(x);
-  const y0 = Math.floor(y);
-  const x1 = x0 + 1 < width ? x0 + 1 : x0;
-  const y1 = y0 + 1 < height ? y0 + 1 : y0;
-  const fx = x - x0;
-  const fy = y - y0;
-  const i00 = (y0 * width + x0) * channels;
-  const i01 = (y0 * width + x1) * channels;
-  const i10 = (y1 * width + x0) * channels;
-  const i11 = (y1 * width + x1) * channels;
-  for (let ch = 0; ch < channels; ch++) {
-    const top = data[i00 + ch] + (data[i01 + ch] - data[i00 + ch]) * fx;
-    const bottom = data[i10 + ch] + (data[i11 + ch] - data[i10 + ch]) * fx;
-    into[ch] = top + (bottom - top) * fy;
+/** Mask weight at or below which a target pixel is left as it is. */
+const MIN_WEIGHT = 1e-3;
+
+/** The model-pixel rectangle around the mask's values above MIN_WEIGHT, one pixel wider; null when there are none. */
+function maskBox(mask: RawImage<Float32Array>): { x0: number; y0: number; x1: number; y1: number } | null {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let y = 0; y < mask.height; y++) {
+    for (let x = 0; x < mask.width; x++) {
+      if (mask.data[y * mask.width + x] <= MIN_WEIGHT) continue;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
   }
+  return x1 < x0 ? null : { x0: x0 - 1, y0: y0 - 1, x1: x1 + 1, y1: y1 + 1 };
 }
 
 /** Separable Gaussian blur of a one-channel float image, edges replicated; sigma 0 copies. */

@@ -67,9 +67,10 @@ export function maskValue(u: number, v: number, size: number, shape: PasteMaskSh
 /**
  * Pixel rectangle of an image covered by a size x size crop (the crop's corners mapped through
  * `inverse`, crop -> image), clipped to the image: the only pixels paste-back and composition visit.
+ * `box` (crop coordinates, default the whole crop and one pixel around it) narrows it to a part.
  */
-export function coveredRegion(photo: { width: number; height: number }, size: number, inverse: Affine2x3) {
-  const corners = [[-1, -1], [size, -1], [-1, size], [size, size]].map((p) => applyAffine(inverse, p as [number, number]));
+export function coveredRegion(photo: { width: number; height: number }, size: number, inverse: Affine2x3, box = { x0: -1, y0: -1, x1: size, y1: size }) {
+  const corners = [[box.x0, box.y0], [box.x1, box.y0], [box.x0, box.y1], [box.x1, box.y1]].map((p) => applyAffine(inverse, p as [number, number]));
   const xs = corners.map((p) => p[0]);
   const ys = corners.map((p) => p[1]);
   return {
