@@ -48,3 +48,19 @@ test('every op runs in-process with the documented outputs and no tensor leak ov
   for (let round = 0; round < 10; round++) for (const task of tasks) await runInference(task, deps);
   assert.equal(tf.memory().numTensors, before, 'no tensor left behind after 100 more inferences');
 });
+
+test('two bad uploads: the error names the first field, as decoded in field order', async (t) => {
+  const dir = path.join(await saveTinyModel(tempDir(t)), 'tiny-eyeglasses');
+  const loaded = await loadModel(dir);
+  t.after(() => loaded.model.dispose());
+  const deps = { model: async () => loaded, faces: async () => { throw new Error('align=none needs no faces'); } };
+  const jpeg = sample('with-1.jpg');
+  // b: truncated after its header (fails early); a: a large valid header over garbage (fails later).
+  const big = await sharp({ create: { width: 1600, height: 1600, channels: 3, background: '#888' } }).jpeg().toBuffer();
+  const a = await inspectUpload('a', new Uint8Array(big.subarray(0, Math.floor(big.length * 0.6))), DEFAULT_UPLOAD_LIMITS);
+  const b = await inspectUpload('b', jpeg.subarray(0, 700), DEFAULT_UPLOAD_LIMITS);
+  const task: InferenceTask = { model: { id: 'tiny', dir }, align: 'none', faceIndex: null, format: 'png', composite: 'residual', maxPixels: DEFAULT_UPLOAD_LIMITS.maxPixels, op: 'swap', images: [a, b] };
+  for (let round = 0; round < 3; round++) {
+    await assert.rejects(runInference(task, deps), (e: Error & { code?: string }) => e.code === 'corrupt_image' && /field a/.test(e.message));
+  }
+});

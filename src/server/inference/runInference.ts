@@ -23,7 +23,12 @@ export async function runInference(task: InferenceTask, deps: InferenceDeps): Pr
   const started = performance.now();
   const { model, manifest } = await deps.model(task.model.dir);
   // sharp decodes and encodes on libuv's threads: started together, the two photos use both cores.
-  const images = await Promise.all(task.images.map(async (upload) => ({ name: `field ${upload.field}`, image: { ...(await decodeUpload(upload, task.maxPixels)), channels: 3 as const } })));
+  // Settled in field order, so a bad upload is reported by the first bad field, whichever fails first.
+  const decoded = await Promise.allSettled(task.images.map((upload) => decodeUpload(upload, task.maxPixels)));
+  const images = decoded.map((d, k) => {
+    if (d.status === 'rejected') throw d.reason;
+    return { name: `field ${task.images[k].field}`, image: { ...d.value, channels: 3 as const } };
+  });
   // A FaceError (no face, bad index, face too small) carries its 4xx status through serializeError.
   const edited: EditResult = await editImages(model, deps.faces, {
     op: task.op, images, align: task.align, faceIndex: task.faceIndex, composite: task.composite, changeMask: changeMaskOf(manifest),
