@@ -46,11 +46,13 @@ if (classifiers.length !== 0 && classifiers.length !== values.model.length) {
 }
 
 const backend = await selectBackend({ log: () => {} });
-// --masks "sigma,low,high,feather[,eraseLow,eraseHigh];..." sweeps only those masks (a quick check of a few settings).
+// --masks "sigma,low,high,feather[,eraseLow,eraseHigh[,consistentLow,consistentHigh]];..." sweeps
+// only those masks (a quick check of a few settings).
 const grid = values.masks
   ? values.masks.split(';').map((m) => {
-    const [sigma, low, high, feather, eraseLow = CHANGE_MASK.eraseLow, eraseHigh = CHANGE_MASK.eraseHigh] = m.split(',').map(Number);
-    return { sigma, low, high, feather, eraseLow, eraseHigh };
+    const d = CHANGE_MASK;
+    const [sigma, low, high, feather, eraseLow = d.eraseLow, eraseHigh = d.eraseHigh, consistentLow = d.consistentLow, consistentHigh = d.consistentHigh] = m.split(',').map(Number);
+    return { sigma, low, high, feather, eraseLow, eraseHigh, consistentLow, consistentHigh };
   })
   : defaultSweepGrid();
 if (!grid.some((m) => sameMask(m, CHANGE_MASK))) grid.push({ ...CHANGE_MASK });
@@ -99,11 +101,11 @@ for (const family of ['service', 'residual', 'residualZero', 'blend', 'detail'] 
 }
 
 function describe(m: ChangeMaskOptions): string {
-  return `sigma ${m.sigma}, low ${m.low}, high ${m.high}, feather ${m.feather}, erase ${m.eraseLow}-${m.eraseHigh}`;
+  return `sigma ${m.sigma}, low ${m.low}, high ${m.high}, feather ${m.feather}, erase ${m.eraseLow}-${m.eraseHigh}, consistent ${m.consistentLow}-${m.consistentHigh}`;
 }
 
 function sameMask(a: ChangeMaskOptions, b: ChangeMaskOptions): boolean {
-  return a.sigma === b.sigma && a.low === b.low && a.high === b.high && a.feather === b.feather && a.eraseLow === b.eraseLow && a.eraseHigh === b.eraseHigh;
+  return (Object.keys(CHANGE_MASK) as (keyof ChangeMaskOptions)[]).every((key) => a[key] === b[key]);
 }
 
 function signed(x: number): string {

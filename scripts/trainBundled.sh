@@ -301,14 +301,15 @@ act() {
 }
 
 # stage_packed DIR TMP ATTR: a packed model's files copied into a fresh TMP (published by moving
-# TMP), its manifest given the attribute's measured change mask (docs/face.md "Removal: erasing the
-# input's finer detail"); other attributes use the service's default.
+# TMP), its manifest given the attribute's measured change mask (docs/face.md "How the mask was
+# chosen" and "Removal: consistent at the model's scale"); other attributes use the service's default.
 stage_packed() {
   rm -rf "$2" && mkdir -p "$2" && cp "$1/manifest.json" "$1/packed.json" "$1/packed.bin" "$2/"
   local mask=""
   case "$3" in
     Smiling) mask='{"low":0.003,"high":0.01,"eraseLow":0.005,"eraseHigh":0.01}' ;;       # the residual-fakes model's
     Side_Lit) mask='{"low":0.01,"high":0.03,"eraseLow":1,"eraseHigh":2}' ;;   # the residual-fakes model's (docs/face.md)
+    Eyeglasses) mask='{"low":0.01,"high":0.03,"eraseLow":1,"eraseHigh":2,"consistentLow":0.02,"consistentHigh":0.06}' ;;   # with consistent upsampling (docs/face.md)
   esac
   [ -z "$mask" ] || node -e '
     const fs = require("fs");

@@ -10,9 +10,10 @@ test('changeMaskOf: CHANGE_MASK, with a model\'s own settings on top', () => {
 });
 
 test('changeMaskOf: a bad setting in a manifest is a clear error', () => {
-  assert.throws(() => changeMaskOf({ composite: { changeMask: { lo: 0.1 } } }), /expected keys sigma, low, high, feather, eraseLow, eraseHigh, but got "lo"/);
+  assert.throws(() => changeMaskOf({ composite: { changeMask: { lo: 0.1 } } }), /expected keys sigma, low, high, feather, eraseLow, eraseHigh, consistentLow, consistentHigh, but got "lo"/);
   assert.throws(() => changeMaskOf({ composite: { changeMask: { low: -1 } } }), /composite.changeMask.low: expected a number >= 0, but got -1/);
   assert.throws(() => changeMaskOf({ composite: { changeMask: { low: 0.5, high: 0.1 } } }), /expected low < high/);
+  assert.throws(() => changeMaskOf({ composite: { changeMask: { consistentLow: 0.5, consistentHigh: 0.1 } } }), /consistentLow < consistentHigh/);
 });
 
 test('the bundled models carry valid settings', async () => {

@@ -6,8 +6,9 @@ import { UserError } from '../shared/errors.ts';
 /**
  * The change mask residual composition uses for a model: CHANGE_MASK with the model's own
  * `composite.changeMask` from its manifest on top (docs/face.md "Residual composition"). A model
- * may carry settings measured for its attribute: removing glasses must take the input's sharp
- * frame edges away with them, removing side light must keep the face's own detail.
+ * may carry settings measured for its attribute: removing glasses must take what the model's
+ * pixels show of the input's sharp frames away with them (consistently), removing a smile reads
+ * best as the output's own mouth, removing side light must keep the face's own detail.
  */
 export function changeMaskOf(manifest: Pick<ModelManifest, 'composite'>): ChangeMaskOptions {
   const own = (manifest.composite as { changeMask?: Record<string, unknown> } | undefined)?.changeMask ?? {};
@@ -19,8 +20,8 @@ export function changeMaskOf(manifest: Pick<ModelManifest, 'composite'>): Change
     }
     mask[key as keyof ChangeMaskOptions] = value;
   }
-  if (!(mask.high > mask.low) || !(mask.eraseHigh > mask.eraseLow)) {
-    throw new UserError('bad_model', `composite.changeMask: expected low < high and eraseLow < eraseHigh, but got ${JSON.stringify(mask)}`);
+  if (!(mask.high > mask.low) || !(mask.eraseHigh > mask.eraseLow) || !(mask.consistentHigh > mask.consistentLow)) {
+    throw new UserError('bad_model', `composite.changeMask: expected low < high, eraseLow < eraseHigh and consistentLow < consistentHigh, but got ${JSON.stringify(mask)}`);
   }
   return mask;
 }

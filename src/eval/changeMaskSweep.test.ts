@@ -19,9 +19,9 @@ const scores = (buPsnr: number, a0Psnr: number, buWith: number, a0Without: numbe
 
 test('rankMasks: settings that keep transfer on every model first, then by the worst PSNR gain', () => {
   const masks = [
-    { sigma: 1, low: 0.02, high: 0.06, feather: 2, eraseLow: 0.06, eraseHigh: 0.12 },
-    { sigma: 1, low: 0.08, high: 0.2, feather: 1, eraseLow: 0.06, eraseHigh: 0.12 },
-    { sigma: 2, low: 0.04, high: 0.1, feather: 1, eraseLow: 0.06, eraseHigh: 0.12 },
+    { sigma: 1, low: 0.02, high: 0.06, feather: 2, eraseLow: 0.06, eraseHigh: 0.12, consistentLow: 1, consistentHigh: 2 },
+    { sigma: 1, low: 0.08, high: 0.2, feather: 1, eraseLow: 0.06, eraseHigh: 0.12, consistentLow: 1, consistentHigh: 2 },
+    { sigma: 2, low: 0.04, high: 0.1, feather: 1, eraseLow: 0.06, eraseHigh: 0.12, consistentLow: 1, consistentHigh: 2 },
   ];
   const result = (replace: SweepScores, residual: SweepScores[]): SweepResult => ({
     model: 'm', attribute: 'X', pairs: 100, size: 64, replace, seconds: 1,
@@ -50,7 +50,7 @@ test('sweepChangeMask on a tiny model: every mask scored on the same pairs, an e
     clf.dispose();
     await writeSynthDataset({ out: path.join(work, 'synth'), count: 40, size: 64, seed: 7 });
     const before = tf.memory().numTensors;
-    const grid = [{ sigma: 1, low: 2, high: 3, feather: 1, eraseLow: 0.06, eraseHigh: 0.12 }, { sigma: 0, low: 0, high: 1e-4, feather: 0, eraseLow: 0.06, eraseHigh: 0.12 }];
+    const grid = [{ sigma: 1, low: 2, high: 3, feather: 1, eraseLow: 0.06, eraseHigh: 0.12, consistentLow: 1, consistentHigh: 2 }, { sigma: 0, low: 0, high: 1e-4, feather: 0, eraseLow: 0.06, eraseHigh: 0.12, consistentLow: 1, consistentHigh: 2 }];
     const [r] = await sweepChangeMask({
       models: [{ model: path.join(work, 'model'), classifier: path.join(work, 'clf') }], data: path.join(work, 'synth'), split: 'train', pairs: 3, batchSize: 2, scale: 2, grid,
     });

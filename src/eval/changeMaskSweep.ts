@@ -2,7 +2,7 @@ import { tf } from '../backend/tf.ts';
 import { openDataset } from '../data/openDataset.ts';
 import type { RgbRaster } from '../data/synth/renderFace.ts';
 import type { Split } from '../data/types.ts';
-import { measureChange, type ChangeMaskOptions } from '../face/composite.ts';
+import { applyChange, measureChange, resizeMapping, type ChangeMaskOptions } from '../face/composite.ts';
 import { CHANGE_MASK } from '../face/constants.ts';
 import { cropsToTensor } from '../face/cropsToTensor.ts';
 import { loadModel } from '../model/loadModel.ts';
@@ -48,9 +48,10 @@ export interface SweepResult {
   size: number;
   replace: SweepScores;
   /**
-   * What the service composes (src/edit/editImages.ts): Bu's change against B0' = Dec(B, 0), A0's
-   * measured from the model's input and masked against Au', erasing the input's finer detail
-   * between the mask's erase thresholds. Rank masks on this family.
+   * What the service composes (src/edit/editImages.ts), through applyChange itself: Bu's change
+   * against B0' = Dec(B, 0), A0's measured from the model's input and masked against Au', both
+   * upsampled consistently (A0 between the mask's erase thresholds). Rank masks on this family.
+   * The other families are alternatives, composed with the plain upsampled change.
    */
   service: Array<{ mask: ChangeMaskOptions; scores: SweepScores }>;
   /** Residual with both changes against the reconstructions Dec(B, x_B) and Au' (the first service). */
@@ -122,6 +123,7 @@ export async function sweepChangeMask(o: ChangeMaskSweepOptions, onProgress: (me
       const ctx = await prepareCounterfactuals(o.data, attribute, size, o.scale, notes);
       if (!ctx) throw new Error(`${o.data}: expected a synthetic set whose ${attribute} counterfactuals can be drawn, but: ${notes.join('; ')}`);
       const plan = new ResidualPlan(big, big, size);
+      const toModel = resizeMapping(big, big, size);
       const replace = new Sums();
       const service = o.grid.map(() => new Sums());
       const residual = o.grid.map(() => new Sums());
@@ -140,6 +142,7 @@ export async function sweepChangeMask(o: ChangeMaskSweepOptions, onProgress: (me
           const per = size * size * 3;
           const image = (d: Float32Array, i: number) => ({ data: d.subarray(i * per, (i + 1) * per), width: size, height: size, channels: 3 });
           // the delta does not depend on the mask: upsampled once per image
+          // (the service family goes through applyChange itself)
           const deltas = Array.from({ length: n }, (_, i) => ({
             bu: plan.upsample(measureChange(image(bu, i), image(bRec, i)).delta.data, 3),
             a0: plan.upsample(measureChange(image(a0, i), image(aRec, i)).delta.data, 3),
@@ -159,11 +162,9 @@ export async function sweepChangeMask(o: ChangeMaskSweepOptions, onProgress: (me
             const buZero = large.b.map((t, i) => plan.compose(t, plan.upsample(measureChange(image(bu, i), image(bZero, i), mask).mask.data, 1), deltas[i].buZero));
             await score(residualZero[k], buZero, a0Residual, large.bu, large.a0, judge, size);
             const zeroMask = (i: number) => plan.upsample(measureChange(image(bu, i), image(bZero, i), mask).mask.data, 1);
-            const a0Served = large.a.map((t, i) => {
-              const erase = measureChange(image(a0, i), image(aRec, i), mask, image(aIn, i)).erase!;
-              return plan.compose(t, alphas[i].a0, deltas[i].a0Detail, { mask: plan.upsample(erase.mask.data, 1), base: plan.upsample(erase.base.data, 3) });
-            });
-            await score(service[k], buZero, a0Served, large.bu, large.a0, judge, size);
+            const a0Served = large.a.map((t, i) => applyChange(t, measureChange(image(a0, i), image(aRec, i), mask, image(aIn, i)), toModel));
+            const buServed = large.b.map((t, i) => applyChange(t, measureChange(image(bu, i), image(bZero, i), mask), toModel));
+            await score(service[k], buServed, a0Served, large.bu, large.a0, judge, size);
             await score(detail[k], large.b.map((t, i) => plan.compose(t, zeroMask(i), deltas[i].buDetail)), a0Served, large.bu, large.a0, judge, size);
             const mix = (target: RgbRaster[], which: 'bu' | 'a0') => target.map((t, i) => plan.blend(t, alphas[i][which], generated[i][which]));
             await score(blend[k], mix(large.b, 'bu'), mix(large.a, 'a0'), large.bu, large.a0, judge, size);

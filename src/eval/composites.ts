@@ -90,7 +90,8 @@ export function rasterPsnr(a: RgbRaster, b: RgbRaster): number {
  * thresholds does not sample the same delta again for every setting: the bilinear taps of every
  * target pixel (target -> model by `toModel`, edges replicated) are computed once; then
  * upsample() resamples any model-size map onto the target, and compose() adds alpha * delta to a
- * target exactly as applyChange does (same sums in the same order, so the same bytes).
+ * target exactly as applyChange does with the plain delta (same sums in the same order, so the
+ * same bytes); the sweep's alternatives to the service use it.
  */
 export class ResidualPlan {
   /** Per target pixel: model-pixel indices of the four taps (or -1 when the pixel maps outside the model crop). */
@@ -150,18 +151,15 @@ export class ResidualPlan {
 
   /**
    * The target plus alpha * delta (both already upsampled), rounded and clamped to 8 bits; pixels
-   * whose alpha is at most 1e-3 are copied, as applyChange does. With `erase` (a removal's
-   * Change.erase, upsampled) the target also loses that share of its detail relative to `base`.
+   * whose alpha is at most 1e-3 are copied, as applyChange does with a plain (not consistent) delta.
    */
-  compose(target: RgbRaster, alpha: Float64Array, delta: Float64Array, erase?: { mask: Float64Array; base: Float64Array }): RgbRaster {
+  compose(target: RgbRaster, alpha: Float64Array, delta: Float64Array): RgbRaster {
     const out = new Uint8Array(target.data);
     for (let p = 0; p < this.width * this.height; p++) {
       const a = alpha[p];
       if (this.taps[p * 4] < 0 || a <= 1e-3) continue;
-      const e = erase ? erase.mask[p] : 0;
       for (let c = 0; c < 3; c++) {
-        const t = target.data[p * 3 + c];
-        const value = e > 0 ? t + a * (255 * delta[p * 3 + c] + e * (255 * erase!.base[p * 3 + c] - t)) : t + 255 * a * delta[p * 3 + c];
+        const value = target.data[p * 3 + c] + 255 * a * delta[p * 3 + c];
         out[p * 3 + c] = value <= 0 ? 0 : value >= 255 ? 255 : Math.floor(value + 0.5);
       }
     }

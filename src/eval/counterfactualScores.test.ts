@@ -9,7 +9,7 @@ import { openDataset } from '../data/openDataset.ts';
 import { renderCounterfactual } from '../data/synth/counterfactual.ts';
 import { readFaceFactors } from '../data/synth/factorsCsv.ts';
 import { writeSynthDataset } from '../data/synth/writeSynthDataset.ts';
-import { applyChange, measureChange, resizeMapping } from '../face/composite.ts';
+import { applyChange, consistentDelta, measureChange, resizeMapping } from '../face/composite.ts';
 import { CHANGE_MASK } from '../face/constants.ts';
 import { createGenegan } from '../model/createGenegan.ts';
 import { presetConfig } from '../model/presets.ts';
@@ -37,19 +37,15 @@ test('ResidualPlan gives applyChange\'s bytes, for any target size', () => {
   for (const [width, height] of [[256, 256], [90, 70]]) {
     const generated = { data: field(64 * 64 * 3, 1), width: 64, height: 64, channels: 3 };
     const reconstruction = { data: generated.data.map((v, i) => (i % 97 < 30 ? v - 0.3 * random.uniform() : v)), width: 64, height: 64, channels: 3 };
-    const change = measureChange(generated, reconstruction, { sigma: 1, low: 0.02, high: 0.1, feather: 1, eraseLow: 0.06, eraseHigh: 0.12 });
+    const change = measureChange(generated, reconstruction, { sigma: 1, low: 0.02, high: 0.1, feather: 1, eraseLow: 0.06, eraseHigh: 0.12, consistentLow: 1, consistentHigh: 2 });
     const target = { data: Uint8Array.from({ length: width * height * 3 }, () => Math.floor(256 * random.uniform())), width, height, channels: 3 as const };
     const expected = applyChange(target, change, resizeMapping(width, height, 64));
     const plan = new ResidualPlan(width, height, 64);
-    const got = plan.compose(target, plan.upsample(change.mask.data, 1), plan.upsample(change.delta.data, 3));
+    // 256 px is 4x the model: applyChange upsamples the consistent delta there; 90x70 is not 2x
+    const delta = width >= 128 ? consistentDelta(change) : change.delta.data;
+    const got = plan.compose(target, plan.upsample(change.mask.data, 1), plan.upsample(delta, 3));
     assert.deepEqual(got.data, expected.data, `${width}x${height}`);
     assert.notDeepEqual(got.data, target.data, 'the change was applied somewhere');
-    // a removal measured from the model's input, erasing the target's detail where the change is strong
-    const base = { data: field(64 * 64 * 3, 1), width: 64, height: 64, channels: 3 };
-    const removal = measureChange(generated, reconstruction, { sigma: 1, low: 0.02, high: 0.1, feather: 1, eraseLow: 0.06, eraseHigh: 0.12 }, base);
-    const erase = { mask: plan.upsample(removal.erase!.mask.data, 1), base: plan.upsample(removal.erase!.base.data, 3) };
-    const gotRemoval = plan.compose(target, plan.upsample(removal.mask.data, 1), plan.upsample(removal.delta.data, 3), erase);
-    assert.deepEqual(gotRemoval.data, applyChange(target, removal, resizeMapping(width, height, 64)).data, `${width}x${height} removal`);
   }
 });
 
@@ -69,10 +65,10 @@ test('counterfactual scores: truths of the right pairs, both composites, both si
   const model = createGenegan(presetConfig('tiny'), { critics: false, seed: 5 });
   const dataset = await openDataset(data, { attribute: 'Eyeglasses', imageSize: 64, split: 'train', prefetch: 0 });
   // low above any change: the mask is empty, so residual returns the inputs themselves
-  const untouched = new CounterfactualScores(ctx, { sigma: 1, low: 2, high: 3, feather: 1, eraseLow: 0.06, eraseHigh: 0.12 });
+  const untouched = new CounterfactualScores(ctx, { sigma: 1, low: 2, high: 3, feather: 1, eraseLow: 0.06, eraseHigh: 0.12, consistentLow: 1, consistentHigh: 2 });
   // every change let through: a random-weight tiny model's output is nearly constant, so its
   // change (output minus reconstruction) is below half a level and residual still returns B
-  const standard = new CounterfactualScores(ctx, { sigma: 0, low: 0, high: 1e-4, feather: 0, eraseLow: 0.06, eraseHigh: 0.12 });
+  const standard = new CounterfactualScores(ctx, { sigma: 0, low: 0, high: 1e-4, feather: 0, eraseLow: 0.06, eraseHigh: 0.12, consistentLow: 1, consistentHigh: 2 });
   const expected: number[] = [];
   for await (const pair of pairBatches(dataset, 3, 3)) {
     const four = generateFour(model, pair.au, pair.b0);

@@ -1,7 +1,8 @@
 import { checkImage } from './warpAffine.ts';
 import { coveredRegion, maskValue, type PasteMaskShape } from './pasteBack.ts';
 import { invertAffine } from './similarityTransform.ts';
-import { CHANGE_MASK } from './constants.ts';
+import { CHANGE_MASK, CONSISTENT_UPSAMPLING } from './constants.ts';
+import { deconvolveSeparable, gaussianBlur } from './filters.ts';
 import type { Affine2x3, RawImage } from './types.ts';
 
 /**
@@ -31,6 +32,13 @@ export interface ChangeMaskOptions {
    */
   eraseLow: number;
   eraseHigh: number;
+  /**
+   * For an output that removes the attribute: the magnitudes between which its change is applied
+   * consistently (consistentDelta) rather than plainly upsampled, smoothstep from
+   * `consistentLow` to `consistentHigh`. Outputs that add are always applied consistently.
+   */
+  consistentLow: number;
+  consistentHigh: number;
 }
 
 /** The generator's own change at the model's size and where it is significant. */
@@ -40,11 +48,15 @@ export interface Change {
   /** size x size x 1 float in [0, 1]: how much of delta is applied at each model pixel. */
   mask: RawImage<Float32Array>;
   /**
-   * Only for an output that removes: size x size x 1 in [0, 1], the share of the target's own
-   * detail finer than the model's pixels that goes too (glasses frames sharper than 64 px), and
-   * the model-size image the change is measured from, which that detail is taken relative to.
+   * Only for an output that removes, each size x size x 1 in [0, 1]:
+   * - `mask`: the share of the target's own detail finer than the model's pixels that goes too,
+   *   with `base`, the model-size image the change is measured from, which that detail is taken
+   *   relative to;
+   * - `consistent`: how much of the change is applied consistently rather than plainly upsampled.
+   *   The plain change leaves at the model's scale a trace of what was removed (glasses frames:
+   *   their edges are sharper in the input than in any 64 px change); the consistent one does not.
    */
-  erase?: { mask: RawImage<Float32Array>; base: RawImage<Float32Array> };
+  erase?: { mask: RawImage<Float32Array>; base: RawImage<Float32Array>; consistent: RawImage<Float32Array> };
 }
 
 /**
@@ -60,9 +72,9 @@ export interface Change {
  * @param base what the change is measured from; default the reconstruction. With the model's own
  *   input (an output that removes: the input holds detail of the attribute that its reconstruction
  *   lacks), the result equals the output at the model's size wherever the mask is full and keeps
- *   only the input's detail finer than the model's pixels; where the change is strong (between
- *   `eraseLow` and `eraseHigh`) that detail goes too, so what was removed does not stay as sharp
- *   edges (Change.erase).
+ *   the input's detail finer than that. Where the change is strong, the change may be applied
+ *   consistently (consistentLow..consistentHigh), so that what was removed leaves no trace at the
+ *   model's scale, and the finer detail may go too (eraseLow..eraseHigh; Change.erase).
  */
 export function measureChange(generated: RawImage, reconstruction: RawImage, options: Partial<ChangeMaskOptions> = {}, base: RawImage = reconstruction): Change {
   const opts = { ...CHANGE_MASK, ...options };
@@ -76,8 +88,8 @@ export function measureChange(generated: RawImage, reconstruction: RawImage, opt
     }
   }
   if (!(opts.high > opts.low) || opts.low < 0) throw new RangeError(`measureChange: expected 0 <= low < high, but got low ${opts.low}, high ${opts.high}`);
-  if (!(opts.eraseHigh > opts.eraseLow) || opts.eraseLow < 0) {
-    throw new RangeError(`measureChange: expected 0 <= eraseLow < eraseHigh, but got eraseLow ${opts.eraseLow}, eraseHigh ${opts.eraseHigh}`);
+  for (const [name, lo, hi] of [['erase', opts.eraseLow, opts.eraseHigh], ['consistent', opts.consistentLow, opts.consistentHigh]] as const) {
+    if (!(hi > lo) || lo < 0) throw new RangeError(`measureChange: expected 0 <= ${name}Low < ${name}High, but got ${name}Low ${lo}, ${name}High ${hi}`);
   }
   const scaleOf = (img: RawImage) => (img.data instanceof Float32Array ? 1 : 1 / 255);
   const sg = scaleOf(generated);
@@ -104,12 +116,40 @@ export function measureChange(generated: RawImage, reconstruction: RawImage, opt
     return { data: gaussianBlur(out, width, height, opts.feather), width, height, channels: 1 };
   };
   const change: Change = { delta: { data: delta, width, height, channels: 3 }, mask: gate(opts.low, opts.high) };
-  if (base !== reconstruction) change.erase = { mask: gate(opts.eraseLow, opts.eraseHigh), base: asFloat(base, sb) };
+  if (base !== reconstruction) {
+    change.erase = { mask: gate(opts.eraseLow, opts.eraseHigh), base: asFloat(base, sb), consistent: gate(opts.consistentLow, opts.consistentHigh) };
+  }
   return change;
 }
 
 function asFloat(image: RawImage, scale: number): RawImage<Float32Array> {
   return { data: image.data instanceof Float32Array ? image.data : Float32Array.from(image.data, (v) => v * scale), width: image.width, height: image.height, channels: image.channels };
+}
+
+/**
+ * The change to upsample onto a target at least CONSISTENT_UPSAMPLING.minScale times the model's
+ * size (docs/face.md "Consistent upsampling"): the delta deconvolved by what bilinear upsampling
+ * and bringing the result back to the model's size (a lanczos reduction, as the model's inputs
+ * are made) do together, so that the answer brought back to the model's size shows the model's
+ * change itself rather than a blurred one. Computed once per change.
+ * @returns size x size x 3 float, the same layout as Change.delta.
+ */
+export function consistentDelta(change: Change): Float32Array {
+  let sharp = consistent.get(change);
+  if (!sharp) {
+    const { kernel, iterations } = CONSISTENT_UPSAMPLING;
+    sharp = deconvolveSeparable(change.delta.data, change.delta, kernel, iterations);
+    consistent.set(change, sharp);
+  }
+  return sharp;
+}
+
+const consistent = new WeakMap<Change, Float32Array>();
+
+/** Target pixels per model pixel of a target -> model mapping (a similarity or a resize). */
+function targetScale(toModel: Affine2x3): number {
+  const [[a, b], [d, e]] = toModel;
+  return 1 / Math.sqrt(Math.abs(a * e - b * d));
 }
 
 export interface ApplyChangeOptions {
@@ -120,9 +160,13 @@ export interface ApplyChangeOptions {
 /**
  * Adds a change measured at the model's size to an image at any resolution: every target pixel is
  * mapped into model coordinates with `toModel` (target -> model crop, e.g. an alignment matrix or
- * resizeMapping), where delta and mask are sampled bilinearly; the pixel gains mask * delta. With
- * Change.erase it also loses erase * mask of its own detail (the target minus the model-size base
- * there): at erase 1 the result is the generated pixel itself.
+ * resizeMapping), where delta and mask are sampled bilinearly; the pixel gains mask * delta.
+ * On a target at least CONSISTENT_UPSAMPLING.minScale times the model's size the delta is the
+ * consistent one (consistentDelta) for an output that adds, and for one that removes a blend of
+ * the plain and the consistent delta by Change.erase.consistent. Smaller targets take the plain
+ * delta: at the model's own size upsampling changes nothing that needs undoing. With
+ * Change.erase the pixel also loses erase.mask * mask of its own detail (the target minus the
+ * model-size base there): at erase 1 and a plain delta the result is the generated pixel itself.
  * Target pixels whose mask is 0 are copied bit for bit. The target is not modified.
  * @param target 8-bit RGB at its own size. @returns a new 8-bit RGB image of the same size.
  */
@@ -130,15 +174,20 @@ export function applyChange<T extends RawImage<Uint8Array>>(target: T, change: C
   checkImage(target);
   if (target.channels !== 3) throw new RangeError(`applyChange: expected an RGB target, but got ${target.channels} channels`);
   const out = { ...target, data: new Uint8Array(target.data) } as T;
-  const delta = change.delta.data;
   const erase = change.erase;
+  const sharp = targetScale(toModel) >= CONSISTENT_UPSAMPLING.minScale ? consistentDelta(change) : null;
+  // an addition takes the consistent delta whole; a removal blends it in by erase.consistent
+  const blend = sharp && erase ? sharp : null;
+  const delta = sharp && !erase ? sharp : change.delta.data;
   forEachMapped(target.width, target.height, change, toModel, options, (index, alpha, tap) => {
     // the base is only needed where some detail goes (a model that never erases skips it)
     const e = erase ? sample(erase.mask.data, 1, 0, tap) : 0;
+    const k = blend ? sample(erase!.consistent.data, 1, 0, tap) : 0;
     const base = index * 3;
     for (let c = 0; c < 3; c++) {
       const t = target.data[base + c];
-      const d = sample(delta, 3, c, tap);
+      let d = sample(delta, 3, c, tap);
+      if (k > 0) d += k * (sample(blend!, 3, c, tap) - d);
       const value = e > 0 ? t + alpha * (255 * d + e * (255 * sample(erase!.base.data, 3, c, tap) - t)) : t + 255 * alpha * d;
       out.data[base + c] = value <= 0 ? 0 : value >= 255 ? 255 : Math.floor(value + 0.5);
     }
@@ -266,29 +315,4 @@ function maskBox(mask: RawImage<Float32Array>): { x0: number; y0: number; x1: nu
     }
   }
   return x1 < x0 ? null : { x0: x0 - 1, y0: y0 - 1, x1: x1 + 1, y1: y1 + 1 };
-}
-
-/** Separable Gaussian blur of a one-channel float image, edges replicated; sigma 0 copies. */
-function gaussianBlur(values: Float32Array, width: number, height: number, sigma: number): Float32Array {
-  if (!(sigma > 0)) return Float32Array.from(values);
-  const radius = Math.ceil(3 * sigma);
-  const kernel = Array.from({ length: 2 * radius + 1 }, (_, i) => Math.exp(-((i - radius) ** 2) / (2 * sigma * sigma)));
-  const total = kernel.reduce((s, k) => s + k, 0);
-  const taps = kernel.map((k) => k / total);
-  const pass = (src: Float32Array, horizontal: boolean) => {
-    const dst = new Float32Array(src.length);
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < width; x++) {
-        let sum = 0;
-        for (let k = -radius; k <= radius; k++) {
-          const xx = horizontal ? Math.min(width - 1, Math.max(0, x + k)) : x;
-          const yy = horizontal ? y : Math.min(height - 1, Math.max(0, y + k));
-          sum += taps[k + radius] * src[yy * width + xx];
-        }
-        dst[y * width + x] = sum;
-      }
-    }
-    return dst;
-  };
-  return pass(pass(values, true), false);
 }

@@ -69,11 +69,24 @@ export const PASTE_MASK = { centerX: 0.5, centerY: 0.545, radiusX: 0.38, radiusY
 export const MESH_EYE_CORNERS = { left: 33, right: 263 } as const;
 
 /**
- * Change mask of residual composition (composite.ts), in [0, 1] pixel units at the model's size,
- * and where a removal also takes away the input's finer detail (eraseLow..eraseHigh). Chosen by
- * measurement on synthetic counterfactuals (docs/face.md "Residual composition").
+ * Change mask of residual composition (composite.ts), in [0, 1] pixel units at the model's size;
+ * for a removal, where the input's finer detail goes too (eraseLow..eraseHigh) and where the
+ * change is applied consistently at the model's scale (consistentLow..consistentHigh). Chosen
+ * by measurement on synthetic counterfactuals (docs/face.md "Residual composition").
  */
-export const CHANGE_MASK = { sigma: 1, low: 0.02, high: 0.06, feather: 2, eraseLow: 0.06, eraseHigh: 0.12 } as const;
+export const CHANGE_MASK = { sigma: 1, low: 0.02, high: 0.06, feather: 2, eraseLow: 0.06, eraseHigh: 0.12, consistentLow: 1, consistentHigh: 2 } as const;
+
+/**
+ * Consistent upsampling of a change (composite.ts consistentDelta; docs/face.md "Consistent
+ * upsampling"). `kernel` is, per axis, what a model-size image goes through when it is upsampled
+ * bilinearly onto a target at least `minScale` times larger and brought back with a lanczos3
+ * reduction (sharp's resize, how align=none and the evaluation make the model's inputs): measured
+ * with a one-pixel line at 4x and 10x (centre 0.733, rounded so the taps sum to 1; at 2.8x the
+ * centre is 0.77; composite.test.ts checks all three). `iterations` of Landweber deconvolution
+ * invert it up to a gain of 5.8 at the finest diagonal frequency, where the exact inverse's is 8.7
+ * (filters.ts).
+ */
+export const CONSISTENT_UPSAMPLING = { kernel: [0.008, -0.031, 0.157, 0.732, 0.157, -0.031, 0.008], iterations: 8, minScale: 2 } as const;
 
 /** Longer side of the copy the face detector scans (detectFacesInPhoto.ts scanCopy); crops come from the full photo. */
 export const DETECT_MAX_SIDE = 1024;
