@@ -309,7 +309,7 @@ stage_packed() {
   case "$3" in
     Smiling) mask='{"low":0.003,"high":0.01,"eraseLow":0.005,"eraseHigh":0.01}' ;;       # the residual-fakes model's
     Side_Lit) mask='{"low":0.01,"high":0.03,"eraseLow":1,"eraseHigh":2}' ;;   # the residual-fakes model's (docs/face.md)
-    Eyeglasses) mask='{"low":0.01,"high":0.03,"eraseLow":1,"eraseHigh":2,"consistentLow":0.02,"consistentHigh":0.06}' ;;   # with consistent upsampling (docs/face.md)
+    Eyeglasses) mask='{"low":0.01,"high":0.03,"eraseLow":0.06,"eraseHigh":0.12,"consistentLow":0.02,"consistentHigh":0.06}' ;;   # with consistent upsampling (docs/face.md)
   esac
   [ -z "$mask" ] || node -e '
     const fs = require("fs");

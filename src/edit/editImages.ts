@@ -145,7 +145,8 @@ function changeOf(image: FloatRgb, recon: FloatRgb, input: PreparedInput, remove
  */
 function composeFace(change: Change, input: PreparedInput, size: number, maxSide: number): { composed: Rgb; crop: Rgb; mask: RawImage<Uint8Array> } {
   const shape = input.face ? PASTE_MASK : undefined;
-  const composed = rgb(applyChange(input.image, change, input.toModel, { shape }));
+  // a face in a photo reached the model through the alignment's warp, an align=none image through a resize
+  const composed = rgb(applyChange(input.image, change, input.toModel, { shape, modelInput: input.face ? 'warped' : 'resized' }));
   const side = Math.max(size, Math.min(maxSide, Math.round(input.nativeSide)));
   const k = side / size;
   const m = input.toModel;

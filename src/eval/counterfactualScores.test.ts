@@ -9,7 +9,7 @@ import { openDataset } from '../data/openDataset.ts';
 import { renderCounterfactual } from '../data/synth/counterfactual.ts';
 import { readFaceFactors } from '../data/synth/factorsCsv.ts';
 import { writeSynthDataset } from '../data/synth/writeSynthDataset.ts';
-import { applyChange, consistentDelta, measureChange, resizeMapping } from '../face/composite.ts';
+import { applyChange, measureChange, resizeMapping } from '../face/composite.ts';
 import { CHANGE_MASK } from '../face/constants.ts';
 import { createGenegan } from '../model/createGenegan.ts';
 import { presetConfig } from '../model/presets.ts';
@@ -41,9 +41,8 @@ test('ResidualPlan gives applyChange\'s bytes, for any target size', () => {
     const target = { data: Uint8Array.from({ length: width * height * 3 }, () => Math.floor(256 * random.uniform())), width, height, channels: 3 as const };
     const expected = applyChange(target, change, resizeMapping(width, height, 64));
     const plan = new ResidualPlan(width, height, 64);
-    // 256 px is 4x the model: applyChange upsamples the consistent delta there; 90x70 is not 2x
-    const delta = width >= 128 ? consistentDelta(change) : change.delta.data;
-    const got = plan.compose(target, plan.upsample(change.mask.data, 1), plan.upsample(delta, 3));
+    // consistentLow 1 and consistentHigh 2: the plain change (the sweep's alternatives)
+    const got = plan.compose(target, plan.upsample(change.mask.data, 1), plan.upsample(change.delta.data, 3));
     assert.deepEqual(got.data, expected.data, `${width}x${height}`);
     assert.notDeepEqual(got.data, target.data, 'the change was applied somewhere');
   }

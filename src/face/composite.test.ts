@@ -80,7 +80,7 @@ test('consistent upsampling: an edit one model pixel thin, added at 2.8x, 4x and
   const reconstruction = flat(0.3);
   for (let y = 0; y < SIZE; y++) for (let c = 0; c < 3; c++) generated.data[(y * SIZE + 32) * 3 + c] = 0.6; // a frame's temple
   // a mask full around the line, so only the upsampling is measured
-  const change = measureChange(generated, reconstruction, { sigma: 3, feather: 0, low: 0.001, high: 0.002 });
+  const change = measureChange(generated, reconstruction, { sigma: 3, feather: 0, low: 0.001, high: 0.002, consistentLow: 0.001, consistentHigh: 0.002 });
   // the kernel was measured at 4x and 10x; at 2.8x sharp's reduction blurs a little less (0.77 at
   // the centre instead of 0.73), so the line comes back a little high there
   for (const [side, tolerance] of [[178, 0.08], [256, 0.03], [640, 0.03]]) {
@@ -96,6 +96,15 @@ test('consistent upsampling: an edit one model pixel thin, added at 2.8x, 4x and
   const same = applyChange(photo(SIZE, SIZE, 80), change, resizeMapping(SIZE, SIZE, SIZE));
   assert.equal(same.data[(10 * SIZE + 32) * 3], Math.round(80 + 0.3 * 255));
   assert.equal(same.data[(10 * SIZE + 31) * 3], 80);
+  // and by default (consistentLow 1) nowhere: plainly upsampled, the line comes back at about 0.73
+  const plain = await toModel64(applyChange(photo(256, 256, 80), measureChange(generated, reconstruction, { sigma: 3, feather: 0, low: 0.001, high: 0.002 }), resizeMapping(256, 256, SIZE)));
+  const plainGain = (plain.data[(32 * SIZE + 32) * 3] - 80) / (0.3 * 255);
+  assert.ok(plainGain > 0.7 && plainGain < 0.78, `expected the plain line at about 0.73, but got ${plainGain.toFixed(3)}`);
+  assert.equal(measureChange(generated, reconstruction).consistent, null, 'no consistent map by default');
+  // a face warped to the model (align=auto) comes back whole with the plain change: nothing to undo
+  const warped = await toModel64(applyChange(photo(256, 256, 80), change, resizeMapping(256, 256, SIZE), { modelInput: 'warped' }));
+  const warpedGain = (warped.data[(32 * SIZE + 32) * 3] - 80) / (0.3 * 255);
+  assert.ok(Math.abs(warpedGain - plainGain) < 0.02, `modelInput 'warped': expected the plain change, but got ${warpedGain.toFixed(3)}`);
 });
 
 test('a removal measured from the model input erases the target\'s own finer detail only where the change is strong', () => {

@@ -33,9 +33,9 @@ export interface ChangeMaskOptions {
   eraseLow: number;
   eraseHigh: number;
   /**
-   * For an output that removes the attribute: the magnitudes between which its change is applied
-   * consistently (consistentDelta) rather than plainly upsampled, smoothstep from
-   * `consistentLow` to `consistentHigh`. Outputs that add are always applied consistently.
+   * The magnitudes between which the change is applied consistently (consistentDelta) rather than
+   * plainly upsampled, smoothstep from `consistentLow` to `consistentHigh`, on targets at least
+   * CONSISTENT_UPSAMPLING.minScale times the model's size.
    */
   consistentLow: number;
   consistentHigh: number;
@@ -48,15 +48,18 @@ export interface Change {
   /** size x size x 1 float in [0, 1]: how much of delta is applied at each model pixel. */
   mask: RawImage<Float32Array>;
   /**
-   * Only for an output that removes, each size x size x 1 in [0, 1]:
-   * - `mask`: the share of the target's own detail finer than the model's pixels that goes too,
-   *   with `base`, the model-size image the change is measured from, which that detail is taken
-   *   relative to;
-   * - `consistent`: how much of the change is applied consistently rather than plainly upsampled.
-   *   The plain change leaves at the model's scale a trace of what was removed (glasses frames:
-   *   their edges are sharper in the input than in any 64 px change); the consistent one does not.
+   * size x size x 1 float in [0, 1], or null where it is 0 everywhere: how much of the change is
+   * applied consistently rather than plainly upsampled. Plainly upsampled, a thin edit comes back
+   * weaker at the model's scale, and a removal leaves a trace of what it removed (glasses frames:
+   * their edges are sharper in the input than in any 64 px change).
    */
-  erase?: { mask: RawImage<Float32Array>; base: RawImage<Float32Array>; consistent: RawImage<Float32Array> };
+  consistent: RawImage<Float32Array> | null;
+  /**
+   * Only for an output that removes: size x size x 1 in [0, 1], the share of the target's own
+   * detail finer than the model's pixels that goes too (glasses frames sharper than 64 px), and
+   * the model-size image the change is measured from, which that detail is taken relative to.
+   */
+  erase?: { mask: RawImage<Float32Array>; base: RawImage<Float32Array> };
 }
 
 /**
@@ -115,10 +118,13 @@ export function measureChange(generated: RawImage, reconstruction: RawImage, opt
     }
     return { data: gaussianBlur(out, width, height, opts.feather), width, height, channels: 1 };
   };
-  const change: Change = { delta: { data: delta, width, height, channels: 3 }, mask: gate(opts.low, opts.high) };
-  if (base !== reconstruction) {
-    change.erase = { mask: gate(opts.eraseLow, opts.eraseHigh), base: asFloat(base, sb), consistent: gate(opts.consistentLow, opts.consistentHigh) };
-  }
+  const consistent = gate(opts.consistentLow, opts.consistentHigh);
+  const change: Change = {
+    delta: { data: delta, width, height, channels: 3 },
+    mask: gate(opts.low, opts.high),
+    consistent: consistent.data.some((v) => v > 0) ? consistent : null,
+  };
+  if (base !== reconstruction) change.erase = { mask: gate(opts.eraseLow, opts.eraseHigh), base: asFloat(base, sb) };
   return change;
 }
 
@@ -155,18 +161,26 @@ function targetScale(toModel: Affine2x3): number {
 export interface ApplyChangeOptions {
   /** Also weight by this ellipse of the crop (the paste-back mask), for faces inside a larger photo. */
   shape?: PasteMaskShape;
+  /**
+   * How the model's input was made from the target, which decides what consistent upsampling has
+   * to undo (docs/face.md "Consistent upsampling"): 'resized' (default), a lanczos reduction
+   * (align=none, the evaluation); 'warped', the alignment's bilinear warp, which samples the
+   * target without a prefilter, so the plain change brought back the same way is already whole.
+   */
+  modelInput?: 'resized' | 'warped';
 }
 
 /**
  * Adds a change measured at the model's size to an image at any resolution: every target pixel is
  * mapped into model coordinates with `toModel` (target -> model crop, e.g. an alignment matrix or
  * resizeMapping), where delta and mask are sampled bilinearly; the pixel gains mask * delta.
- * On a target at least CONSISTENT_UPSAMPLING.minScale times the model's size the delta is the
- * consistent one (consistentDelta) for an output that adds, and for one that removes a blend of
- * the plain and the consistent delta by Change.erase.consistent. Smaller targets take the plain
- * delta: at the model's own size upsampling changes nothing that needs undoing. With
- * Change.erase the pixel also loses erase.mask * mask of its own detail (the target minus the
- * model-size base there): at erase 1 and a plain delta the result is the generated pixel itself.
+ * On a target at least CONSISTENT_UPSAMPLING.minScale times the model's size whose model input
+ * was resized (options.modelInput) the delta is a blend of the plain and the consistent one
+ * (consistentDelta) by Change.consistent. Other targets take the plain delta: at the model's own
+ * size upsampling changes nothing that needs undoing, and neither does a warp's sampling. With
+ * Change.erase the pixel also loses erase.mask * mask * (1 - consistent) of its own detail (the
+ * target minus the model-size base there): at erase 1 and a plain delta the result is the
+ * generated pixel itself.
  * Target pixels whose mask is 0 are copied bit for bit. The target is not modified.
  * @param target 8-bit RGB at its own size. @returns a new 8-bit RGB image of the same size.
  */
@@ -175,19 +189,21 @@ export function applyChange<T extends RawImage<Uint8Array>>(target: T, change: C
   if (target.channels !== 3) throw new RangeError(`applyChange: expected an RGB target, but got ${target.channels} channels`);
   const out = { ...target, data: new Uint8Array(target.data) } as T;
   const erase = change.erase;
-  const sharp = targetScale(toModel) >= CONSISTENT_UPSAMPLING.minScale ? consistentDelta(change) : null;
-  // an addition takes the consistent delta whole; a removal blends it in by erase.consistent
-  const blend = sharp && erase ? sharp : null;
-  const delta = sharp && !erase ? sharp : change.delta.data;
+  const delta = change.delta.data;
+  const resized = (options.modelInput ?? 'resized') === 'resized';
+  const consistent = resized && change.consistent && targetScale(toModel) >= CONSISTENT_UPSAMPLING.minScale ? change.consistent.data : null;
+  const sharp = consistent ? consistentDelta(change) : null;
   forEachMapped(target.width, target.height, change, toModel, options, (index, alpha, tap) => {
     // the base is only needed where some detail goes (a model that never erases skips it)
-    const e = erase ? sample(erase.mask.data, 1, 0, tap) : 0;
-    const k = blend ? sample(erase!.consistent.data, 1, 0, tap) : 0;
+    const k = consistent ? sample(consistent, 1, 0, tap) : 0;
+    // applied consistently, the change already takes away what the model's pixels show of the
+    // input; the erase is for the plainly applied share
+    const e = erase ? sample(erase.mask.data, 1, 0, tap) * (1 - k) : 0;
     const base = index * 3;
     for (let c = 0; c < 3; c++) {
       const t = target.data[base + c];
       let d = sample(delta, 3, c, tap);
-      if (k > 0) d += k * (sample(blend!, 3, c, tap) - d);
+      if (k > 0) d += k * (sample(sharp!, 3, c, tap) - d);
       const value = e > 0 ? t + alpha * (255 * d + e * (255 * sample(erase!.base.data, 3, c, tap) - t)) : t + 255 * alpha * d;
       out.data[base + c] = value <= 0 ? 0 : value >= 255 ? 255 : Math.floor(value + 0.5);
     }

@@ -70,9 +70,9 @@ export const MESH_EYE_CORNERS = { left: 33, right: 263 } as const;
 
 /**
  * Change mask of residual composition (composite.ts), in [0, 1] pixel units at the model's size;
- * for a removal, where the input's finer detail goes too (eraseLow..eraseHigh) and where the
- * change is applied consistently at the model's scale (consistentLow..consistentHigh). Chosen
- * by measurement on synthetic counterfactuals (docs/face.md "Residual composition").
+ * where the change is applied consistently at the model's scale (consistentLow..consistentHigh;
+ * by default nowhere); for a removal, where the input's finer detail goes too (eraseLow..eraseHigh).
+ * Chosen by measurement on synthetic counterfactuals (docs/face.md "Residual composition").
  */
 export const CHANGE_MASK = { sigma: 1, low: 0.02, high: 0.06, feather: 2, eraseLow: 0.06, eraseHigh: 0.12, consistentLow: 1, consistentHigh: 2 } as const;
 
