@@ -302,7 +302,7 @@ act() {
 
 # stage_packed DIR TMP ATTR: a packed model's files copied into a fresh TMP (published by moving
 # TMP), its manifest given the attribute's measured change mask (docs/face.md "How the mask was
-# chosen" and "Removal: consistent at the model's scale"); other attributes use the service's default.
+# chosen" and "Consistent upsampling"); other attributes use the service's default.
 stage_packed() {
   rm -rf "$2" && mkdir -p "$2" && cp "$1/manifest.json" "$1/packed.json" "$1/packed.bin" "$2/"
   local mask=""
