@@ -155,5 +155,9 @@ test('a removal applied consistently where the change is strong takes away what 
   const at = (img: RawImage<Uint8Array>, x: number, y: number) => img.data[(y * side + x) * 3];
   assert.ok(at(erased, 129, 101) - at(erased, 129, 99) >= 10, `a fine line under the frame stays, but got ${at(erased, 129, 101)} against ${at(erased, 129, 99)}`);
   assert.equal(at(erased, 20, 101), 170, 'away from the change the target is untouched');
+  // consistent and erased: the output alone, at the model's scale and finer (the line goes too)
+  const both = applyChange(target, measureChange(generated, reconstruction, { ...options, eraseLow: 0, eraseHigh: 0.01, consistentLow: 0, consistentHigh: 0.01 }, base), toModel);
+  assert.ok((await trace(both)) <= 4, `consistent and erased: expected no trace of the frame, but got ${await trace(both)}`);
+  assert.ok(Math.abs(at(both, 129, 101) - at(both, 129, 99)) <= 3, `the fine line under the frame goes, but got ${at(both, 129, 101)} against ${at(both, 129, 99)}`);
   assert.throws(() => measureChange(generated, reconstruction, { consistentLow: 0.2, consistentHigh: 0.1 }, base), /expected 0 <= consistentLow < consistentHigh, but got consistentLow 0.2/);
 });

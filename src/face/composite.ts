@@ -141,16 +141,22 @@ function asFloat(image: RawImage, scale: number): RawImage<Float32Array> {
  * @returns size x size x 3 float, the same layout as Change.delta.
  */
 export function consistentDelta(change: Change): Float32Array {
-  let sharp = consistent.get(change);
-  if (!sharp) {
-    const { kernel, iterations } = CONSISTENT_UPSAMPLING;
-    sharp = deconvolveSeparable(change.delta.data, change.delta, kernel, iterations);
-    consistent.set(change, sharp);
-  }
-  return sharp;
+  return deconvolved(change, 'delta', change.delta);
 }
 
-const consistent = new WeakMap<Change, Float32Array>();
+/** A removal's erase base, deconvolved like the change (what the consistent erase takes detail relative to). */
+function consistentBase(change: Change): Float32Array {
+  return deconvolved(change, 'base', change.erase!.base);
+}
+
+function deconvolved(change: Change, which: 'delta' | 'base', image: RawImage<Float32Array>): Float32Array {
+  const cached = consistent.get(change) ?? {};
+  consistent.set(change, cached);
+  const { kernel, iterations } = CONSISTENT_UPSAMPLING;
+  return (cached[which] ??= deconvolveSeparable(image.data, image, kernel, iterations));
+}
+
+const consistent = new WeakMap<Change, { delta?: Float32Array; base?: Float32Array }>();
 
 /** Target pixels per model pixel of a target -> model mapping (a similarity or a resize). */
 function targetScale(toModel: Affine2x3): number {
@@ -178,9 +184,9 @@ export interface ApplyChangeOptions {
  * was resized (options.modelInput) the delta is a blend of the plain and the consistent one
  * (consistentDelta) by Change.consistent. Other targets take the plain delta: at the model's own
  * size upsampling changes nothing that needs undoing, and neither does a warp's sampling. With
- * Change.erase the pixel also loses erase.mask * mask * (1 - consistent) of its own detail (the
- * target minus the model-size base there): at erase 1 and a plain delta the result is the
- * generated pixel itself.
+ * Change.erase the pixel also loses erase.mask * mask of its own detail (the target minus the
+ * model-size base there, the base blended towards its consistent version like the delta): at
+ * erase 1 and a plain delta the result is the generated pixel itself.
  * Target pixels whose mask is 0 are copied bit for bit. The target is not modified.
  * @param target 8-bit RGB at its own size. @returns a new 8-bit RGB image of the same size.
  */
@@ -193,18 +199,21 @@ export function applyChange<T extends RawImage<Uint8Array>>(target: T, change: C
   const resized = (options.modelInput ?? 'resized') === 'resized';
   const consistent = resized && change.consistent && targetScale(toModel) >= CONSISTENT_UPSAMPLING.minScale ? change.consistent.data : null;
   const sharp = consistent ? consistentDelta(change) : null;
+  const sharpBase = consistent && erase ? consistentBase(change) : null;
   forEachMapped(target.width, target.height, change, toModel, options, (index, alpha, tap) => {
     // the base is only needed where some detail goes (a model that never erases skips it)
     const k = consistent ? sample(consistent, 1, 0, tap) : 0;
-    // applied consistently, the change already takes away what the model's pixels show of the
-    // input; the erase is for the plainly applied share
-    const e = erase ? sample(erase.mask.data, 1, 0, tap) * (1 - k) : 0;
+    const e = erase ? sample(erase.mask.data, 1, 0, tap) : 0;
     const base = index * 3;
     for (let c = 0; c < 3; c++) {
       const t = target.data[base + c];
       let d = sample(delta, 3, c, tap);
       if (k > 0) d += k * (sample(sharp!, 3, c, tap) - d);
-      const value = e > 0 ? t + alpha * (255 * d + e * (255 * sample(erase!.base.data, 3, c, tap) - t)) : t + 255 * alpha * d;
+      let b = e > 0 ? sample(erase!.base.data, 3, c, tap) : 0;
+      // where the change is consistent, so is the base the detail is taken relative to: at e = k = 1
+      // the answer brought back to the model's size is the output, with no finer detail left
+      if (e > 0 && k > 0) b += k * (sample(sharpBase!, 3, c, tap) - b);
+      const value = e > 0 ? t + alpha * (255 * d + e * (255 * b - t)) : t + 255 * alpha * d;
       out.data[base + c] = value <= 0 ? 0 : value >= 255 ? 255 : Math.floor(value + 0.5);
     }
   });
