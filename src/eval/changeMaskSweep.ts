@@ -159,13 +159,15 @@ export async function sweepChangeMask(o: ChangeMaskSweepOptions, onProgress: (me
             const compose = (target: RgbRaster[], which: 'bu' | 'a0') => target.map((t, i) => plan.compose(t, alphas[i][which], deltas[i][which]));
             const a0Residual = compose(large.a, 'a0');
             await score(residual[k], compose(large.b, 'bu'), a0Residual, large.bu, large.a0, judge, size);
-            const buZero = large.b.map((t, i) => plan.compose(t, plan.upsample(measureChange(image(bu, i), image(bZero, i), mask).mask.data, 1), deltas[i].buZero));
+            // Bu's change against B0' = Dec(B, 0) with this mask: one per image, for three families
+            const zeroChanges = Array.from({ length: n }, (_, i) => measureChange(image(bu, i), image(bZero, i), mask));
+            const zeroMasks = zeroChanges.map((change) => plan.upsample(change.mask.data, 1));
+            const buZero = large.b.map((t, i) => plan.compose(t, zeroMasks[i], deltas[i].buZero));
             await score(residualZero[k], buZero, a0Residual, large.bu, large.a0, judge, size);
-            const zeroMask = (i: number) => plan.upsample(measureChange(image(bu, i), image(bZero, i), mask).mask.data, 1);
             const a0Served = large.a.map((t, i) => applyChange(t, measureChange(image(a0, i), image(aRec, i), mask, image(aIn, i)), toModel));
-            const buServed = large.b.map((t, i) => applyChange(t, measureChange(image(bu, i), image(bZero, i), mask), toModel));
+            const buServed = large.b.map((t, i) => applyChange(t, zeroChanges[i], toModel));
             await score(service[k], buServed, a0Served, large.bu, large.a0, judge, size);
-            await score(detail[k], large.b.map((t, i) => plan.compose(t, zeroMask(i), deltas[i].buDetail)), a0Served, large.bu, large.a0, judge, size);
+            await score(detail[k], large.b.map((t, i) => plan.compose(t, zeroMasks[i], deltas[i].buDetail)), a0Served, large.bu, large.a0, judge, size);
             const mix = (target: RgbRaster[], which: 'bu' | 'a0') => target.map((t, i) => plan.blend(t, alphas[i][which], generated[i][which]));
             await score(blend[k], mix(large.b, 'bu'), mix(large.a, 'a0'), large.bu, large.a0, judge, size);
           }

@@ -118,12 +118,9 @@ export function measureChange(generated: RawImage, reconstruction: RawImage, opt
     }
     return { data: gaussianBlur(out, width, height, opts.feather), width, height, channels: 1 };
   };
-  const consistent = gate(opts.consistentLow, opts.consistentHigh);
-  const change: Change = {
-    delta: { data: delta, width, height, channels: 3 },
-    mask: gate(opts.low, opts.high),
-    consistent: consistent.data.some((v) => v > 0) ? consistent : null,
-  };
+  // nowhere above consistentLow (every model that does not ask for it): no map to build
+  const consistent = smoothed.some((m) => m > opts.consistentLow) ? gate(opts.consistentLow, opts.consistentHigh) : null;
+  const change: Change = { delta: { data: delta, width, height, channels: 3 }, mask: gate(opts.low, opts.high), consistent };
   if (base !== reconstruction) change.erase = { mask: gate(opts.eraseLow, opts.eraseHigh), base: asFloat(base, sb) };
   return change;
 }
@@ -199,11 +196,13 @@ export function applyChange<T extends RawImage<Uint8Array>>(target: T, change: C
   const resized = (options.modelInput ?? 'resized') === 'resized';
   const consistent = resized && change.consistent && targetScale(toModel) >= CONSISTENT_UPSAMPLING.minScale ? change.consistent.data : null;
   const sharp = consistent ? consistentDelta(change) : null;
-  const sharpBase = consistent && erase ? consistentBase(change) : null;
+  // the base, and its consistent version, are only needed where some detail goes (a model that
+  // never erases skips both)
+  let sharpBase: Float32Array | null = null;
   forEachMapped(target.width, target.height, change, toModel, options, (index, alpha, tap) => {
-    // the base is only needed where some detail goes (a model that never erases skips it)
     const k = consistent ? sample(consistent, 1, 0, tap) : 0;
     const e = erase ? sample(erase.mask.data, 1, 0, tap) : 0;
+    if (e > 0 && k > 0) sharpBase ??= consistentBase(change);
     const base = index * 3;
     for (let c = 0; c < 3; c++) {
       const t = target.data[base + c];
